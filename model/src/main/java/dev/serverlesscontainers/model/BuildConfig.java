@@ -1,0 +1,37 @@
+package dev.serverlesscontainers.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code build}: how the image is built.
+ *
+ * @param dockerFileString a whole Dockerfile, used instead of {@code src/Dockerfile}
+ * @param args {@code --build-arg} values
+ * @param options extra {@code docker build} flags, one per element ({@code --target=awsLambda})
+ */
+public record BuildConfig(Optional<String> dockerFileString, Map<String, String> args, List<String> options) {
+    public BuildConfig {
+        args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        options = List.copyOf(options);
+    }
+
+    public static BuildConfig defaults() {
+        return new BuildConfig(Optional.empty(), Map.of(), List.of());
+    }
+
+    /** The value of {@code --target} among the options, if any. */
+    public Optional<String> target() {
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (o.startsWith("--target=")) {
+                return Optional.of(o.substring("--target=".length()));
+            }
+            if (o.equals("--target") && i + 1 < options.size()) {
+                return Optional.of(options.get(i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,450 @@
+package dev.serverlesscontainers.model;
+
+import static dev.serverlesscontainers.model.NodeReader.join;
+
+import dev.serverlesscontainers.model.DeploymentConfig.AwsVpc;
+import dev.serverlesscontainers.model.yaml.Location;
+import dev.serverlesscontainers.model.yaml.YNode;
+import dev.serverlesscontainers.model.yaml.YNode.YMap;
+import dev.serverlesscontainers.model.yaml.YNode.YScalar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds a resolved document to {@link ProjectConfig}, checking every rule of the file format. */
+final class ConfigBinder {
+    private static final String DOMAIN_PATTERN = "^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$";
+    private static final String ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+    private static final List<String> LAMBDA_RESERVED_ENV = List.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
+            "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR");
+    private static final List<String> INTEGRATION_TYPES = List.of("schedule", "awsEventBridge", "slack");
+
+    private final NodeReader r;
+    private final ComputeBinder computeBinder;
+    private final Path projectDir;
+    private final String stage;
+
+    ConfigBinder(NodeReader reader, Path projectDir, String stage) {
+        this.r = reader;
+        this.computeBinder = new ComputeBinder(reader);
+        this.projectDir = projectDir;
+        this.stage = stage;
+    }
+
+    /** Binds the document; the result is meaningful only when no error was recorded. */
+    ProjectConfig bind(YNode rootNode, Path configFile, YMap rawRoot) {
+        Optional<YMap> rootMap = r.object(rootNode, "", ConfigObject.ROOT, "containers.<name>");
+        if (rootMap.isEmpty()) {
+            return null;
+        }
+        YMap root = rootMap.get();
+        String name = name(root);
+        DeploymentConfig deployment = deployment(root.get("deployment"));
+        stages(rawRoot.get("stages"));
+        Map<String, ContainerConfig> containers = new LinkedHashMap<>();
+        YNode containersNode = root.get("containers");
+        if (containersNode == null) {
+            r.problems.error(root, "", "missing required key 'containers' (a map of container name to its src, routing and compute)");
+        } else {
+            Optional<YMap> m = r.anyMap(containersNode, "containers", "container name to container settings");
+            if (m.isPresent() && m.get().entries().isEmpty()) {
+                r.problems.error(containersNode, "containers", "define at least one container");
+            }
+            m.ifPresent(map -> map.entries().values().forEach(e -> container(e).ifPresent(c -> containers.put(c.name(), c))));
+            if (m.isEmpty() && NodeReader.isNull(containersNode)) {
+                r.problems.error(containersNode, "containers", "define at least one container");
+            }
+        }
+        return new ProjectConfig(configFile, projectDir, name, stage, deployment, containers, List.of());
+    }
+
+    private String name(YMap root) {
+        boolean hasName = root.get("name") != null;
+        boolean hasNamespace = root.get("namespace") != null;
+        if (hasName && hasNamespace) {
+            r.problems.error(root.entries().get("namespace").keyLocation(), "namespace",
+                    "set name or namespace, not both (they mean the same)");
+        }
+        if (!hasName && !hasNamespace) {
+            r.problems.error(root, "", "missing required key 'name' (the project name that prefixes every resource, 3-16 characters)");
+            return "invalid";
+        }
+        String key = hasName ? "name" : "namespace";
+        Optional<String> value = r.string(root, key, "");
+        if (value.isEmpty()) {
+            if (!r.unresolved(root.get(key))) {
+                r.problems.error(root.get(key), key, "must not be empty");
+            }
+            return "invalid";
+        }
+        String n = value.get();
+        if (n.length() < Defaults.NAME_MIN_LENGTH || n.length() > Defaults.NAME_MAX_LENGTH || !n.matches(Defaults.NAME_PATTERN)) {
+            r.problems.error(root.get(key), key, "must be " + Defaults.NAME_MIN_LENGTH + "-" + Defaults.NAME_MAX_LENGTH
+                    + " characters of letters, digits, - and _ (got " + n + ")");
+        }
+        return n;
+    }
+
+    private DeploymentConfig deployment(YNode node) {
+        Optional<YMap> m = r.object(node, "deployment", ConfigObject.DEPLOYMENT, "containers.<name>");
+        if (m.isEmpty()) {
+            return DeploymentConfig.defaults();
+        }
+        YMap d = m.get();
+        String type = r.string(d, "type", "deployment").orElse(DeploymentConfig.AWS_1_0);
+        if (type.equals(DeploymentConfig.AWS_API_1_0)) {
+            r.problems.warn(d.get("type").location(), "deployment.type", "awsApi@1.0 is treated as aws@1.0");
+            type = DeploymentConfig.AWS_1_0;
+        } else if (!type.equals(DeploymentConfig.AWS_1_0)) {
+            r.problems.error(d.get("type"), "deployment.type", "unknown deployment type (expected aws@1.0; got " + type + ")");
+        }
+        Optional<AwsVpc> vpc = vpc(d.get("awsVpc"));
+        Optional<String> waf = r.object(d.get("awsAlb"), "deployment.awsAlb", ConfigObject.DEPLOYMENT_ALB, "")
+                .flatMap(a -> arn(a, "wafAclArn", "deployment.awsAlb", "^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\\d{12}:regional/webacl/.+$",
+                        "a regional WAFv2 web ACL ARN (arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID)"));
+        Optional<String> exec = r.object(d.get("awsFargateEcs"), "deployment.awsFargateEcs", ConfigObject.DEPLOYMENT_FARGATE, "")
+                .flatMap(a -> arn(a, "executionRoleArn", "deployment.awsFargateEcs", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
+        Optional<String> role = r.object(d.get("awsIam"), "deployment.awsIam", ConfigObject.DEPLOYMENT_IAM, "")
+                .flatMap(a -> arn(a, "roleArn", "deployment.awsIam", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
+        return new DeploymentConfig(type, vpc, waf, exec, role);
+    }
+
+    private Optional<String> arn(YMap map, String key, String path, String pattern, String what) {
+        Optional<String> v = r.string(map, key, path);
+        if (v.isPresent() && !v.get().matches(pattern)) {
+            r.problems.error(map.get(key), join(path, key), "expected " + what + " (got " + v.get() + ")");
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private Optional<AwsVpc> vpc(YNode node) {
+        String path = "deployment.awsVpc";
+        Optional<YMap> m = r.object(node, path, ConfigObject.AWS_VPC, "");
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        YMap v = m.get();
+        List<String> missing = ConfigObject.AWS_VPC.keys().stream().filter(k -> v.get(k) == null).toList();
+        if (!missing.isEmpty()) {
+            r.problems.error(v, path, "awsVpc needs all of its settings or none; missing " + String.join(", ", missing));
+        }
+        Optional<String> id = idValue(v, "id", path, "vpc-");
+        List<String> publicSubnets = subnets(v, "publicSubnets", path);
+        List<String> privateSubnets = subnets(v, "privateSubnets", path);
+        Optional<String> s2s = idValue(v, "s2sSecurityGroupId", path, "sg-");
+        Optional<String> lb = idValue(v, "loadBalancerSecurityGroupId", path, "sg-");
+        if (!missing.isEmpty() || id.isEmpty() || s2s.isEmpty() || lb.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AwsVpc(id.get(), publicSubnets, privateSubnets, s2s.get(), lb.get()));
+    }
+
+    private Optional<String> idValue(YMap map, String key, String path, String prefix) {
+        Optional<String> v = r.string(map, key, path);
+        if (v.isPresent() && !v.get().matches("^" + prefix + "[0-9a-f]{8,17}$")) {
+            r.problems.error(map.get(key), join(path, key), "expected an id like " + prefix + "0123abcd (got " + v.get() + ")");
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private List<String> subnets(YMap map, String key, String path) {
+        List<String> ids = r.stringList(map, key, path);
+        for (String id : ids) {
+            if (!id.matches("^subnet-[0-9a-f]{8,17}$")) {
+                r.problems.error(map.get(key), join(path, key), "expected subnet ids like subnet-0123abcd (got " + id + ")");
+                return List.of();
+            }
+        }
+        if (map.get(key) != null && ids.size() < 2) {
+            r.problems.error(map.get(key), join(path, key), "needs at least two subnets, in two availability zones (got " + ids.size() + ")");
+        }
+        return ids;
+    }
+
+    /** {@code stages}: checked for shape only; params are resolved where they are used. */
+    private void stages(YNode node) {
+        Optional<YMap> m = r.anyMap(node, "stages", "stage name to {params}");
+        m.ifPresent(map -> map.entries().values().forEach(e -> {
+            String path = "stages." + e.key();
+            r.object(e.value(), path, ConfigObject.STAGE, "").ifPresent(s -> r.anyMap(s.get("params"), path + ".params", "parameter values"));
+        }));
+    }
+
+    private Optional<ContainerConfig> container(YNode.YEntry entry) {
+        String name = entry.key();
+        String path = "containers." + name;
+        if (name.length() > Defaults.CONTAINER_NAME_MAX_LENGTH || !name.matches(Defaults.CONTAINER_NAME_PATTERN)) {
+            String suggestion = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+            r.problems.error(entry.keyLocation(), path, "container names must be DNS-safe: lower-case letters, digits and inner hyphens, "
+                    + "at most " + Defaults.CONTAINER_NAME_MAX_LENGTH + " characters (got " + name + "; try " + suggestion + ")");
+        }
+        Optional<YMap> m = r.object(entry.value(), path, ConfigObject.CONTAINER, path);
+        if (m.isEmpty()) {
+            if (entry.value() == null || NodeReader.isNull(entry.value())) {
+                r.problems.error(entry.keyLocation(), path, "a container needs src and routing");
+            }
+            return Optional.empty();
+        }
+        YMap c = m.get();
+        r.requireKey(c, "src", path, "the folder with the container's code, relative to this file");
+        r.requireKey(c, "routing", path, "at least routing.pathPattern, such as /*");
+        Optional<Path> src = src(c, path);
+        RoutingConfig routing = routing(c.get("routing"), path);
+        ComputeBinder.Bound compute = computeBinder.bind(c.get("compute"), path);
+        Map<String, String> environment = environment(c.get("environment"), path, compute.compute().type());
+        BuildConfig build = build(c.get("build"), path);
+        DevConfig dev = dev(c.get("dev"), path);
+        List<IntegrationConfig> integrations = integrations(c.get("integrations"), path);
+        if (src.isEmpty() || routing == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ContainerConfig(name, src.get(), r.string(c, "src", path).orElse(""), routing, environment,
+                compute.compute(), compute.iam(), build, dev, integrations, entry.keyLocation()));
+    }
+
+    private Optional<Path> src(YMap c, String path) {
+        Optional<String> src = r.string(c, "src", path);
+        if (src.isEmpty()) {
+            return Optional.empty();
+        }
+        String p = join(path, "src");
+        Path resolved = projectDir.resolve(src.get()).normalize();
+        if (!Files.exists(resolved)) {
+            r.problems.error(c.get("src"), p, "folder " + src.get() + " does not exist (looked for " + resolved + ")");
+            return Optional.empty();
+        }
+        if (!Files.isDirectory(resolved)) {
+            r.problems.error(c.get("src"), p, src.get() + " is a file; expected the folder that holds the container's code");
+            return Optional.empty();
+        }
+        try {
+            Path real = resolved.toRealPath();
+            if (!real.startsWith(projectDir.toRealPath())) {
+                r.problems.error(c.get("src"), p, src.get() + " is outside the project folder " + projectDir
+                        + "; src must be inside the folder that holds this file");
+                return Optional.empty();
+            }
+            return Optional.of(real);
+        } catch (IOException e) {
+            r.problems.error(c.get("src"), p, "cannot read folder " + src.get() + " (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private RoutingConfig routing(YNode node, String containerPath) {
+        String path = containerPath + ".routing";
+        Optional<YMap> m = r.object(node, path, ConfigObject.ROUTING, containerPath);
+        if (m.isEmpty()) {
+            return null;
+        }
+        YMap rt = m.get();
+        r.requireKey(rt, "pathPattern", path, "the paths this container serves, such as /* or /api/*");
+        Optional<String> pattern = r.string(rt, "pathPattern", path);
+        boolean valid = pattern.isPresent();
+        if (pattern.isPresent()) {
+            String pp = pattern.get();
+            if (!pp.matches(Defaults.PATH_PATTERN_REGEX)) {
+                String why = pp.startsWith("/") ? "it may not contain spaces, quotes, < > or \\" : "it must start with /";
+                r.problems.error(rt.get("pathPattern"), join(path, "pathPattern"), "not a valid path pattern: " + why + " (got " + pp + ")");
+                valid = false;
+            } else if (pp.length() > Defaults.PATH_PATTERN_MAX_LENGTH) {
+                r.problems.error(rt.get("pathPattern"), join(path, "pathPattern"), "longer than the load balancer's limit of "
+                        + Defaults.PATH_PATTERN_MAX_LENGTH + " characters (got " + pp.length() + ")");
+                valid = false;
+            }
+        }
+        Optional<String> domain = r.string(rt, "domain", path).map(d -> d.toLowerCase(Locale.ROOT));
+        if (domain.isPresent()) {
+            String d = domain.get().endsWith(".") ? domain.get().substring(0, domain.get().length() - 1) : domain.get();
+            domain = Optional.of(d);
+            if (d.startsWith("http://") || d.startsWith("https://") || d.contains("/")) {
+                r.problems.error(rt.get("domain"), join(path, "domain"), "expected a host name only, without scheme or path (got " + d + ")");
+                domain = Optional.empty();
+            } else if (d.length() > Defaults.DOMAIN_MAX_LENGTH || !d.matches(DOMAIN_PATTERN)) {
+                r.problems.error(rt.get("domain"), join(path, "domain"), "not a valid domain name such as api.example.com or *.example.com (got " + d + ")");
+                domain = Optional.empty();
+            }
+        }
+        Optional<String> health = r.string(rt, "pathHealthCheck", path);
+        if (health.isPresent() && (!health.get().startsWith("/") || health.get().contains("*") || health.get().contains("?")
+                || !health.get().matches("^/[^\\s<>\\\\\"]*$"))) {
+            r.problems.error(rt.get("pathHealthCheck"), join(path, "pathHealthCheck"),
+                    "expected a plain path starting with /, without wildcards or query (got " + health.get() + ")");
+            health = Optional.empty();
+            valid = false;
+        }
+        if (!valid) {
+            return null;
+        }
+        boolean defaulted = health.isEmpty();
+        String healthPath = health.orElse(RoutingConfig.defaultHealthCheck(pattern.get()));
+        if (defaulted) {
+            r.problems.warn(rt.location(), join(path, "pathHealthCheck"), "not set; health checks will request " + healthPath
+                    + " (the path pattern's prefix). Set it to a path that answers 200");
+        }
+        return new RoutingConfig(domain, pattern.get(), healthPath, defaulted);
+    }
+
+    private Map<String, String> environment(YNode node, String containerPath, ComputeType type) {
+        String path = containerPath + ".environment";
+        Map<String, String> out = new LinkedHashMap<>();
+        Optional<YMap> m = r.anyMap(node, path, "variable names to values");
+        if (m.isEmpty()) {
+            return out;
+        }
+        int bytes = 0;
+        for (YNode.YEntry e : m.get().entries().values()) {
+            String p = join(path, e.key());
+            if (!e.key().matches(ENV_NAME_PATTERN)) {
+                r.problems.error(e.keyLocation(), p, "not a valid environment variable name (letters, digits and _, not starting with a digit)");
+                continue;
+            }
+            if (r.unresolved(e.value())) {
+                continue;
+            }
+            if (e.key().equals("PORT")) {
+                r.problems.warn(e.keyLocation(), p, "PORT is set for you (" + Defaults.CONTAINER_PORT
+                        + " when deployed, a free port in scf-dev); this value is ignored");
+                continue;
+            }
+            if (e.key().startsWith("SERVERLESS_")) {
+                r.problems.warn(e.keyLocation(), p, e.key() + " is set for you; this value is ignored");
+                continue;
+            }
+            if (type == ComputeType.AWS_LAMBDA && LAMBDA_RESERVED_ENV.contains(e.key())) {
+                r.problems.error(e.keyLocation(), p, e.key() + " is reserved by AWS Lambda and cannot be set on an awsLambda container");
+                continue;
+            }
+            Optional<String> value = r.asEnvironmentText(e.value());
+            if (value.isPresent()) {
+                out.put(e.key(), value.get());
+                bytes += e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        + value.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        if (type == ComputeType.AWS_LAMBDA && bytes > Defaults.LAMBDA_ENVIRONMENT_MAX_BYTES) {
+            r.problems.error(node, path, "AWS Lambda allows " + Defaults.LAMBDA_ENVIRONMENT_MAX_BYTES
+                    + " bytes of environment variables in all (got " + bytes + ")");
+        }
+        return out;
+    }
+
+    private BuildConfig build(YNode node, String containerPath) {
+        String path = containerPath + ".build";
+        Optional<YMap> m = r.object(node, path, ConfigObject.BUILD, containerPath);
+        if (m.isEmpty()) {
+            return BuildConfig.defaults();
+        }
+        Optional<String> dockerFile = r.string(m.get(), "dockerFileString", path);
+        Map<String, String> args = new LinkedHashMap<>();
+        r.anyMap(m.get().get("args"), join(path, "args"), "build argument names to values").ifPresent(a -> a.entries().values()
+                .forEach(e -> r.asEnvironmentText(e.value()).ifPresent(v -> args.put(e.key(), v))));
+        List<String> options;
+        YNode opt = m.get().get("options");
+        if (opt instanceof YScalar s && s.value() instanceof String text) {
+            options = text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+        } else {
+            options = r.stringList(m.get(), "options", path);
+        }
+        return new BuildConfig(dockerFile, args, options);
+    }
+
+    private DevConfig dev(YNode node, String containerPath) {
+        String path = containerPath + ".dev";
+        Optional<YMap> m = r.object(node, path, ConfigObject.DEV, containerPath);
+        if (m.isEmpty()) {
+            return DevConfig.defaults();
+        }
+        Optional<String> onReload = r.object(m.get().get("hooks"), join(path, "hooks"), ConfigObject.DEV_HOOKS, containerPath)
+                .flatMap(h -> r.string(h, "onreload", join(path, "hooks")));
+        Optional<String> watchPath = r.string(m.get(), "watchPath", path);
+        if (watchPath.isPresent() && !Files.isDirectory(projectDir.resolve(watchPath.get()))) {
+            r.problems.error(m.get().get("watchPath"), join(path, "watchPath"), "folder " + watchPath.get()
+                    + " does not exist (looked for " + projectDir.resolve(watchPath.get()).normalize() + ")");
+            watchPath = Optional.empty();
+        }
+        List<String> extensions = r.stringList(m.get(), "watchExtensions", path).stream()
+                .map(x -> x.startsWith(".") ? x : "." + x).toList();
+        List<String> excluded = r.stringList(m.get(), "excludeDirectories", path);
+        Optional<String> command = r.string(m.get(), "command", path);
+        if (command.isPresent() && command.get().isBlank()) {
+            r.problems.error(m.get().get("command"), join(path, "command"), "must not be empty");
+            command = Optional.empty();
+        }
+        return new DevConfig(onReload, watchPath, extensions, excluded, command);
+    }
+
+    private List<IntegrationConfig> integrations(YNode node, String containerPath) {
+        String path = containerPath + ".integrations";
+        List<IntegrationConfig> out = new ArrayList<>();
+        Optional<YMap> m = r.anyMap(node, path, "integration name to settings");
+        if (m.isEmpty() || m.get().entries().isEmpty()) {
+            return out;
+        }
+        for (YNode.YEntry e : m.get().entries().values()) {
+            String p = join(path, e.key());
+            if (!(e.value() instanceof YMap im)) {
+                if (!r.unresolved(e.value())) {
+                    r.problems.error(e.value() == null ? e.keyLocation() : e.value().location(), p,
+                            "expected a map with type (" + String.join(", ", INTEGRATION_TYPES) + ")");
+                }
+                continue;
+            }
+            Optional<String> type = r.string(im, "type", p);
+            if (type.isEmpty()) {
+                r.requireKey(im, "type", p, String.join(", ", INTEGRATION_TYPES));
+                continue;
+            }
+            ConfigObject kind = switch (type.get()) {
+                case "schedule" -> ConfigObject.INTEGRATION_SCHEDULE;
+                case "awsEventBridge" -> ConfigObject.INTEGRATION_EVENTBRIDGE;
+                case "slack" -> ConfigObject.INTEGRATION_SLACK;
+                default -> null;
+            };
+            if (kind == null) {
+                r.problems.error(im.get("type"), p + ".type", "must be one of " + String.join(", ", INTEGRATION_TYPES) + " (got " + type.get() + ")");
+                continue;
+            }
+            r.object(im, p, kind, containerPath);
+            switch (type.get()) {
+                case "schedule" -> {
+                    r.requireKey(im, "schedule", p, "a rate(...) or cron(...) expression");
+                    r.string(im, "schedule", p).filter(s -> !s.matches("^(rate|cron)\\(.+\\)$")).ifPresent(s -> r.problems.error(
+                            im.get("schedule"), p + ".schedule", "expected rate(5 minutes) or cron(0 12 * * ? *) (got " + s + ")"));
+                }
+                case "awsEventBridge" -> {
+                    r.requireKey(im, "pattern", p, "the EventBridge event pattern");
+                    r.anyMap(im.get("pattern"), p + ".pattern", "event pattern fields");
+                }
+                default -> {
+                    r.requireKey(im, "name", p, "the Slack app name");
+                    r.string(im, "name", p);
+                }
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            im.entries().values().stream().filter(x -> !x.key().equals("type"))
+                    .forEach(x -> settings.put(x.key(), r.toJson(x.value())));
+            out.add(new IntegrationConfig(e.key(), type.get(), settings));
+        }
+        if (!out.isEmpty()) {
+            r.problems.warn(node.location(), path, "integrations are validated but not deployed yet; "
+                    + "their events will not reach the container");
+        }
+        return out;
+    }
+
+    static Location locationOf(YNode node) {
+        return node == null ? Location.FILE : node.location();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.serverlesscontainers.model;
+
+import dev.serverlesscontainers.model.yaml.Location;
+import dev.serverlesscontainers.model.yaml.LocatedYamlReader;
+import dev.serverlesscontainers.model.yaml.YNode;
+import dev.serverlesscontainers.model.yaml.YNode.YMap;
+import dev.serverlesscontainers.model.yaml.YamlProblem;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loads {@code serverless.containers.yml} for a stage: reads it (with locations), substitutes
+ * variables, binds and validates every key, applies defaults. Any problem makes the load fail with a
+ * {@link ConfigException} listing every problem found; a successful load carries its warnings.
+ *
+ * <p>The environment for {@code ${env:}} comes in as a map: library code never reads the process.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /**
+     * Loads a config file.
+     *
+     * @param configFile the file, or a folder holding {@value Defaults#CONFIG_FILE_NAME}; shown in messages as given
+     * @param stage the stage whose {@code stages.<stage>.params} apply
+     * @param environment the variables {@code ${env:NAME}} reads
+     */
+    public static ProjectConfig load(Path configFile, String stage, Map<String, String> environment) {
+        Objects.requireNonNull(configFile, "configFile");
+        String display = configFile.toString();
+        if (!Files.exists(configFile)) {
+            throw fileProblem(display, "no such file (expected a " + Defaults.CONFIG_FILE_NAME + "; pass its path with --config)");
+        }
+        if (Files.isDirectory(configFile)) {
+            Path inside = configFile.resolve(Defaults.CONFIG_FILE_NAME);
+            String hint = Files.isRegularFile(inside) ? " (did you mean " + inside + "?)" : "";
+            throw fileProblem(display, "is a folder; expected the path of a " + Defaults.CONFIG_FILE_NAME + " file" + hint);
+        }
+        String text;
+        try {
+            long size = Files.size(configFile);
+            if (size > Defaults.MAX_CONFIG_BYTES) {
+                throw fileProblem(display, "is " + size + " bytes; a config file may be at most " + Defaults.MAX_CONFIG_BYTES + " bytes (1 MiB)");
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(configFile))).toString();
+        } catch (CharacterCodingException e) {
+            throw fileProblem(display, "is not valid UTF-8 text");
+        } catch (IOException e) {
+            throw fileProblem(display, "cannot be read (" + e.getMessage() + ")");
+        }
+        Path projectDir = configFile.toAbsolutePath().normalize().getParent();
+        return loadText(text, display, projectDir, stage, environment);
+    }
+
+    /**
+     * Loads configuration text (YAML, or JSON, which is YAML too).
+     *
+     * @param displayName how messages name the source, such as the file's path
+     * @param projectDir the folder {@code src} paths are relative to
+     */
+    public static ProjectConfig loadText(String text, String displayName, Path projectDir, String stage, Map<String, String> environment) {
+        Objects.requireNonNull(environment, "environment");
+        Problems problems = new Problems(displayName);
+        if (text.length() > Defaults.MAX_CONFIG_BYTES) {
+            throw fileProblem(displayName, "is larger than " + Defaults.MAX_CONFIG_BYTES + " bytes (1 MiB)");
+        }
+        String stageName = stage == null || stage.isBlank() ? Defaults.STAGE : stage;
+        if (stageName.length() > Defaults.STAGE_MAX_LENGTH || !stageName.matches(Defaults.STAGE_PATTERN)) {
+            problems.error(Location.FILE, "", "stage '" + stageName + "' must be 1-" + Defaults.STAGE_MAX_LENGTH
+                    + " characters of letters, digits, - and _");
+        }
+        LocatedYamlReader.Result parsed = LocatedYamlReader.read(text);
+        for (YamlProblem p : parsed.problems()) {
+            problems.error(p.location(), p.path(), p.message());
+        }
+        if (parsed.root().isEmpty() || problems.hasErrors()) {
+            throw new ConfigException(problems.sorted());
+        }
+        YNode rootNode = parsed.root().get();
+        if (!(rootNode instanceof YMap rawRoot)) {
+            problems.error(rootNode, "", "expected a map with name and containers at the top of the file (got " + rootNode.describe() + ")");
+            throw new ConfigException(problems.sorted());
+        }
+        VariableResolver resolver = new VariableResolver(rawRoot, stageName, environment, problems);
+        Map<String, YNode.YEntry> resolvedEntries = new LinkedHashMap<>();
+        for (YNode.YEntry e : rawRoot.entries().values()) {
+            // stages hold values for every stage, x- keys hold anchors: only what is used gets resolved
+            boolean lazy = e.key().equals("stages") || e.key().startsWith(ConfigObject.EXTENSION_PREFIX);
+            YNode value = lazy ? e.value() : resolver.resolve(e.value(), e.key());
+            resolvedEntries.put(e.key(), new YNode.YEntry(e.key(), e.keyLocation(), value));
+        }
+        YMap root = new YMap(rawRoot.location(), resolvedEntries);
+        ConfigBinder binder = new ConfigBinder(new NodeReader(problems, resolver), projectDir, stageName);
+        ProjectConfig config = binder.bind(root, Path.of(displayName), rawRoot);
+        if (config != null) {
+            checkRoutesAreDistinct(config, problems);
+        }
+        if (problems.hasErrors() || config == null) {
+            throw new ConfigException(problems.sorted());
+        }
+        return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
+                config.containers(), problems.warnings());
+    }
+
+    private static void checkRoutesAreDistinct(ProjectConfig config, Problems problems) {
+        Map<String, ContainerConfig> seen = new HashMap<>();
+        for (ContainerConfig c : config.containers().values()) {
+            String key = c.routing().domain().orElse("") + "|" + c.routing().pathPattern();
+            ContainerConfig first = seen.putIfAbsent(key, c);
+            if (first != null) {
+                String host = c.routing().domain().map(d -> "domain " + d + " and ").orElse("");
+                problems.error(c.location(), "containers." + c.name() + ".routing", "containers " + first.name() + " (line "
+                        + first.location().line() + ") and " + c.name() + " both route " + host + "path pattern "
+                        + c.routing().pathPattern() + "; each route must belong to one container");
+            }
+        }
+    }
+
+    private static ConfigException fileProblem(String file, String message) {
+        return new ConfigException(List.of(new Problem(Problem.Severity.ERROR, file, Location.FILE, "", message)));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.serverlesscontainers.model;
+
+import java.util.List;
+
+/**
+ * Every default and limit of the configuration, named once. The README's configuration table and the
+ * JSON Schema state the same values; tests keep them in step.
+ */
+public final class Defaults {
+    private Defaults() {}
+
+    /** Config file looked for when none is named. */
+    public static final String CONFIG_FILE_NAME = "serverless.containers.yml";
+    /** Stage used when none is given. */
+    public static final String STAGE = "dev";
+    /** The largest config file read. */
+    public static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
+    public static final int NAME_MIN_LENGTH = 3;
+    public static final int NAME_MAX_LENGTH = 16;
+    public static final String NAME_PATTERN = "^[a-zA-Z0-9_-]+$";
+    public static final int STAGE_MAX_LENGTH = 16;
+    public static final String STAGE_PATTERN = "^[a-zA-Z0-9_-]+$";
+    /** Container names appear in DNS-like resource names: lower-case letters, digits and inner hyphens. */
+    public static final String CONTAINER_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+    public static final int CONTAINER_NAME_MAX_LENGTH = 63;
+
+    /** ALB path patterns: start with a slash, no white space, quotes, angle brackets or backslashes. */
+    public static final String PATH_PATTERN_REGEX = "^/[^\\s<>\\\\\"]*$";
+    /** ALB limit on a path-pattern value. */
+    public static final int PATH_PATTERN_MAX_LENGTH = 128;
+    /** ALB limit on a host-header value. */
+    public static final int DOMAIN_MAX_LENGTH = 128;
+
+    /** The port apps listen on in deployed containers (and inside dev-mode Docker containers). */
+    public static final int CONTAINER_PORT = 8080;
+
+    public static final int LAMBDA_MEMORY = 1024;
+    public static final int LAMBDA_MEMORY_MIN = 128;
+    public static final int LAMBDA_MEMORY_MAX = 10240;
+    public static final int LAMBDA_TIMEOUT = 6;
+    public static final int LAMBDA_TIMEOUT_MIN = 1;
+    public static final int LAMBDA_TIMEOUT_MAX = 900;
+    /** Lambda's limit on all environment variable names and values together, in bytes. */
+    public static final int LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
+
+    public static final int FARGATE_CPU = 256;
+    public static final int FARGATE_MEMORY = 512;
+    /** Tasks a Fargate service runs when no scale setting says otherwise. */
+    public static final int FARGATE_DESIRED = 1;
+
+    public static final int TARGET_VALUE = 70;
+    public static final int STEP_COOLDOWN = 60;
+    public static final String STEP_METRIC_AGGREGATION = "Average";
+    public static final int COOLDOWN_MAX = 3600;
+
+    /** Folders the dev-mode watcher never descends into. */
+    public static final List<String> ALWAYS_EXCLUDED_DIRECTORIES =
+            List.of(".git", "node_modules", "__pycache__", ".venv", "venv", "target", "build", "dist", ".idea", ".vscode");
+
+    /** IAM policy language version added when a custom policy has none. */
+    public static final String IAM_POLICY_VERSION = "2012-10-17";
+}

@@ -1,0 +1,34 @@
+package dev.serverlesscontainers.model;
+
+import java.util.Optional;
+
+/**
+ * {@code routing}: which requests reach the container.
+ *
+ * @param domain the custom domain, lower-cased; empty means any host
+ * @param pathPattern an ALB path pattern ({@code *} any run of characters, {@code ?} one)
+ * @param pathHealthCheck the path health checks request; defaulted from the pattern when not set
+ * @param healthCheckDefaulted whether {@code pathHealthCheck} was derived rather than written
+ */
+public record RoutingConfig(Optional<String> domain, String pathPattern, String pathHealthCheck, boolean healthCheckDefaulted) {
+
+    /**
+     * The health-check path a pattern implies: its prefix before the first wildcard, without a trailing
+     * slash, or {@code /} when that leaves nothing ({@code /api/*} gives {@code /api}).
+     */
+    public static String defaultHealthCheck(String pathPattern) {
+        int cut = pathPattern.length();
+        for (int i = 0; i < pathPattern.length(); i++) {
+            char c = pathPattern.charAt(i);
+            if (c == '*' || c == '?') {
+                cut = i;
+                break;
+            }
+        }
+        String prefix = pathPattern.substring(0, cut);
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return prefix.isEmpty() ? "/" : prefix;
+    }
+}

@@ -1,0 +1,374 @@
+package dev.serverlesscontainers.model;
+
+import dev.serverlesscontainers.model.yaml.Location;
+import dev.serverlesscontainers.model.yaml.YNode;
+import dev.serverlesscontainers.model.yaml.YNode.YMap;
+import dev.serverlesscontainers.model.yaml.YNode.YScalar;
+import dev.serverlesscontainers.model.yaml.YNode.YSeq;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Substitutes Serverless Framework variables in a parsed file: {@code ${env:NAME}},
+ * {@code ${env:NAME, default}}, {@code ${param:NAME}}, {@code ${sls:stage}}, {@code ${stage}},
+ * {@code ${opt:stage}} and {@code ${self:path.to.key}}, nested and inside longer strings.
+ *
+ * <p>A value that is exactly one variable takes the type of what it refers to (a number stays a
+ * number, a {@code self:} reference to a map is that map); variables inside longer strings must
+ * resolve to scalars. A variable that cannot be resolved, and a cycle, are problems located at the
+ * string that holds them; such nodes are remembered so the binder does not report them a second time.
+ */
+final class VariableResolver {
+
+    private static final List<String> UNSUPPORTED_SERVERLESS_SOURCES =
+            List.of("ssm", "aws", "s3", "cf", "file", "vault", "terraform", "git", "doppler", "strToBool", "sls:instanceId");
+
+    private final YMap root;
+    private final String stage;
+    private final Map<String, String> env;
+    private final Problems problems;
+    private final Map<YNode, YNode> resolved = new IdentityHashMap<>();
+    private final Deque<String> inProgressPaths = new ArrayDeque<>();
+    private final Set<YNode> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<YNode> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    VariableResolver(YMap root, String stage, Map<String, String> env, Problems problems) {
+        this.root = root;
+        this.stage = stage;
+        this.env = env;
+        this.problems = problems;
+    }
+
+    /** True for a node whose variables could not be resolved (already reported). */
+    boolean failed(YNode node) {
+        return failed.contains(node);
+    }
+
+    /** The node with every variable inside it substituted. {@code path} names it in messages. */
+    YNode resolve(YNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        YNode done = resolved.get(node);
+        if (done != null) {
+            return done;
+        }
+        if (inProgress.contains(node)) {
+            List<String> chain = new ArrayList<>(inProgressPaths);
+            Collections.reverse(chain);
+            int start = Math.max(0, chain.indexOf(path));
+            String cycle = String.join(" -> ", chain.subList(start, chain.size())) + " -> " + path;
+            problems.error(node, path, "variable cycle: " + cycle);
+            YNode placeholder = new YScalar(node.location(), null);
+            failed.add(placeholder);
+            return placeholder;
+        }
+        inProgress.add(node);
+        inProgressPaths.push(path);
+        try {
+            YNode out;
+            if (node instanceof YMap map) {
+                out = resolveMap(map, path);
+            } else if (node instanceof YSeq seq) {
+                out = resolveSeq(seq, path);
+            } else {
+                out = resolveScalar((YScalar) node, path);
+            }
+            resolved.put(node, out);
+            return out;
+        } finally {
+            inProgressPaths.pop();
+            inProgress.remove(node);
+        }
+    }
+
+    private YNode resolveMap(YMap map, String path) {
+        Map<String, YNode.YEntry> entries = new LinkedHashMap<>();
+        boolean changed = false;
+        for (YNode.YEntry e : map.entries().values()) {
+            YNode v = resolve(e.value(), join(path, e.key()));
+            changed |= v != e.value();
+            entries.put(e.key(), new YNode.YEntry(e.key(), e.keyLocation(), v));
+        }
+        return changed ? new YMap(map.location(), entries) : map;
+    }
+
+    private YNode resolveSeq(YSeq seq, String path) {
+        List<YNode> items = new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < seq.items().size(); i++) {
+            YNode item = seq.items().get(i);
+            YNode v = resolve(item, path + "[" + i + "]");
+            changed |= v != item;
+            items.add(v);
+        }
+        return changed ? new YSeq(seq.location(), items) : seq;
+    }
+
+    private YNode resolveScalar(YScalar scalar, String path) {
+        if (!(scalar.value() instanceof String text) || !text.contains("${")) {
+            return scalar;
+        }
+        try {
+            return interpolate(text, scalar.location(), path);
+        } catch (Unresolvable e) {
+            problems.error(scalar, path, e.getMessage());
+            YNode placeholder = new YScalar(scalar.location(), null);
+            failed.add(placeholder);
+            return placeholder;
+        }
+    }
+
+    /** A variable that cannot be resolved; the message says which and why. */
+    private static final class Unresolvable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unresolvable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Resolves every {@code ${...}} in {@code text}; one whole-string variable keeps its type. */
+    private YNode interpolate(String text, Location location, String path) throws Unresolvable {
+        List<Object> parts = split(text);
+        if (parts.size() == 1 && parts.get(0) instanceof Expression only) {
+            return evaluate(only, location, path);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Object part : parts) {
+            if (part instanceof Expression expr) {
+                YNode value = evaluate(expr, location, path);
+                if (!(value instanceof YScalar s)) {
+                    throw new Unresolvable("${" + expr.body + "} is " + value.describe()
+                            + "; only a text, number or boolean can be placed inside a longer string");
+                }
+                if (s.isNull()) {
+                    throw new Unresolvable("${" + expr.body + "} resolves to null inside a longer string");
+                }
+                out.append(s.text());
+            } else {
+                out.append((String) part);
+            }
+        }
+        return new YScalar(location, out.toString());
+    }
+
+    private record Expression(String body) {}
+
+    /** Splits text into literal strings and {@link Expression}s, honouring nested {@code ${}}. */
+    private static List<Object> split(String text) throws Unresolvable {
+        List<Object> parts = new ArrayList<>();
+        int i = 0;
+        StringBuilder literal = new StringBuilder();
+        while (i < text.length()) {
+            if (text.startsWith("${", i)) {
+                int end = matchingBrace(text, i + 2);
+                if (end < 0) {
+                    throw new Unresolvable("unclosed variable: " + text.substring(i) + " (missing })");
+                }
+                if (literal.length() > 0) {
+                    parts.add(literal.toString());
+                    literal.setLength(0);
+                }
+                parts.add(new Expression(text.substring(i + 2, end).trim()));
+                i = end + 1;
+            } else {
+                literal.append(text.charAt(i++));
+            }
+        }
+        if (literal.length() > 0) {
+            parts.add(literal.toString());
+        }
+        return parts;
+    }
+
+    private static int matchingBrace(String text, int from) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (text.startsWith("${", i)) {
+                depth++;
+                i++;
+            } else if (c == '}') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            }
+        }
+        return -1;
+    }
+
+    private YNode evaluate(Expression expr, Location location, String path) throws Unresolvable {
+        String body = expr.body;
+        int comma = topLevelComma(body);
+        String reference = (comma < 0 ? body : body.substring(0, comma)).trim();
+        String fallback = comma < 0 ? null : body.substring(comma + 1).trim();
+        if (reference.contains("${")) {
+            YNode inner = interpolate(reference, location, path);
+            reference = ((YScalar) inner).text();
+        }
+        YNode value = lookup(reference, location, path, fallback != null);
+        if (value != null) {
+            return value;
+        }
+        if (fallback == null) {
+            throw new IllegalStateException("lookup returned nothing without a default for " + reference);
+        }
+        return defaultValue(fallback, location, path);
+    }
+
+    private YNode defaultValue(String fallback, Location location, String path) throws Unresolvable {
+        if (fallback.length() >= 2 && (fallback.startsWith("'") && fallback.endsWith("'")
+                || fallback.startsWith("\"") && fallback.endsWith("\""))) {
+            return new YScalar(location, fallback.substring(1, fallback.length() - 1));
+        }
+        if (fallback.contains("${")) {
+            return interpolate(fallback, location, path);
+        }
+        if (fallback.equals("null")) {
+            return new YScalar(location, null);
+        }
+        if (fallback.equals("true") || fallback.equals("false")) {
+            return new YScalar(location, Boolean.valueOf(fallback));
+        }
+        if (fallback.matches("-?\\d{1,18}")) {
+            return new YScalar(location, Long.valueOf(fallback));
+        }
+        return new YScalar(location, fallback);
+    }
+
+    private static int topLevelComma(String body) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (body.startsWith("${", i)) {
+                depth++;
+                i++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The value a reference names, or null when it names nothing and {@code hasDefault} (the caller
+     * then uses the default); without a default, a missing value is an {@link Unresolvable}.
+     */
+    private YNode lookup(String reference, Location location, String path, boolean hasDefault) throws Unresolvable {
+        if (reference.equals("stage") || reference.equals("sls:stage") || reference.equals("opt:stage")) {
+            return new YScalar(location, stage);
+        }
+        int colon = reference.indexOf(':');
+        if (colon < 0) {
+            throw new Unresolvable("unknown variable ${" + reference + "} (expected env:, param:, self:, sls:stage or stage)");
+        }
+        String source = reference.substring(0, colon).trim();
+        String address = reference.substring(colon + 1).trim();
+        switch (source) {
+            case "env" -> {
+                String v = env.get(address);
+                if (v != null) {
+                    return new YScalar(location, v);
+                }
+                if (hasDefault) {
+                    return null;
+                }
+                throw new Unresolvable("environment variable " + address + " is not set (set it, or give a default: ${env:"
+                        + address + ", value})");
+            }
+            case "param" -> {
+                YNode v = param(address);
+                if (v != null) {
+                    return v;
+                }
+                if (hasDefault) {
+                    return null;
+                }
+                throw new Unresolvable("parameter '" + address + "' is not defined for stage '" + stage
+                        + "' (define it under stages." + stage + ".params or stages.default.params)");
+            }
+            case "self" -> {
+                YNode target = self(address);
+                if (target != null) {
+                    return resolve(target, address);
+                }
+                if (hasDefault) {
+                    return null;
+                }
+                throw new Unresolvable("${self:" + address + "} refers to nothing: there is no " + address + " in this file");
+            }
+            case "sls", "opt" -> throw new Unresolvable("unknown variable ${" + reference + "} (only " + source + ":stage is available)");
+            default -> {
+                if (UNSUPPORTED_SERVERLESS_SOURCES.contains(source)) {
+                    throw new Unresolvable("variable source '" + source + "' is not supported; resolve the value before "
+                            + "deploying and pass it in with ${env:NAME}");
+                }
+                throw new Unresolvable("unknown variable source '" + source + "' in ${" + reference
+                        + "} (expected env, param, self, sls or stage)");
+            }
+        }
+    }
+
+    private YNode param(String name) {
+        for (String stageKey : List.of(stage, "default")) {
+            YNode params = at(root, List.of("stages", stageKey, "params"));
+            if (params instanceof YMap map && map.get(name) != null) {
+                return resolve(map.get(name), "stages." + stageKey + ".params." + name);
+            }
+        }
+        return null;
+    }
+
+    private YNode self(String address) {
+        if (address.isEmpty()) {
+            return root;
+        }
+        return at(root, List.of(address.split("\\.", -1)));
+    }
+
+    private static YNode at(YNode from, List<String> segments) {
+        YNode node = from;
+        for (String segment : segments) {
+            if (node instanceof YMap map) {
+                node = map.get(segment);
+            } else if (node instanceof YSeq seq && segment.matches("\\d+") && Integer.parseInt(segment) < seq.items().size()) {
+                node = seq.items().get(Integer.parseInt(segment));
+            } else {
+                return null;
+            }
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

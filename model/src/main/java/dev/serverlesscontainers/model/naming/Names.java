@@ -1,0 +1,91 @@
+package dev.serverlesscontainers.model.naming;
+
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Names of every resource: {@code <name>-<stage>[-<container>]-<kind>}. Keyed by config keys (never
+ * list positions), so reordering the file renames nothing. A name over AWS's limit for its kind is cut
+ * and ends with a hash of the whole name, so it stays unique and stable.
+ */
+public final class Names {
+    /** Hex digits of the hash that ends a shortened name. */
+    public static final int HASH_LENGTH = 7;
+
+    private final String prefix;
+
+    private Names(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public static Names of(ProjectConfig config) {
+        return of(config.name(), config.stage());
+    }
+
+    public static Names of(String name, String stage) {
+        return new Names(name + "-" + stage);
+    }
+
+    /** {@code <name>-<stage>}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** A project-wide resource: {@code <name>-<stage>-<kind>}. */
+    public String project(ResourceKind kind) {
+        return fit(prefix + "-" + kind.suffix(), kind);
+    }
+
+    /** A project-wide resource with a qualifier: {@code <name>-<stage>-<qualifier>-<kind>} ({@code alb} for a security group). */
+    public String project(String qualifier, ResourceKind kind) {
+        return fit(prefix + "-" + qualifier + "-" + kind.suffix(), kind);
+    }
+
+    /** A container's resource: {@code <name>-<stage>-<container>-<kind>}. */
+    public String container(String container, ResourceKind kind) {
+        return fit(prefix + "-" + container + "-" + kind.suffix(), kind);
+    }
+
+    /** A container's resource with a qualifier, such as a scaling policy's metric. */
+    public String container(String container, String qualifier, ResourceKind kind) {
+        return fit(prefix + "-" + container + "-" + qualifier + "-" + kind.suffix(), kind);
+    }
+
+    /** Makes {@code full} valid for {@code kind}: allowed characters only, and within the length limit. */
+    public static String fit(String full, ResourceKind kind) {
+        String clean = sanitize(full, kind.charset());
+        if (clean.length() <= kind.maxLength()) {
+            return clean;
+        }
+        String hash = hash(full);
+        String head = clean.substring(0, kind.maxLength() - HASH_LENGTH - 1);
+        while (head.endsWith("-") || head.endsWith("_") || head.endsWith(".")) {
+            head = head.substring(0, head.length() - 1);
+        }
+        return head + "-" + hash;
+    }
+
+    private static String sanitize(String s, ResourceKind.Charset charset) {
+        return switch (charset) {
+            case TAG -> s;
+            case ALPHANUMERIC_HYPHEN -> s.replaceAll("[^A-Za-z0-9-]", "-").replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+            case ALPHANUMERIC_HYPHEN_UNDERSCORE -> s.replaceAll("[^A-Za-z0-9_-]", "-");
+            case LOWERCASE -> s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+            case IAM -> s.replaceAll("[^A-Za-z0-9+=,.@_-]", "-");
+        };
+    }
+
+    /** The first {@value #HASH_LENGTH} hex digits of the SHA-256 of a text. */
+    public static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, HASH_LENGTH);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

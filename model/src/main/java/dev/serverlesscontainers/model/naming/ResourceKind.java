@@ -1,0 +1,72 @@
+package dev.serverlesscontainers.model.naming;
+
+/**
+ * The kinds of named AWS resources, each with the suffix that ends its name, AWS's length limit for
+ * that kind, and the characters AWS allows in it.
+ */
+public enum ResourceKind {
+    VPC("vpc", 255, Charset.TAG),
+    SUBNET("subnet", 255, Charset.TAG),
+    INTERNET_GATEWAY("igw", 255, Charset.TAG),
+    ROUTE_TABLE("rt", 255, Charset.TAG),
+    SECURITY_GROUP("sg", 255, Charset.TAG),
+    LOAD_BALANCER("alb", 32, Charset.ALPHANUMERIC_HYPHEN),
+    LISTENER("listener", 255, Charset.TAG),
+    LISTENER_RULE("rule", 255, Charset.TAG),
+    TARGET_GROUP("tg", 32, Charset.ALPHANUMERIC_HYPHEN),
+    ECS_CLUSTER("cluster", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    ECS_SERVICE("service", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    TASK_DEFINITION("task", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    AUTOSCALING_TARGET("scaling", 255, Charset.TAG),
+    AUTOSCALING_POLICY("policy", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    LOG_GROUP("logs", 512, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    ECR_REPOSITORY("repo", 256, Charset.LOWERCASE),
+    IMAGE("image", 255, Charset.TAG),
+    LAMBDA_FUNCTION("fn", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    LAMBDA_URL("url", 255, Charset.TAG),
+    LAMBDA_PERMISSION("invoke", 100, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    IAM_ROLE("role", 64, Charset.IAM),
+    IAM_POLICY("policy", 128, Charset.IAM),
+    EXECUTION_ROLE("exec-role", 64, Charset.IAM),
+    CLOUDFRONT_DISTRIBUTION("cdn", 255, Charset.TAG),
+    CLOUDFRONT_FUNCTION("router", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    ORIGIN_ACCESS_CONTROL("oac", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    CERTIFICATE("cert", 255, Charset.TAG),
+    DNS_RECORD("dns", 255, Charset.TAG);
+
+    /** What AWS accepts in names of a kind. */
+    public enum Charset {
+        /** Tag values (Name tags) and Pulumi logical names: anything printable. */
+        TAG,
+        /** Load balancers and target groups: letters, digits, hyphens. */
+        ALPHANUMERIC_HYPHEN,
+        /** Lambda, ECS, CloudFront functions: letters, digits, hyphens, underscores. */
+        ALPHANUMERIC_HYPHEN_UNDERSCORE,
+        /** ECR repositories: lower-case letters, digits, hyphens, underscores. */
+        LOWERCASE,
+        /** IAM: letters, digits and + = , . @ _ - */
+        IAM
+    }
+
+    private final String suffix;
+    private final int maxLength;
+    private final Charset charset;
+
+    ResourceKind(String suffix, int maxLength, Charset charset) {
+        this.suffix = suffix;
+        this.maxLength = maxLength;
+        this.charset = charset;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    public Charset charset() {
+        return charset;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.serverlesscontainers.model.routing;
+
+import dev.serverlesscontainers.model.ComputeType;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One rule of the routing table: requests whose host matches {@code host} (any host when empty) and
+ * whose path matches {@code pathPattern} go to {@code container}. Rules are tried in ascending
+ * {@code priority}; the numbers are what the load balancer's listener rules use.
+ */
+public record Route(String container, Optional<String> host, String pathPattern, int priority, ComputeType computeType) {
+
+    /** ALB semantics: host case-insensitive, path case-sensitive, both fully matched with wildcards. */
+    public boolean matches(String normalizedHost, String path) {
+        if (host.isPresent() && !Wildcard.matches(host.get(), normalizedHost)) {
+            return false;
+        }
+        return Wildcard.matches(pathPattern, path);
+    }
+
+    /** A request's Host header as rules compare it: lower case, without port or trailing dot. */
+    public static String normalizeHost(String hostHeader) {
+        if (hostHeader == null) {
+            return "";
+        }
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            h = h.substring(0, colon);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    /** A request target as rules compare it: the path alone, without query or fragment. */
+    public static String pathOf(String requestTarget) {
+        if (requestTarget == null || requestTarget.isEmpty()) {
+            return "/";
+        }
+        int cut = requestTarget.length();
+        int q = requestTarget.indexOf('?');
+        if (q >= 0) {
+            cut = q;
+        }
+        int f = requestTarget.indexOf('#');
+        if (f >= 0 && f < cut) {
+            cut = f;
+        }
+        return requestTarget.substring(0, cut);
+    }
+
+    /** "api.example.com/api/*" or "/api/*", for listings. */
+    public String describe() {
+        return host.orElse("") + pathPattern;
+    }
+}
