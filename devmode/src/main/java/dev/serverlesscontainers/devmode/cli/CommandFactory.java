@@ -1,0 +1,27 @@
+package dev.serverlesscontainers.devmode.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Builds commands with the streams and environment of this run, so that nothing reads the process directly. */
+final class CommandFactory implements CommandLine.IFactory {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> environment;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    CommandFactory(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+        if (type == ValidateCommand.class) {
+            return type.cast(new ValidateCommand(out, err, environment));
+        }
+        return fallback.create(type);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.serverlesscontainers.devmode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidateCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        return ScfDev.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    }
+
+    @Test
+    void printsTheResolvedModelOfTheBundledExample() {
+        int code = run(Map.of(), "validate", "--config", "../examples/hello/serverless.containers.yml");
+        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains(
+                "hello (stage dev), from ../examples/hello/serverless.containers.yml",
+                "resources are named hello-dev-*",
+                "  api    awsLambda      memory 512 MB, timeout 10 s",
+                "  web    awsFargateEcs  cpu 256, memory 512 MiB, 1..4 tasks, target cpu 70",
+                "  10  admin.hello.example.com/*  -> admin  health /health",
+                "  20  /api/*                     -> api    health /api/health",
+                "  30  /*                         -> web    health /health",
+                "  anything else -> 404 Not Found",
+                "valid: 3 containers");
+    }
+
+    @Test
+    void theStageComesFromTheFlagOrServerlessStage() {
+        assertThat(run(Map.of("SERVERLESS_STAGE", "prod"), "validate", "--config", "../examples/hello/serverless.containers.yml"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("hello (stage prod)", "resources are named hello-prod-*");
+        out.getBuffer().setLength(0);
+        assertThat(run(Map.of("SERVERLESS_STAGE", "prod"), "validate", "--stage", "qa", "--config",
+                "../examples/hello/serverless.containers.yml")).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("hello (stage qa)");
+    }
+
+    @Test
+    void environmentValuesAreNeverPrinted() {
+        run(Map.of("LOG_LEVEL", "s3cr3t-value"), "validate", "--config", "../examples/hello/serverless.containers.yml");
+        assertThat(out.toString()).contains("api: environment: GREETING, LOG_LEVEL").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void anInvalidFileExitsWithTwoAndListsEveryProblem() {
+        String file = "../model/src/test/resources/configs/invalid/48-many-problems-at-once.yml";
+        int code = run(Map.of(), "validate", "--config", file);
+        assertThat(code).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).hasSize(6)
+                .contains("error: " + file + ":7:20 deployment.type: unknown deployment type (expected aws@1.0; got aws@2.0)")
+                .endsWith("5 problems found.");
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aMissingFileIsAnInputError() {
+        assertThat(run(Map.of(), "validate", "--config", "nope.yml")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).startsWith("error: nope.yml: no such file");
+    }
+
+    @Test
+    void anUnknownFlagIsAnInputErrorWithUsage() {
+        assertThat(run(Map.of(), "validate", "--bogus")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'", "Usage: scf-dev validate");
+    }
+}
