@@ -1,0 +1,24 @@
+package dev.serverlesscontainers.devmode.runtime;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/** One running instance of a container: a host process, or a Docker container. */
+public interface Instance {
+
+    /** A short id for logs and the control plane: {@code pid 1234}, or a container's short id. */
+    String id();
+
+    /** Where the app answers HTTP, on the loopback interface. */
+    InetSocketAddress address();
+
+    /** Completes with the exit code when the instance ends, for whatever reason. */
+    CompletionStage<Integer> exited();
+
+    /**
+     * Asks the app to stop (SIGTERM), waits up to {@code grace}, then kills it; removes what belongs
+     * to this instance. Returns when it is gone. Safe to call more than once.
+     */
+    void stop(Duration grace);
+}

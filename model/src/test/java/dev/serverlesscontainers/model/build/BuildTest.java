@@ -1,0 +1,132 @@
+package dev.serverlesscontainers.model.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildTest {
+    @TempDir
+    Path src;
+
+    @Test
+    void nodeAppsStartWithTheirDevScriptLocallyAndStartScriptWhenDeployed() throws IOException {
+        Files.writeString(src.resolve("package.json"), "{\"scripts\":{\"dev\":\"nodemon x.js\",\"start\":\"node x.js\"}}");
+        DetectedApp app = AppDetector.detect(src);
+        assertThat(app.kind()).isEqualTo(AppKind.NODE);
+        assertThat(app.devCommand()).contains(List.of("npm", "run", "dev"));
+        assertThat(app.reloadsItself()).isTrue();
+        assertThat(app.productionCommand()).contains(List.of("npm", "start"));
+    }
+
+    @Test
+    void nodeAppsFallBackToMainThenIndexJs() throws IOException {
+        Files.writeString(src.resolve("package.json"), "{\"main\":\"server.js\"}");
+        Files.writeString(src.resolve("server.js"), "");
+        assertThat(AppDetector.detect(src).productionCommand()).contains(List.of("node", "server.js"));
+        Files.writeString(src.resolve("package.json"), "{}");
+        Files.writeString(src.resolve("index.js"), "");
+        assertThat(AppDetector.detect(src).devCommand()).contains(List.of("node", "index.js"));
+        Files.delete(src.resolve("index.js"));
+        DetectedApp none = AppDetector.detect(src);
+        assertThat(none.productionCommand()).isEmpty();
+        assertThat(none.description()).isEqualTo("package.json has no start script or main, and there is no index.js");
+    }
+
+    @Test
+    void pythonAppsAreRunWithUvicornOrFlaskWhenDeclared() throws IOException {
+        Files.writeString(src.resolve("requirements.txt"), "fastapi\nuvicorn[standard]\n");
+        Files.writeString(src.resolve("main.py"), "from fastapi import FastAPI\napi = FastAPI()\n");
+        assertThat(AppDetector.detect(src).devCommand()).contains(List.of("uvicorn", "main:api", "--host", "0.0.0.0", "--port", "${PORT}"));
+        Files.writeString(src.resolve("requirements.txt"), "flask\n");
+        Files.writeString(src.resolve("main.py"), "from flask import Flask\napp = Flask(__name__)\n");
+        assertThat(AppDetector.detect(src).devCommand()).contains(List.of("flask", "--app", "main:app", "run", "--host", "0.0.0.0", "--port", "${PORT}"));
+        Files.writeString(src.resolve("main.py"), "print('plain')\n");
+        assertThat(AppDetector.detect(src).devCommand()).contains(List.of("python3", "main.py"));
+    }
+
+    @Test
+    void anUnknownFolderSaysWhatWasLookedFor() {
+        DetectedApp app = AppDetector.detect(src);
+        assertThat(app.kind()).isEqualTo(AppKind.UNKNOWN);
+        assertThat(app.description()).contains("package.json", "requirements.txt", "pom.xml");
+        assertThat(DockerfileGenerator.generate(src, app, BaseImages.DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void generatedNodeDockerfileListensOnPort8080AndUsesTheConfiguredBase() throws IOException {
+        Files.writeString(src.resolve("package.json"), "{\"scripts\":{\"start\":\"node index.js\"}}");
+        BaseImages images = BaseImages.from(Map.of(BaseImages.NODE_VARIABLE, "local/node:test"));
+        String dockerfile = DockerfileGenerator.generate(src, AppDetector.detect(src), images).orElseThrow();
+        assertThat(dockerfile).contains("FROM local/node:test\n", "ENV NODE_ENV=production PORT=8080\n",
+                "npm install --omit=dev --no-audit --no-fund", "CMD [\"sh\", \"-c\", \"exec npm start\"]");
+    }
+
+    @Test
+    void generatedPythonDockerfileInstallsRequirementsAndExpandsPortAtRunTime() throws IOException {
+        Files.writeString(src.resolve("requirements.txt"), "uvicorn\nfastapi\n");
+        Files.writeString(src.resolve("app.py"), "from fastapi import FastAPI\napp = FastAPI()\n");
+        String dockerfile = DockerfileGenerator.generate(src, AppDetector.detect(src), BaseImages.DEFAULTS).orElseThrow();
+        assertThat(dockerfile).contains("FROM python:3.12-slim", "RUN pip install --no-cache-dir -r requirements.txt",
+                "CMD [\"sh\", \"-c\", \"exec uvicorn app:app --host 0.0.0.0 --port ${PORT}\"]");
+    }
+
+    @Test
+    void theLambdaVariantStartsFromTheAppStageAndAddsTheAdapter() {
+        String plain = "FROM node:20\nCOPY . .\nCMD [\"node\",\"x.js\"]\n";
+        DockerfileGenerator.Dockerfile lambda = DockerfileGenerator.withLambdaAdapter(plain, Optional.empty(), "/health", BaseImages.DEFAULTS);
+        assertThat(lambda.target()).contains("scf-lambda");
+        assertThat(lambda.text()).startsWith("FROM node:20 AS scf-app\n").contains(
+                "FROM scf-app AS scf-lambda\n",
+                "COPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter /opt/extensions/lambda-adapter\n",
+                "ENV AWS_LWA_PORT=8080 AWS_LWA_READINESS_CHECK_PATH=/health\n");
+
+        String staged = "FROM node:20 AS build\nRUN x\nFROM node:20-slim AS awsLambda\nCOPY --from=build /a /a\nFROM node:20-slim AS awsFargateEcs\n";
+        assertThat(DockerfileGenerator.withLambdaAdapter(staged, Optional.of("awsLambda"), "/", BaseImages.DEFAULTS).text())
+                .contains("FROM awsLambda AS scf-lambda").doesNotContain("AS scf-app");
+    }
+
+    @Test
+    void theHashFollowsContentsNotTimesAndHonoursDockerignore() throws IOException {
+        Files.writeString(src.resolve("index.js"), "console.log(1)");
+        Files.createDirectories(src.resolve("node_modules/x"));
+        Files.writeString(src.resolve("node_modules/x/a.js"), "1");
+        Files.writeString(src.resolve(".dockerignore"), "node_modules\n*.log\n!keep.log\n");
+        String first = SourceHash.of(src, DockerIgnore.of(src), List.of("args"));
+
+        Files.setLastModifiedTime(src.resolve("index.js"), FileTime.fromMillis(0));
+        Files.writeString(src.resolve("node_modules/x/a.js"), "2");
+        Files.writeString(src.resolve("debug.log"), "noise");
+        assertThat(SourceHash.of(src, DockerIgnore.of(src), List.of("args"))).isEqualTo(first);
+
+        Files.writeString(src.resolve("keep.log"), "kept");
+        String withKept = SourceHash.of(src, DockerIgnore.of(src), List.of("args"));
+        assertThat(withKept).isNotEqualTo(first);
+        assertThat(SourceHash.of(src, DockerIgnore.of(src), List.of("other args"))).isNotEqualTo(withKept);
+        Files.writeString(src.resolve("index.js"), "console.log(2)");
+        assertThat(SourceHash.of(src, DockerIgnore.of(src), List.of("args"))).isNotEqualTo(withKept);
+        assertThat(SourceHash.tag(first)).hasSize(16);
+    }
+
+    @Test
+    void dockerignorePatternsFollowDockerRules() {
+        DockerIgnore ignore = DockerIgnore.parse(List.of("# comment", "/build/", "**/*.tmp", "docs/*.md", "!docs/README.md", "?.bak"));
+        assertThat(ignore.excludes("build/out.jar")).isTrue();
+        assertThat(ignore.excludes("src/build/x")).isFalse();
+        assertThat(ignore.excludes("a/b/c.tmp")).isTrue();
+        assertThat(ignore.excludes("x.tmp")).isTrue();
+        assertThat(ignore.excludes("docs/guide.md")).isTrue();
+        assertThat(ignore.excludes("docs/README.md")).isFalse();
+        assertThat(ignore.excludes("docs/sub/guide.md")).isFalse();
+        assertThat(ignore.excludes("a.bak")).isTrue();
+        assertThat(ignore.excludes("ab.bak")).isFalse();
+        assertThat(DockerIgnore.folders(List.of("node_modules")).excludes("deep/node_modules/x.js")).isTrue();
+    }
+}
