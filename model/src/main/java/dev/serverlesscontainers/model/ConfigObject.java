@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Every kind of map the configuration file has, with the keys it accepts. The loader rejects any
- * other key, and a test checks that the published JSON Schema declares exactly these keys in the
- * definition named {@link #schemaDefinition()}, so that editors and the loader never disagree.
+ * other key, and a test checks that the published JSON Schema ({@value #SCHEMA_FILE} at the top of
+ * the repository) declares exactly these keys in the definition named {@link #schemaDefinition()},
+ * so that editors and the loader never disagree.
  */
 public enum ConfigObject {
     ROOT("root", "name", "namespace", "deployment", "stages", "containers"),
@@ -36,6 +37,9 @@ public enum ConfigObject {
     INTEGRATION_EVENTBRIDGE("integrationAwsEventBridge", "type", "pattern"),
     INTEGRATION_SLACK("integrationSlack", "type", "name");
 
+    /** The JSON Schema of the file, for editors (yaml-language-server), at the top of the repository. */
+    public static final String SCHEMA_FILE = "serverless.containers.schema.json";
+
     /** Top-level keys starting with this are ignored: a place for YAML anchors, as in Compose files. */
     public static final String EXTENSION_PREFIX = "x-";
 
@@ -47,7 +51,7 @@ public enum ConfigObject {
         this.keys = List.of(keys);
     }
 
-    /** The name of this object's definition under {@code $defs} in the JSON Schema ("root" is the schema itself). */
+    /** The name of this object's definition under {@code definitions} in the JSON Schema ("root" is the schema itself). */
     public String schemaDefinition() {
         return schemaDefinition;
     }

@@ -95,7 +95,8 @@ public final class LocatedYamlReader {
         String anchor = parser.getObjectId();
         String tag = parser.getTypeId();
         if (tag != null && !tag.startsWith("tag:yaml.org,2002:") && !tag.equals("!")) {
-            problems.add(new YamlProblem(location, path, "YAML tags are not supported (got " + tag + ")"));
+            String shown = tag.startsWith("!") ? tag : "!" + tag;
+            problems.add(new YamlProblem(location, path, "YAML tags are not supported (got " + shown + ")"));
         }
         YNode node;
         switch (token) {

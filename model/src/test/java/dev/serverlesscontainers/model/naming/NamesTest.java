@@ -1,0 +1,46 @@
+package dev.serverlesscontainers.model.naming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NamesTest {
+    private final Names names = Names.of("hello", "dev");
+
+    @Test
+    void namesArePrefixedWithNameStageAndKeyedByContainer() {
+        assertThat(names.prefix()).isEqualTo("hello-dev");
+        assertThat(names.project(ResourceKind.LOAD_BALANCER)).isEqualTo("hello-dev-alb");
+        assertThat(names.project("alb", ResourceKind.SECURITY_GROUP)).isEqualTo("hello-dev-alb-sg");
+        assertThat(names.container("api", ResourceKind.LAMBDA_FUNCTION)).isEqualTo("hello-dev-api-fn");
+        assertThat(names.container("web", "cpu", ResourceKind.AUTOSCALING_POLICY)).isEqualTo("hello-dev-web-cpu-policy");
+    }
+
+    @Test
+    void everyKindStaysWithinItsLimitAndLongNamesStayUniqueAndStable() {
+        Names longNames = Names.of("a-sixteen-chars_", "production-east");
+        String container = "a-container-name-that-is-quite-long-indeed-and-then-some-more";
+        for (ResourceKind kind : ResourceKind.values()) {
+            String n = longNames.container(container, kind);
+            assertThat(n.length()).as(kind.name()).isLessThanOrEqualTo(kind.maxLength());
+            assertThat(longNames.container(container, kind)).isEqualTo(n);
+            assertThat(longNames.container(container + "x", kind)).isNotEqualTo(n);
+        }
+        String tg = longNames.container(container, ResourceKind.TARGET_GROUP);
+        assertThat(tg).hasSize(32).matches("[A-Za-z0-9-]+").doesNotEndWith("-").endsWith("-" + Names.hash("a-sixteen-chars_-production-east-" + container + "-tg"));
+    }
+
+    @Test
+    void charactersAreFittedToEachKind() {
+        Names underscored = Names.of("My_App", "dev");
+        assertThat(underscored.project(ResourceKind.LOAD_BALANCER)).isEqualTo("My-App-dev-alb");
+        assertThat(underscored.container("api", ResourceKind.ECR_REPOSITORY)).isEqualTo("my_app-dev-api-repo");
+        assertThat(underscored.container("api", ResourceKind.LAMBDA_FUNCTION)).isEqualTo("My_App-dev-api-fn");
+        assertThat(underscored.container("api", ResourceKind.IAM_ROLE)).isEqualTo("My_App-dev-api-role");
+    }
+
+    @Test
+    void shortNamesAreNeverHashed() {
+        assertThat(names.container("api", ResourceKind.TARGET_GROUP)).isEqualTo("hello-dev-api-tg");
+    }
+}
