@@ -60,4 +60,11 @@ public final class Defaults {
 
     /** IAM policy language version added when a custom policy has none. */
     public static final String IAM_POLICY_VERSION = "2012-10-17";
+
+    /**
+     * Stages treated as production when the user names none: the component never lets developers
+     * assume their roles ({@code devTrustPrincipalArns} is refused there), and {@code scf-dev} does not
+     * try to.
+     */
+    public static final List<String> PRODUCTION_STAGES = List.of("prod", "production");
 }

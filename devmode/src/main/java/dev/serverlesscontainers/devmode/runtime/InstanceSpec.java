@@ -15,4 +15,11 @@ public record InstanceSpec(ProjectConfig project, ContainerConfig container, Map
     public InstanceSpec {
         extraEnvironment = Map.copyOf(extraEnvironment);
     }
+
+    /** Names only: the extra variables hold temporary AWS credentials, and the container's environment may hold secrets. */
+    @Override
+    public String toString() {
+        return "InstanceSpec[" + project.resourcePrefix() + "/" + container.name() + ", extraEnvironment="
+                + new java.util.TreeSet<>(extraEnvironment.keySet()) + " (values hidden)]";
+    }
 }
