@@ -1,0 +1,45 @@
+package dev.serverlesscontainers.components;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesscontainers.model.ConfigException;
+import dev.serverlesscontainers.model.ConfigLoader;
+import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.yaml.Location;
+import java.nio.file.Path;
+
+/** Loads the model from the component's inputs: a file, or the same structure inline. */
+final class ConfigSource {
+    /** How messages name an inline configuration. */
+    static final String INLINE_NAME = "config";
+
+    private ConfigSource() {}
+
+    /** @throws InvalidConfigurationException with the model's located problems */
+    static ProjectConfig load(ServerlessContainersArgs args, String stage) {
+        try {
+            if (args.configFile().isPresent() == args.config().isPresent()) {
+                throw new ConfigException(java.util.List.of(new Problem(Problem.Severity.ERROR, "ServerlessContainers", Location.FILE, "",
+                        "give exactly one of configFile (the path of a serverless.containers.yml) and config (the same structure inline)"
+                                + (args.configFile().isPresent() ? "; both were given" : "; neither was given"))));
+            }
+            if (args.configFile().isPresent()) {
+                Path file = Path.of(args.configFile().get());
+                // relative to the process's own directory it loads as written, and messages show it so
+                boolean asWritten = file.isAbsolute() || args.workingDirectory().equals(Path.of("").toAbsolutePath().normalize());
+                ProjectConfig loaded = ConfigLoader.load(asWritten ? file : args.workingDirectory().resolve(file), stage, args.environment());
+                // messages and listings name the file as the user wrote it
+                return new ProjectConfig(file, loaded.projectDir(), loaded.name(), loaded.stage(), loaded.deployment(),
+                        loaded.containers(), loaded.warnings());
+            }
+            String json = new ObjectMapper().writeValueAsString(args.config().get());
+            return ConfigLoader.loadText(json, INLINE_NAME, args.workingDirectory(), stage, args.environment());
+        } catch (ConfigException e) {
+            throw new InvalidConfigurationException(e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, INLINE_NAME, Location.FILE, "",
+                    "cannot be written as JSON (" + e.getOriginalMessage() + ")"));
+        }
+    }
+}
