@@ -26,12 +26,8 @@ final class ConfigSource {
             }
             if (args.configFile().isPresent()) {
                 Path file = Path.of(args.configFile().get());
-                // relative to the process's own directory it loads as written, and messages show it so
-                boolean asWritten = file.isAbsolute() || args.workingDirectory().equals(Path.of("").toAbsolutePath().normalize());
-                ProjectConfig loaded = ConfigLoader.load(asWritten ? file : args.workingDirectory().resolve(file), stage, args.environment());
-                // messages and listings name the file as the user wrote it
-                return new ProjectConfig(file, loaded.projectDir(), loaded.name(), loaded.stage(), loaded.deployment(),
-                        loaded.containers(), loaded.warnings());
+                // messages name the file as the user wrote it, wherever it was resolved from
+                return ConfigLoader.load(args.workingDirectory().resolve(file), file.toString(), stage, args.environment());
             }
             String json = new ObjectMapper().writeValueAsString(args.config().get());
             return ConfigLoader.loadText(json, INLINE_NAME, args.workingDirectory(), stage, args.environment());
