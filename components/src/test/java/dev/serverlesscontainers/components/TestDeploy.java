@@ -75,10 +75,13 @@ final class TestDeploy {
                         ctx.export("containers", app.containers());
                     });
             Map<String, Object> outputs = new LinkedHashMap<>();
-            if (result.exceptions().isEmpty()) {
-                for (String key : List.of("url", "distributionId", "albDnsName", "vpcId", "containers")) {
-                    outputs.put(key, PulumiTest.extractValue(result.output(key)));
-                }
+            ServerlessContainers app = component.get();
+            if (result.exceptions().isEmpty() && app != null) {
+                outputs.put("url", PulumiTest.extractValue(app.url()));
+                outputs.put("distributionId", PulumiTest.extractValue(app.distributionId()));
+                outputs.put("albDnsName", PulumiTest.extractValue(app.albDnsName()));
+                outputs.put("vpcId", PulumiTest.extractValue(app.vpcId()));
+                outputs.put("containers", PulumiTest.extractValue(app.containers()));
             }
             return new Deployed(aws, Map.copyOf(placements), result, Optional.ofNullable(component.get()), outputs);
         } finally {
