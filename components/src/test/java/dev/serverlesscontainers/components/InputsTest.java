@@ -1,0 +1,145 @@
+package dev.serverlesscontainers.components;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.serverlesscontainers.components.MockAws.Registered;
+import dev.serverlesscontainers.components.TestDeploy.Deployed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The component's inputs besides the configuration file: inline config, stage, trust, tags, zones, options. */
+class InputsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path project;
+
+    @Test
+    void anInlineConfigDeploysExactlyWhatTheSameFileDoes() throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Deployed fromFile = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inline = new YAMLMapper().readValue(project.resolve("serverless.containers.yml").toFile(), Map.class);
+        Deployed fromMap = TestDeploy.run("dev", ServerlessContainersArgs.builder().config(inline)
+                .workingDirectory(project).environment(Map.of()).build());
+
+        assertThat(fromMap.result().errors()).isEmpty();
+        assertThat(ChangeDetectionTest.changed(ChangeDetectionTest.declared(fromFile), ChangeDetectionTest.declared(fromMap))).isEmpty();
+    }
+
+    @Test
+    void problemsInAnInlineConfigAreNamedConfig() {
+        Deployed d = TestDeploy.run("dev", ServerlessContainersArgs.builder().config(Map.of("name", "x", "containers", Map.of()))
+                .workingDirectory(project).environment(Map.of()).build());
+        assertThat(d.result().errors()).singleElement().asString().startsWith("2 problems in the configuration:\nconfig:");
+    }
+
+    @Test
+    void theStageIsTheStackUnlessGivenAndNamesEveryResource() {
+        TestDeploy.copyProject("shop", project);
+        Deployed staging = TestDeploy.run("staging", TestDeploy.argsFor(project).build());
+        assertThat(staging.aws().resources).filteredOn(r -> !r.type().equals(ServerlessContainers.TYPE))
+                .allSatisfy(r -> assertThat(r.name()).startsWith("shop-staging-"));
+        Deployed explicit = TestDeploy.run("my-stack", TestDeploy.args(project, a -> a.stage("qa")));
+        assertThat(explicit.aws().named("aws:lambda/function:Function", "shop-qa-api-fn").inputs())
+                .extracting(i -> ((Map<?, ?>) ((Map<?, ?>) i.get("environment")).get("variables")).get("SERVERLESS_STAGE")).isEqualTo("qa");
+    }
+
+    @Test
+    void developersMayAssumeTheRolesOnOtherStagesOnly() throws Exception {
+        TestDeploy.copyProject("shop", project);
+        String dev = "arn:aws:iam::123456789012:role/developer";
+        Deployed d = TestDeploy.run("dev", TestDeploy.args(project, a -> a.devTrustPrincipalArns(List.of(dev))));
+        for (String role : List.of("shop-dev-api-lambda-role", "shop-dev-web-fargate-role")) {
+            JsonNode trust = JSON.readTree(d.aws().named("aws:iam/role:Role", role).string("assumeRolePolicy"));
+            assertThat(trust.at("/Statement/1/Principal/AWS/0").asText()).isEqualTo(dev);
+            assertThat(trust.at("/Statement/1/Action").asText()).isEqualTo("sts:AssumeRole");
+        }
+        JsonNode execution = JSON.readTree(d.aws().named("aws:iam/role:Role", "shop-dev-exec-role").string("assumeRolePolicy"));
+        assertThat(execution.get("Statement")).as("the execution role is not for developers").hasSize(1);
+
+        Deployed custom = TestDeploy.run("live", TestDeploy.args(project, a -> a.devTrustPrincipalArns(List.of(dev)).productionStages(List.of("live"))));
+        assertThat(custom.result().errors()).singleElement().asString().contains("stage live is a production stage (productionStages: live)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tagsGoOnEveryTaggableResource() {
+        TestDeploy.copyProject("shop", project);
+        Deployed d = TestDeploy.run("dev", TestDeploy.args(project, a -> a.tags(Map.of("team", "checkout"))));
+        List<Registered> tagged = d.aws().resources.stream().filter(r -> r.inputs().containsKey("tags")).toList();
+        assertThat(tagged).hasSizeGreaterThan(25).allSatisfy(r -> assertThat((Map<Object, Object>) r.inputs().get("tags"))
+                .containsEntry("team", "checkout").containsEntry("serverless-containers:stage", "dev"));
+    }
+
+    @Test
+    void recordsGoInTheLongestMatchingHostedZone() {
+        assertThat(CustomDomains.zoneName("admin.hello.example.com", List.of())).isEqualTo("example.com");
+        assertThat(CustomDomains.zoneName("*.example.com", List.of())).isEqualTo("example.com");
+        assertThat(CustomDomains.zoneName("example.com", List.of())).isEqualTo("example.com");
+        assertThat(CustomDomains.zoneName("www.shop.example.co.uk", List.of("example.co.uk", "shop.example.co.uk.")))
+                .isEqualTo("shop.example.co.uk");
+
+        TestDeploy.copyProject("shop", project);
+        Deployed d = TestDeploy.run("dev", TestDeploy.args(project, a -> a.hostedZones(List.of("shop.example.com"))));
+        assertThat(d.aws().calls).filteredOn(c -> c.token().equals("aws:route53/getZone:getZone"))
+                .singleElement().satisfies(c -> assertThat(c.args()).containsEntry("name", "shop.example.com").containsEntry("privateZone", false));
+    }
+
+    @Test
+    void anExistingVpcIsUsedAsItIs() throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config).replace("name: shop\n", """
+                name: shop
+                deployment:
+                  type: aws@1.0
+                  awsVpc:
+                    id: vpc-0a1b2c3d
+                    publicSubnets: [subnet-0aaa1111, subnet-0bbb2222]
+                    privateSubnets: [subnet-0ccc3333, subnet-0ddd4444]
+                    s2sSecurityGroupId: sg-05e5e1234
+                    loadBalancerSecurityGroupId: sg-0a1b1234
+                """));
+        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        assertThat(d.result().errors()).isEmpty();
+        assertThat(d.aws().ofType("aws:ec2/vpc:Vpc")).isEmpty();
+        assertThat(d.aws().ofType("aws:ec2/securityGroup:SecurityGroup")).isEmpty();
+        assertThat(d.aws().named("aws:lb/loadBalancer:LoadBalancer", "shop-dev-alb").inputs())
+                .containsEntry("subnets", List.of("subnet-0aaa1111", "subnet-0bbb2222")).containsEntry("securityGroups", List.of("sg-0a1b1234"));
+        assertThat(d.outputs()).containsEntry("vpcId", "vpc-0a1b2c3d");
+    }
+
+    @Test
+    void buildOptionsTheDeployCannotPassAreReported() throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config).replace("      args:\n        RELEASE: \"1\"\n",
+                "      args:\n        RELEASE: \"1\"\n      options:\n        - --platform=linux/arm64\n        - --no-cache\n"));
+        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        assertThat(d.component().orElseThrow().warnings()).anySatisfy(w -> assertThat(w).isEqualTo(
+                "serverless.containers.yml containers.web.build.options: --no-cache is not passed to the deploy's image build"
+                        + " (it takes the context, Dockerfile, --target, --platform and --build-arg); ignored"));
+        assertThat(d.aws().named("docker:index/image:Image", "shop-dev-web-image").inputs())
+                .extracting(i -> ((Map<?, ?>) i.get("build")).get("platform")).isEqualTo("linux/arm64");
+        assertThat(d.aws().named("aws:ecs/taskDefinition:TaskDefinition", "shop-dev-web-task").inputs())
+                .extracting(i -> ((Map<?, ?>) i.get("runtimePlatform")).get("cpuArchitecture")).isEqualTo("ARM64");
+    }
+
+    @Test
+    void theModelsWarningsAreReported() throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config).replace("      pathHealthCheck: /api/health\n", ""));
+        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        assertThat(d.component().orElseThrow().warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("serverless.containers.yml:").contains("containers.api.routing"));
+    }
+}
