@@ -2,18 +2,21 @@ package dev.serverlesscontainers.components;
 
 import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code containers} output: per container where it answers and what runs it. */
 final class ContainerOutputs {
     private ContainerOutputs() {}
 
     /**
-     * Where the container answers: its domain (or the deploy's address) and the literal start of its
+     * Where the container answers: its own domain, or the distribution's address (a container without
+     * a domain takes any host, and no host rule names CloudFront's), with the literal start of its
      * path pattern ({@code /api/*} gives {@code https://d123.cloudfront.net/api/}).
      */
-    static Output<String> url(ContainerConfig c, Output<String> base) {
+    static Output<String> url(ContainerConfig c, Output<String> cloudFront) {
         String pattern = c.routing().pathPattern();
         int wildcard = pattern.length();
         for (int i = 0; i < pattern.length(); i++) {
@@ -23,9 +26,17 @@ final class ContainerOutputs {
             }
         }
         String path = pattern.substring(0, wildcard);
-        return c.routing().domain().filter(d -> !d.startsWith("*."))
-                .map(d -> Output.of("https://" + d + path))
-                .orElseGet(() -> base.applyValue(b -> b + path));
+        return literalDomain(c).map(d -> Output.of("https://" + d + path)).orElseGet(() -> cloudFront.applyValue(b -> b + path));
+    }
+
+    /** The deploy's address: the first custom domain when every container has one, else the distribution's. */
+    static Output<String> deployUrl(ProjectConfig config, Output<String> cloudFront) {
+        boolean allDomains = config.containers().values().stream().allMatch(c -> literalDomain(c).isPresent());
+        return allDomains ? Output.of("https://" + literalDomain(config.containers().values().iterator().next()).orElseThrow()) : cloudFront;
+    }
+
+    private static Optional<String> literalDomain(ContainerConfig c) {
+        return c.routing().domain().filter(d -> !d.contains("*") && !d.contains("?"));
     }
 
     static Output<Map<String, String>> lambda(ContainerConfig c, Output<String> url, Output<String> image, LambdaService lambda) {

@@ -105,7 +105,9 @@ final class FargateService {
                 .build(), ctx.options());
 
         List<ListenerRule> rules = new ArrayList<>();
-        for (Route route : ctx.routing.routesOf(c.name())) {
+        List<Route> routes = ctx.routing.routesOf(c.name());
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
             List<ListenerRuleConditionArgs> conditions = new ArrayList<>();
             conditions.add(ListenerRuleConditionArgs.builder()
                     .pathPattern(ListenerRuleConditionPathPatternArgs.builder().values(route.pathPattern()).build()).build());
@@ -116,7 +118,9 @@ final class FargateService {
                     .httpHeader(ListenerRuleConditionHttpHeaderArgs.builder()
                             .httpHeaderName(DeployDefaults.ORIGIN_SECRET_HEADER)
                             .values(lb.originSecret.applyValue(List::of)).build()).build());
-            String ruleName = n.container(c.name(), String.valueOf(route.priority()), ResourceKind.LISTENER_RULE);
+            // keyed by container, not priority: a renumbering updates rules in place instead of replacing them
+            String ruleName = i == 0 ? n.container(c.name(), ResourceKind.LISTENER_RULE)
+                    : n.container(c.name(), String.valueOf(i + 1), ResourceKind.LISTENER_RULE);
             rules.add(new ListenerRule(ruleName, ListenerRuleArgs.builder()
                     .listenerArn(lb.listener.arn())
                     .priority(route.priority())

@@ -105,16 +105,14 @@ public final class ServerlessContainers extends ComponentResource {
         var domains = CustomDomains.of(ctx);
         var edge = Edge.create(ctx, routerCode, lambdas, loadBalancer, ready, domains);
 
-        Output<String> base = domains.domains.stream().filter(d -> !d.startsWith("*.")).findFirst()
-                .map(d -> Output.of("https://" + d))
-                .orElseGet(() -> edge.distribution.domainName().applyValue(d -> "https://" + d));
-        this.url = base;
+        Output<String> cloudFront = edge.distribution.domainName().applyValue(d -> "https://" + d);
+        this.url = ContainerOutputs.deployUrl(config, cloudFront);
         this.distributionId = edge.distribution.id();
         this.albDnsName = loadBalancer.map(lb -> lb.alb.dnsName()).orElseGet(() -> Output.ofNullable(null));
         this.vpcId = network.vpcId;
         List<Output<Map.Entry<String, Map<String, String>>>> entries = new ArrayList<>();
         for (ContainerConfig c : config.containers().values()) {
-            Output<String> containerUrl = ContainerOutputs.url(c, base);
+            Output<String> containerUrl = ContainerOutputs.url(c, cloudFront);
             Output<String> imageUri = imagesByContainer.get(c.name()).imageUri;
             Output<Map<String, String>> values = c.compute().type() == ComputeType.AWS_LAMBDA
                     ? ContainerOutputs.lambda(c, containerUrl, imageUri, lambdas.get(c.name()))
@@ -134,7 +132,10 @@ public final class ServerlessContainers extends ComponentResource {
                 "containers", containers));
     }
 
-    /** The address of the deploy: the first custom domain, else the CloudFront distribution's. */
+    /**
+     * The address of the deploy: the custom domain when every container has one, else the CloudFront
+     * distribution's (which reaches the containers that take any host).
+     */
     public Output<String> url() {
         return url;
     }

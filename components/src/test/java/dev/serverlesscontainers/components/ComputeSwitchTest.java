@@ -63,7 +63,7 @@ class ComputeSwitchTest {
 
         // the new compute, ready only when steady
         assertThat(after.aws().named("aws:ecs/service:Service", "shop-dev-api-service").inputs()).containsEntry("waitForSteadyState", true);
-        String rule = "shop-dev-api-20-rule";
+        String rule = "shop-dev-api-rule";
         after.aws().named("aws:lb/listenerRule:ListenerRule", rule);
         for (String edge : List.of("shop-dev-cdn", "shop-dev-router")) {
             assertThat(after.placement(edge).dependsOn()).as(edge).contains("shop-dev-api-service", rule);
@@ -104,7 +104,7 @@ class ComputeSwitchTest {
         assertThat(origin(after, "web").get("domainName").toString()).endsWith(".lambda-url.eu-west-1.on.aws");
         assertThat(routerCode(after)).isEqualTo(routerCode(before));
         // no Fargate container is left: the load balancer and its parts go after the update
-        assertThat(declaredNames(after)).doesNotContain("shop-dev-web-service", "shop-dev-web-tg", "shop-dev-web-10-rule",
+        assertThat(declaredNames(after)).doesNotContain("shop-dev-web-service", "shop-dev-web-tg", "shop-dev-web-rule",
                 "shop-dev-alb", "shop-dev-http-listener", "shop-dev-cluster", "shop-dev-web-fargate-role");
         assertThat(after.outputs().get("albDnsName")).isNull();
     }

@@ -55,7 +55,12 @@ class ExampleListingTest {
             Files.writeString(committed, listing);
         }
         assertThat(committed).as("regenerate with: " + REGENERATE).exists();
-        assertThat(Files.readString(committed)).as("examples/" + example + "/resources." + STAGE + ".txt is out of date; regenerate with: "
-                + REGENERATE).isEqualTo(listing);
+        List<String> expected = Files.readString(committed).lines().toList();
+        List<String> actual = listing.lines().toList();
+        // the lines that differ, not the whole file, so a reviewer sees what changed
+        List<String> gone = expected.stream().filter(l -> !actual.contains(l)).toList();
+        List<String> added = actual.stream().filter(l -> !expected.contains(l)).toList();
+        assertThat(actual).as("examples/" + example + "/resources." + STAGE + ".txt is out of date (no longer declared: " + gone
+                + "; now declared: " + added + "); regenerate with: " + REGENERATE).isEqualTo(expected);
     }
 }

@@ -21,6 +21,16 @@ class InputsTest {
     @TempDir
     Path project;
 
+    /** The shop project with one edit to its configuration, deployed on stage dev. */
+    Deployed deployShopWith(String from, String to) throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        String text = Files.readString(config);
+        assertThat(text).contains(from);
+        Files.writeString(config, text.replace(from, to));
+        return TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+    }
+
     @Test
     void anInlineConfigDeploysExactlyWhatTheSameFileDoes() throws Exception {
         TestDeploy.copyProject("shop", project);
@@ -80,6 +90,20 @@ class InputsTest {
     }
 
     @Test
+    void theDeploysAddressIsTheCustomDomainWhenEveryContainerHasOne() throws Exception {
+        Deployed d = deployShopWith("      pathPattern: /api/*\n",
+                "      domain: api.shop.example.com\n      pathPattern: /api/*\n");
+        assertThat(d.outputs()).containsEntry("url", "https://api.shop.example.com");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, String>> containers = (Map<String, Map<String, String>>) d.outputs().get("containers");
+        assertThat(containers.get("api")).containsEntry("url", "https://api.shop.example.com/api/");
+        assertThat(d.aws().ofType("aws:cloudfront/distribution:Distribution").get(0).inputs())
+                .containsEntry("aliases", List.of("api.shop.example.com", "www.shop.example.com"));
+        assertThat(d.aws().named("aws:acm/certificate:Certificate", "shop-dev-cert").inputs())
+                .containsEntry("domainName", "api.shop.example.com").containsEntry("subjectAlternativeNames", List.of("www.shop.example.com"));
+    }
+
+    @Test
     void recordsGoInTheLongestMatchingHostedZone() {
         assertThat(CustomDomains.zoneName("admin.hello.example.com", List.of())).isEqualTo("example.com");
         assertThat(CustomDomains.zoneName("*.example.com", List.of())).isEqualTo("example.com");
@@ -95,9 +119,7 @@ class InputsTest {
 
     @Test
     void anExistingVpcIsUsedAsItIs() throws Exception {
-        TestDeploy.copyProject("shop", project);
-        Path config = project.resolve("serverless.containers.yml");
-        Files.writeString(config, Files.readString(config).replace("name: shop\n", """
+        Deployed d = deployShopWith("name: shop\n", """
                 name: shop
                 deployment:
                   type: aws@1.0
@@ -107,8 +129,7 @@ class InputsTest {
                     privateSubnets: [subnet-0ccc3333, subnet-0ddd4444]
                     s2sSecurityGroupId: sg-05e5e1234
                     loadBalancerSecurityGroupId: sg-0a1b1234
-                """));
-        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+                """);
         assertThat(d.result().errors()).isEmpty();
         assertThat(d.aws().ofType("aws:ec2/vpc:Vpc")).isEmpty();
         assertThat(d.aws().ofType("aws:ec2/securityGroup:SecurityGroup")).isEmpty();
@@ -119,11 +140,8 @@ class InputsTest {
 
     @Test
     void buildOptionsTheDeployCannotPassAreReported() throws Exception {
-        TestDeploy.copyProject("shop", project);
-        Path config = project.resolve("serverless.containers.yml");
-        Files.writeString(config, Files.readString(config).replace("      args:\n        RELEASE: \"1\"\n",
-                "      args:\n        RELEASE: \"1\"\n      options:\n        - --platform=linux/arm64\n        - --no-cache\n"));
-        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        Deployed d = deployShopWith("      args:\n        RELEASE: \"1\"\n",
+                "      args:\n        RELEASE: \"1\"\n      options:\n        - --platform=linux/arm64\n        - --no-cache\n");
         assertThat(d.component().orElseThrow().warnings()).anySatisfy(w -> assertThat(w).isEqualTo(
                 "serverless.containers.yml containers.web.build.options: --no-cache is not passed to the deploy's image build"
                         + " (it takes the context, Dockerfile, --target, --platform and --build-arg); ignored"));
@@ -135,10 +153,7 @@ class InputsTest {
 
     @Test
     void theModelsWarningsAreReported() throws Exception {
-        TestDeploy.copyProject("shop", project);
-        Path config = project.resolve("serverless.containers.yml");
-        Files.writeString(config, Files.readString(config).replace("      pathHealthCheck: /api/health\n", ""));
-        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        Deployed d = deployShopWith("      pathHealthCheck: /api/health\n", "");
         assertThat(d.component().orElseThrow().warnings()).anySatisfy(w -> assertThat(w)
                 .startsWith("serverless.containers.yml:").contains("containers.api.routing"));
     }
