@@ -152,6 +152,82 @@ class InputsTest {
     }
 
     @Test
+    void stepScalingGetsAPolicyAndTheAlarmThatDrivesIt() throws Exception {
+        Files.createDirectories(project.resolve("worker"));
+        Files.writeString(project.resolve("worker/Dockerfile"), "FROM worker-base\n");
+        Files.writeString(project.resolve("serverless.containers.yml"), """
+                name: queue-app
+                containers:
+                  worker:
+                    src: ./worker
+                    routing:
+                      pathPattern: /jobs/*
+                      pathHealthCheck: /jobs/health
+                    compute:
+                      type: awsFargateEcs
+                      awsFargateEcs:
+                        cpu: 2048
+                        scale:
+                          - type: step
+                            adjustmentType: ChangeInCapacity
+                            stepAdjustments:
+                              - metricIntervalLowerBound: 0
+                                metricIntervalUpperBound: 20
+                                scalingAdjustment: 1
+                              - metricIntervalLowerBound: 20
+                                scalingAdjustment: 3
+                            metricName: QueueDepth
+                            namespace: MyApplication
+                            dimensions:
+                              - name: QueueName
+                                value: MainQueue
+                            threshold: 100
+                            comparisonOperator: GreaterThanThreshold
+                          - type: min
+                            min: 2
+                          - type: max
+                            max: 20
+                """);
+        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        assertThat(d.result().errors()).isEmpty();
+        assertThat(d.aws().named("aws:appautoscaling/target:Target", "queue-app-dev-worker-scaling").inputs())
+                .containsEntry("minCapacity", 2.0).containsEntry("maxCapacity", 20.0);
+        assertThat(d.aws().named("aws:ecs/service:Service", "queue-app-dev-worker-service").inputs()).containsEntry("desiredCount", 2.0);
+        Registered policy = d.aws().named("aws:appautoscaling/policy:Policy", "queue-app-dev-worker-step1-policy");
+        assertThat(policy.inputs()).containsEntry("policyType", "StepScaling");
+        Map<?, ?> config = (Map<?, ?>) policy.inputs().get("stepScalingPolicyConfiguration");
+        assertThat(config.get("adjustmentType")).isEqualTo("ChangeInCapacity");
+        assertThat((List<?>) config.get("stepAdjustments")).hasSize(2);
+        assertThat(d.aws().named("aws:cloudwatch/metricAlarm:MetricAlarm", "queue-app-dev-worker-step1-alarm").inputs())
+                .containsEntry("metricName", "QueueDepth").containsEntry("namespace", "MyApplication")
+                .containsEntry("threshold", 100.0).containsEntry("comparisonOperator", "GreaterThanThreshold")
+                .containsEntry("dimensions", Map.of("QueueName", "MainQueue"))
+                .containsEntry("alarmActions", List.of("arn:aws:appautoscaling:eu-west-1:123456789012:queue-app-dev-worker-step1-policy"));
+    }
+
+    @Test
+    void aLambdaInTheVpcAndAWafOnTheLoadBalancer() throws Exception {
+        String acl = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/0a1b2c3d";
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config)
+                .replace("name: shop\n", "name: shop\ndeployment:\n  awsAlb:\n    wafAclArn: " + acl + "\n")
+                .replace("        timeout: 10\n", "        timeout: 10\n        vpc: true\n"));
+        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
+        assertThat(d.result().errors()).isEmpty();
+
+        Map<?, ?> vpc = (Map<?, ?>) d.aws().named("aws:lambda/function:Function", "shop-dev-api-fn").inputs().get("vpcConfig");
+        assertThat((List<?>) vpc.get("subnetIds")).hasSize(2);
+        assertThat(vpc.get("securityGroupIds")).isEqualTo(List.of(d.aws().named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                "shop-dev-s2s-from-s2s-sgr").string("securityGroupId")));
+        assertThat(d.aws().named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "shop-dev-api-vpc-attach").string("policyArn"))
+                .isEqualTo("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+        assertThat(d.aws().ofType("aws:wafv2/webAclAssociation:WebAclAssociation")).singleElement()
+                .satisfies(w -> assertThat(w.inputs()).containsEntry("webAclArn", acl)
+                        .containsEntry("resourceArn", "arn:aws:lb:eu-west-1:123456789012:shop-dev-alb"));
+    }
+
+    @Test
     void theModelsWarningsAreReported() throws Exception {
         Deployed d = deployShopWith("      pathHealthCheck: /api/health\n", "");
         assertThat(d.component().orElseThrow().warnings()).anySatisfy(w -> assertThat(w)
