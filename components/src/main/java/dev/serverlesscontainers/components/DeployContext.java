@@ -33,19 +33,17 @@ final class DeployContext {
     final Names names;
     final RoutingTable routing;
     final ServerlessContainersArgs args;
-    final boolean production;
     private final Map<String, String> tags;
     private Output<String> accountId;
     private Output<String> partition;
     private Output<String> region;
 
-    DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args, boolean production) {
+    DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args) {
         this.parent = parent;
         this.config = config;
         this.names = Names.of(config);
         this.routing = RoutingTable.of(config);
         this.args = args;
-        this.production = production;
         Map<String, String> t = new LinkedHashMap<>(args.tags());
         t.put(TAG_PROJECT, config.name());
         t.put(TAG_STAGE, config.stage());

@@ -70,7 +70,7 @@ public final class ServerlessContainers extends ComponentResource {
         }
         config.warnings().forEach(w -> warn(w.toString()));
 
-        var ctx = new DeployContext(this, config, args, production);
+        var ctx = new DeployContext(this, config, args);
         BaseImages images = args.baseImages().orElseGet(() -> BaseImages.from(args.environment()));
         Map<String, ImageBuild> builds = new LinkedHashMap<>();
         for (ContainerConfig c : config.containers().values()) {
