@@ -37,7 +37,18 @@ public final class ConfigLoader {
      */
     public static ProjectConfig load(Path configFile, String stage, Map<String, String> environment) {
         Objects.requireNonNull(configFile, "configFile");
-        String display = configFile.toString();
+        return load(configFile, configFile.toString(), stage, environment);
+    }
+
+    /**
+     * Loads a config file that messages name differently than its path: as the user wrote it, when
+     * it was resolved against a folder other than the process's own.
+     *
+     * @param displayName how messages name the file
+     */
+    public static ProjectConfig load(Path configFile, String displayName, String stage, Map<String, String> environment) {
+        Objects.requireNonNull(configFile, "configFile");
+        String display = Objects.requireNonNull(displayName, "displayName");
         if (!Files.exists(configFile)) {
             throw fileProblem(display, "no such file (expected a " + Defaults.CONFIG_FILE_NAME + "; pass its path with --config)");
         }

@@ -32,7 +32,17 @@ public enum ResourceKind {
     CLOUDFRONT_FUNCTION("router", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     ORIGIN_ACCESS_CONTROL("oac", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     CERTIFICATE("cert", 255, Charset.TAG),
-    DNS_RECORD("dns", 255, Charset.TAG);
+    DNS_RECORD("dns", 255, Charset.TAG),
+    ROUTE_TABLE_ASSOCIATION("rta", 255, Charset.TAG),
+    SECURITY_GROUP_RULE("sgr", 255, Charset.TAG),
+    ECR_LIFECYCLE_POLICY("lifecycle", 255, Charset.TAG),
+    IAM_POLICY_ATTACHMENT("attach", 255, Charset.TAG),
+    /** SSM parameter names: letters, digits and {@code _ . - /}; 1011 characters without the leading slash. */
+    ORIGIN_SECRET("origin-secret", 1011, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    CERTIFICATE_VALIDATION("cert-validation", 255, Charset.TAG),
+    METRIC_ALARM("alarm", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** A Pulumi provider instance (logical name only), such as the us-east-1 one certificates need. */
+    PROVIDER("provider", 255, Charset.TAG);
 
     /** What AWS accepts in names of a kind. */
     public enum Charset {

@@ -1,0 +1,41 @@
+package dev.serverlesscontainers.components;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesscontainers.model.ConfigException;
+import dev.serverlesscontainers.model.ConfigLoader;
+import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.yaml.Location;
+import java.nio.file.Path;
+
+/** Loads the model from the component's inputs: a file, or the same structure inline. */
+final class ConfigSource {
+    /** How messages name an inline configuration. */
+    static final String INLINE_NAME = "config";
+
+    private ConfigSource() {}
+
+    /** @throws InvalidConfigurationException with the model's located problems */
+    static ProjectConfig load(ServerlessContainersArgs args, String stage) {
+        try {
+            if (args.configFile().isPresent() == args.config().isPresent()) {
+                throw new ConfigException(java.util.List.of(new Problem(Problem.Severity.ERROR, "ServerlessContainers", Location.FILE, "",
+                        "give exactly one of configFile (the path of a serverless.containers.yml) and config (the same structure inline)"
+                                + (args.configFile().isPresent() ? "; both were given" : "; neither was given"))));
+            }
+            if (args.configFile().isPresent()) {
+                Path file = Path.of(args.configFile().get());
+                // messages name the file as the user wrote it, wherever it was resolved from
+                return ConfigLoader.load(args.workingDirectory().resolve(file), file.toString(), stage, args.environment());
+            }
+            String json = new ObjectMapper().writeValueAsString(args.config().get());
+            return ConfigLoader.loadText(json, INLINE_NAME, args.workingDirectory(), stage, args.environment());
+        } catch (ConfigException e) {
+            throw new InvalidConfigurationException(e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, INLINE_NAME, Location.FILE, "",
+                    "cannot be written as JSON (" + e.getOriginalMessage() + ")"));
+        }
+    }
+}

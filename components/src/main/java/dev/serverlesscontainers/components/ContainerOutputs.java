@@ -1,0 +1,61 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.core.Output;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code containers} output: per container where it answers and what runs it. */
+final class ContainerOutputs {
+    private ContainerOutputs() {}
+
+    /**
+     * Where the container answers: its own domain, or the distribution's address (a container without
+     * a domain takes any host, and no host rule names CloudFront's), with the literal start of its
+     * path pattern ({@code /api/*} gives {@code https://d123.cloudfront.net/api/}).
+     */
+    static Output<String> url(ContainerConfig c, Output<String> cloudFront) {
+        String pattern = c.routing().pathPattern();
+        int wildcard = pattern.length();
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
+                wildcard = i;
+                break;
+            }
+        }
+        String path = pattern.substring(0, wildcard);
+        return literalDomain(c).map(d -> Output.of("https://" + d + path)).orElseGet(() -> cloudFront.applyValue(b -> b + path));
+    }
+
+    /** The deploy's address: the first custom domain when every container has one, else the distribution's. */
+    static Output<String> deployUrl(ProjectConfig config, Output<String> cloudFront) {
+        boolean allDomains = config.containers().values().stream().allMatch(c -> literalDomain(c).isPresent());
+        return allDomains ? Output.of("https://" + literalDomain(config.containers().values().iterator().next()).orElseThrow()) : cloudFront;
+    }
+
+    private static Optional<String> literalDomain(ContainerConfig c) {
+        return c.routing().domain().filter(d -> !d.contains("*") && !d.contains("?"));
+    }
+
+    static Output<Map<String, String>> lambda(ContainerConfig c, Output<String> url, Output<String> image, LambdaService lambda) {
+        return Output.tuple(url, image, lambda.roleArn, lambda.url.functionUrl())
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, "functionUrl", t.t4));
+    }
+
+    static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service) {
+        return Output.tuple(url, image, service.roleArn, service.service.name())
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, "serviceName", t.t4));
+    }
+
+    private static Map<String, String> map(ContainerConfig c, String url, String image, String role, String computeKey, String computeValue) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("url", url);
+        m.put("computeType", c.compute().type().configName());
+        m.put("imageUri", image);
+        m.put("roleArn", role);
+        m.put(computeKey, computeValue);
+        return m;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.inputs.GetPartitionArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
+import com.pulumi.resources.Resource;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.naming.ResourceKind;
+import dev.serverlesscontainers.model.naming.Names;
+import dev.serverlesscontainers.model.routing.RoutingTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every part of the deploy shares: the model, the names, the routing table, the tags, and
+ * options that make each child a child of the component.
+ */
+final class DeployContext {
+    static final String TAG_PROJECT = "serverless-containers:project";
+    static final String TAG_STAGE = "serverless-containers:stage";
+
+    final Resource parent;
+    final ProjectConfig config;
+    final Names names;
+    final RoutingTable routing;
+    final ServerlessContainersArgs args;
+    private final Map<String, String> tags;
+    private Output<String> accountId;
+    private Output<String> partition;
+    private Output<String> region;
+
+    DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args) {
+        this.parent = parent;
+        this.config = config;
+        this.names = Names.of(config);
+        this.routing = RoutingTable.of(config);
+        this.args = args;
+        Map<String, String> t = new LinkedHashMap<>(args.tags());
+        t.put(TAG_PROJECT, config.name());
+        t.put(TAG_STAGE, config.stage());
+        this.tags = java.util.Collections.unmodifiableMap(t);
+    }
+
+    /** Tags for a resource, with the {@code Name} the consoles show. */
+    Map<String, String> tags(String name) {
+        Map<String, String> t = new LinkedHashMap<>(tags);
+        t.put("Name", name);
+        return t;
+    }
+
+    Map<String, String> tags() {
+        return tags;
+    }
+
+    CustomResourceOptions options() {
+        return CustomResourceOptions.builder().parent(parent).build();
+    }
+
+    CustomResourceOptions dependingOn(List<? extends Resource> resources) {
+        return CustomResourceOptions.builder().parent(parent).dependsOn(List.copyOf(resources)).build();
+    }
+
+    CustomResourceOptions withProvider(ProviderResource provider) {
+        return CustomResourceOptions.builder().parent(parent).provider(provider).build();
+    }
+
+    InvokeOptions invokeOptions() {
+        return new InvokeOptions(parent, null, null);
+    }
+
+    /** A container's log group, kept {@value DeployDefaults#LOG_RETENTION_DAYS} days and removed with the stack. */
+    static LogGroup logGroup(DeployContext ctx, ContainerConfig c, String computeQualifier, String groupName) {
+        String name = ctx.names.container(c.name(), computeQualifier, ResourceKind.LOG_GROUP);
+        return new LogGroup(name, LogGroupArgs.builder()
+                .name(groupName)
+                .retentionInDays(DeployDefaults.LOG_RETENTION_DAYS)
+                .tags(ctx.tags(name))
+                .build(), ctx.options());
+    }
+
+    Output<String> accountId() {
+        if (accountId == null) {
+            accountId = AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invokeOptions()).applyValue(r -> r.accountId());
+        }
+        return accountId;
+    }
+
+    Output<String> partition() {
+        if (partition == null) {
+            partition = AwsFunctions.getPartition(GetPartitionArgs.builder().build(), invokeOptions()).applyValue(r -> r.partition());
+        }
+        return partition;
+    }
+
+    Output<String> region() {
+        if (region == null) {
+            region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invokeOptions()).applyValue(r -> r.name());
+        }
+        return region;
+    }
+}

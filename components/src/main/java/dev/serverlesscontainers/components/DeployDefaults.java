@@ -1,0 +1,34 @@
+package dev.serverlesscontainers.components;
+
+/** Every fixed setting of the deployed architecture, named once; the README states the same values. */
+final class DeployDefaults {
+    private DeployDefaults() {}
+
+    /** How long CloudWatch keeps container logs. */
+    static final int LOG_RETENTION_DAYS = 30;
+
+    /** Health checks of Fargate targets: every 15 s, healthy after 2 answers in 200-399, unhealthy after 3 misses. */
+    static final int HEALTH_CHECK_INTERVAL_SECONDS = 15;
+    static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+    static final int HEALTHY_THRESHOLD = 2;
+    static final int UNHEALTHY_THRESHOLD = 3;
+    static final String HEALTH_CHECK_MATCHER = "200-399";
+    /** How long a stopping task keeps its in-flight requests. */
+    static final int DEREGISTRATION_DELAY_SECONDS = 30;
+    /** Time a new task gets before failing health checks count. */
+    static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 30;
+
+    /** Rolling deployments: every old task serves until a new one is healthy. */
+    static final int MINIMUM_HEALTHY_PERCENT = 100;
+    static final int MAXIMUM_PERCENT = 200;
+
+    /** How long CloudFront waits for an origin's response (its limit without a quota increase). */
+    static final int ORIGIN_READ_TIMEOUT_SECONDS = 60;
+
+    /** The 404 every enforcer of the routing table gives when no rule matches. */
+    static final String NOT_FOUND_BODY = "Not Found";
+    static final String NOT_FOUND_CONTENT_TYPE = "text/plain";
+
+    /** The header CloudFront adds to requests for the load balancer; its listener rules require it. */
+    static final String ORIGIN_SECRET_HEADER = "x-scf-origin-verify";
+}

@@ -1,0 +1,190 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.aws.ecs.Service;
+import com.pulumi.aws.ecs.ServiceArgs;
+import com.pulumi.aws.ecs.TaskDefinition;
+import com.pulumi.aws.ecs.TaskDefinitionArgs;
+import com.pulumi.aws.ecs.inputs.ServiceDeploymentCircuitBreakerArgs;
+import com.pulumi.aws.ecs.inputs.ServiceLoadBalancerArgs;
+import com.pulumi.aws.ecs.inputs.ServiceNetworkConfigurationArgs;
+import com.pulumi.aws.ecs.inputs.TaskDefinitionRuntimePlatformArgs;
+import com.pulumi.aws.lb.ListenerRule;
+import com.pulumi.aws.lb.ListenerRuleArgs;
+import com.pulumi.aws.lb.TargetGroup;
+import com.pulumi.aws.lb.TargetGroupArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionHttpHeaderArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
+import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.serverlesscontainers.model.Compute;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ContainerEnvironment;
+import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.naming.ResourceKind;
+import dev.serverlesscontainers.model.routing.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container on ECS Fargate: log group, task definition, target group (health check on
+ * {@code pathHealthCheck}), one listener rule per route of the routing table, and the service, which
+ * rolls out new tasks before stopping old ones, rolls back a deployment that does not become healthy,
+ * and is only reported created once it is steady; then its autoscaling.
+ *
+ * <p>Listener rules are the routing table's rules with its priorities: {@code path-pattern}, the
+ * viewer's host in {@link RoutingFunction#FORWARDED_HOST_HEADER} when the route has a domain (the
+ * {@code Host} that reaches the load balancer is its own name, see {@link RoutingFunction}), and the
+ * secret header only CloudFront sends.
+ */
+final class FargateService {
+    final Service service;
+    final List<ListenerRule> rules;
+    final Output<String> roleArn;
+
+    private FargateService(Service service, List<ListenerRule> rules, Output<String> roleArn) {
+        this.service = service;
+        this.rules = rules;
+        this.roleArn = roleArn;
+    }
+
+    /** What must be healthy before CloudFront may route to the container. */
+    List<Resource> ready() {
+        List<Resource> r = new ArrayList<>(rules);
+        r.add(service);
+        return r;
+    }
+
+    static FargateService create(DeployContext ctx, ContainerConfig c, ContainerImage image, Network network, LoadBalancer lb) {
+        var n = ctx.names;
+        var compute = (Compute.Fargate) c.compute();
+        var logs = DeployContext.logGroup(ctx, c, "fargate", "/ecs/" + n.container(c.name(), "fargate", ResourceKind.LOG_GROUP));
+        var role = Iam.containerRole(ctx, c);
+
+        Output<String> definitions = Output.tuple(image.imageUri, ctx.region(), logs.name())
+                .applyValue(t -> containerDefinitions(ctx, c, t.t1, t.t2, t.t3));
+        String family = n.container(c.name(), ResourceKind.TASK_DEFINITION);
+        var task = new TaskDefinition(family, TaskDefinitionArgs.builder()
+                .family(family)
+                .cpu(String.valueOf(compute.cpu()))
+                .memory(String.valueOf(compute.memory()))
+                .networkMode("awsvpc")
+                .requiresCompatibilities("FARGATE")
+                .runtimePlatform(TaskDefinitionRuntimePlatformArgs.builder()
+                        .operatingSystemFamily("LINUX")
+                        .cpuArchitecture(image.build.arm64() ? "ARM64" : "X86_64")
+                        .build())
+                .executionRoleArn(lb.executionRoleArn)
+                .taskRoleArn(role.arn())
+                .containerDefinitions(definitions)
+                .tags(ctx.tags(family))
+                .build(), ctx.options());
+
+        String tgName = n.container(c.name(), ResourceKind.TARGET_GROUP);
+        var targets = new TargetGroup(tgName, TargetGroupArgs.builder()
+                .name(tgName)
+                .port(Defaults.CONTAINER_PORT)
+                .protocol("HTTP")
+                .targetType("ip")
+                .vpcId(network.vpcId)
+                .deregistrationDelay(DeployDefaults.DEREGISTRATION_DELAY_SECONDS)
+                .healthCheck(TargetGroupHealthCheckArgs.builder()
+                        .path(c.routing().pathHealthCheck())
+                        .matcher(DeployDefaults.HEALTH_CHECK_MATCHER)
+                        .interval(DeployDefaults.HEALTH_CHECK_INTERVAL_SECONDS)
+                        .timeout(DeployDefaults.HEALTH_CHECK_TIMEOUT_SECONDS)
+                        .healthyThreshold(DeployDefaults.HEALTHY_THRESHOLD)
+                        .unhealthyThreshold(DeployDefaults.UNHEALTHY_THRESHOLD)
+                        .build())
+                .tags(ctx.tags(tgName))
+                .build(), ctx.options());
+
+        List<ListenerRule> rules = new ArrayList<>();
+        List<Route> routes = ctx.routing.routesOf(c.name());
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            List<ListenerRuleConditionArgs> conditions = new ArrayList<>();
+            conditions.add(ListenerRuleConditionArgs.builder()
+                    .pathPattern(ListenerRuleConditionPathPatternArgs.builder().values(route.pathPattern()).build()).build());
+            route.host().ifPresent(host -> conditions.add(ListenerRuleConditionArgs.builder()
+                    .httpHeader(ListenerRuleConditionHttpHeaderArgs.builder()
+                            .httpHeaderName(RoutingFunction.FORWARDED_HOST_HEADER).values(host).build()).build()));
+            conditions.add(ListenerRuleConditionArgs.builder()
+                    .httpHeader(ListenerRuleConditionHttpHeaderArgs.builder()
+                            .httpHeaderName(DeployDefaults.ORIGIN_SECRET_HEADER)
+                            .values(lb.originSecret.applyValue(List::of)).build()).build());
+            // keyed by container, not priority: a renumbering updates rules in place instead of replacing them
+            String ruleName = i == 0 ? n.container(c.name(), ResourceKind.LISTENER_RULE)
+                    : n.container(c.name(), String.valueOf(i + 1), ResourceKind.LISTENER_RULE);
+            rules.add(new ListenerRule(ruleName, ListenerRuleArgs.builder()
+                    .listenerArn(lb.listener.arn())
+                    .priority(route.priority())
+                    .conditions(conditions)
+                    .actions(ListenerRuleActionArgs.builder().type("forward").targetGroupArn(targets.arn()).build())
+                    .tags(ctx.tags(ruleName))
+                    .build(), ctx.options()));
+        }
+
+        String serviceName = n.container(c.name(), ResourceKind.ECS_SERVICE);
+        var scale = compute.scale();
+        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent)
+                // ECS refuses a target group that no listener uses yet
+                .dependsOn(List.copyOf(rules));
+        if (scale.autoscales()) {
+            serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
+        }
+        var service = new Service(serviceName, ServiceArgs.builder()
+                .name(serviceName)
+                .cluster(lb.cluster.arn())
+                .taskDefinition(task.arn())
+                .desiredCount(scale.desiredCount())
+                .launchType("FARGATE")
+                .networkConfiguration(ServiceNetworkConfigurationArgs.builder()
+                        .subnets(network.publicSubnetIds)
+                        .securityGroups(Output.all(network.taskSecurityGroupId, network.serviceToServiceSecurityGroupId)
+                                .applyValue(ids -> ids.stream().distinct().toList()))
+                        // public subnets without a NAT gateway: tasks need a public address to pull images
+                        .assignPublicIp(true)
+                        .build())
+                .loadBalancers(ServiceLoadBalancerArgs.builder()
+                        .targetGroupArn(targets.arn())
+                        .containerName(c.name())
+                        .containerPort(Defaults.CONTAINER_PORT)
+                        .build())
+                .deploymentCircuitBreaker(ServiceDeploymentCircuitBreakerArgs.builder().enable(true).rollback(true).build())
+                .deploymentMinimumHealthyPercent(DeployDefaults.MINIMUM_HEALTHY_PERCENT)
+                .deploymentMaximumPercent(DeployDefaults.MAXIMUM_PERCENT)
+                .healthCheckGracePeriodSeconds(DeployDefaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
+                .waitForSteadyState(true)
+                .propagateTags("SERVICE")
+                .tags(ctx.tags(serviceName))
+                .build(), serviceOptions.build());
+
+        if (scale.autoscales()) {
+            Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);
+        }
+        return new FargateService(service, rules, role.arn());
+    }
+
+    private static String containerDefinitions(DeployContext ctx, ContainerConfig c, String image, String region, String logGroup) {
+        List<Map<String, String>> environment = new ArrayList<>();
+        ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false)
+                .forEach((k, v) -> environment.add(Map.of("name", k, "value", v)));
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", c.name());
+        definition.put("image", image);
+        definition.put("essential", true);
+        definition.put("portMappings", List.of(Map.of("containerPort", Defaults.CONTAINER_PORT, "protocol", "tcp")));
+        definition.put("environment", environment);
+        definition.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of(
+                "awslogs-group", logGroup,
+                "awslogs-region", region,
+                "awslogs-stream-prefix", c.name())));
+        return Iam.json(List.of(definition));
+    }
+}

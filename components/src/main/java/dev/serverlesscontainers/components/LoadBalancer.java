@@ -1,0 +1,103 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.aws.ecs.Cluster;
+import com.pulumi.aws.ecs.ClusterArgs;
+import com.pulumi.aws.ecs.inputs.ClusterSettingArgs;
+import com.pulumi.aws.lb.Listener;
+import com.pulumi.aws.lb.ListenerArgs;
+import com.pulumi.aws.lb.LoadBalancerArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionFixedResponseArgs;
+import com.pulumi.aws.ssm.Parameter;
+import com.pulumi.aws.ssm.ParameterArgs;
+import com.pulumi.aws.wafv2.WebAclAssociation;
+import com.pulumi.aws.wafv2.WebAclAssociationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.serverlesscontainers.model.naming.ResourceKind;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * What the Fargate containers share: the application load balancer in the public subnets, its HTTP
+ * listener whose default action is the routing table's 404, the secret CloudFront sends it, the ECS
+ * cluster and the task execution role.
+ */
+final class LoadBalancer {
+    final com.pulumi.aws.lb.LoadBalancer alb;
+    final Listener listener;
+    /** The value of {@link DeployDefaults#ORIGIN_SECRET_HEADER}; listener rules require it. */
+    final Output<String> originSecret;
+    final Cluster cluster;
+    final Output<String> executionRoleArn;
+
+    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Listener listener, Output<String> originSecret, Cluster cluster,
+            Output<String> executionRoleArn) {
+        this.alb = alb;
+        this.listener = listener;
+        this.originSecret = originSecret;
+        this.cluster = cluster;
+        this.executionRoleArn = executionRoleArn;
+    }
+
+    static LoadBalancer create(DeployContext ctx, Network network) {
+        var n = ctx.names;
+        String albName = n.project(ResourceKind.LOAD_BALANCER);
+        var alb = new com.pulumi.aws.lb.LoadBalancer(albName, LoadBalancerArgs.builder()
+                .name(albName)
+                .loadBalancerType("application")
+                .internal(false)
+                .securityGroups(network.loadBalancerSecurityGroupId.applyValue(java.util.List::of))
+                .subnets(network.publicSubnetIds)
+                .dropInvalidHeaderFields(true)
+                .tags(ctx.tags(albName))
+                .build(), ctx.options());
+        ctx.config.deployment().wafAclArn().ifPresent(acl ->
+                new WebAclAssociation(n.project("waf", ResourceKind.LOAD_BALANCER), WebAclAssociationArgs.builder()
+                        .resourceArn(alb.arn())
+                        .webAclArn(acl)
+                        .build(), ctx.options()));
+        String listenerName = n.project("http", ResourceKind.LISTENER);
+        var listener = new Listener(listenerName, ListenerArgs.builder()
+                .loadBalancerArn(alb.arn())
+                .port(Network.LOAD_BALANCER_PORT)
+                .protocol("HTTP")
+                .defaultActions(ListenerDefaultActionArgs.builder()
+                        .type("fixed-response")
+                        .fixedResponse(ListenerDefaultActionFixedResponseArgs.builder()
+                                .statusCode("404")
+                                .contentType(DeployDefaults.NOT_FOUND_CONTENT_TYPE)
+                                .messageBody(DeployDefaults.NOT_FOUND_BODY)
+                                .build())
+                        .build())
+                .tags(ctx.tags(listenerName))
+                .build(), ctx.options());
+
+        String clusterName = n.project(ResourceKind.ECS_CLUSTER);
+        var cluster = new Cluster(clusterName, ClusterArgs.builder()
+                .name(clusterName)
+                .settings(ClusterSettingArgs.builder().name("containerInsights").value("disabled").build())
+                .tags(ctx.tags(clusterName))
+                .build(), ctx.options());
+        return new LoadBalancer(alb, listener, originSecret(ctx), cluster, Iam.executionRole(ctx));
+    }
+
+    /**
+     * A random secret, drawn once: the parameter keeps the value it was created with (later draws are
+     * ignored), and CloudFront and the listener rules both read the parameter's stored value, so the
+     * two always agree. Replacing the parameter rotates it.
+     */
+    private static Output<String> originSecret(DeployContext ctx) {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String name = ctx.names.project(ResourceKind.ORIGIN_SECRET);
+        var parameter = new Parameter(name, ParameterArgs.builder()
+                .name("/" + name)
+                .description("The header value CloudFront sends to " + ctx.names.prefix() + "'s load balancer")
+                .type("SecureString")
+                .value(Output.ofSecret(HexFormat.of().formatHex(bytes)))
+                .tags(ctx.tags(name))
+                .build(), CustomResourceOptions.builder().parent(ctx.parent).ignoreChanges("value").build());
+        return parameter.value();
+    }
+}

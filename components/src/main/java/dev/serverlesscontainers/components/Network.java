@@ -1,0 +1,164 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.ec2.Ec2Functions;
+import com.pulumi.aws.ec2.InternetGateway;
+import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.RouteTable;
+import com.pulumi.aws.ec2.RouteTableArgs;
+import com.pulumi.aws.ec2.RouteTableAssociation;
+import com.pulumi.aws.ec2.RouteTableAssociationArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.Subnet;
+import com.pulumi.aws.ec2.SubnetArgs;
+import com.pulumi.aws.ec2.Vpc;
+import com.pulumi.aws.ec2.VpcArgs;
+import com.pulumi.aws.ec2.inputs.GetManagedPrefixListArgs;
+import com.pulumi.aws.ec2.inputs.RouteTableRouteArgs;
+import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.DeploymentConfig.AwsVpc;
+import dev.serverlesscontainers.model.naming.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network: a VPC with two public subnets in two availability zones, an internet gateway and a
+ * route table, or the user's {@code deployment.awsVpc}; and the security groups: the load balancer's
+ * (port 80 from CloudFront's origin-facing servers only), the tasks' (the container port from the
+ * load balancer only) and the service-to-service group.
+ */
+final class Network {
+    static final String VPC_CIDR = "10.0.0.0/16";
+    static final List<String> SUBNET_CIDRS = List.of("10.0.0.0/20", "10.0.16.0/20");
+    /** AWS's managed prefix list of CloudFront's origin-facing servers. */
+    static final String CLOUDFRONT_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+    /**
+     * The load balancer listens on HTTP only (CloudFront reaches it by its AWS host name, for which no
+     * certificate can exist), so only port 80 is opened. The CloudFront prefix list counts as 55 rules
+     * against a security group's default quota of 60, so a second port would not fit either.
+     */
+    static final int LOAD_BALANCER_PORT = 80;
+
+    final Output<String> vpcId;
+    final Output<List<String>> publicSubnetIds;
+    /** Empty without Fargate containers. */
+    final Output<String> loadBalancerSecurityGroupId;
+    final Output<String> taskSecurityGroupId;
+    final Output<String> serviceToServiceSecurityGroupId;
+
+    private Network(Output<String> vpcId, Output<List<String>> subnets, Output<String> lb, Output<String> tasks, Output<String> s2s) {
+        this.vpcId = vpcId;
+        this.publicSubnetIds = subnets;
+        this.loadBalancerSecurityGroupId = lb;
+        this.taskSecurityGroupId = tasks;
+        this.serviceToServiceSecurityGroupId = s2s;
+    }
+
+    static Network create(DeployContext ctx) {
+        if (ctx.config.deployment().awsVpc().isPresent()) {
+            AwsVpc v = ctx.config.deployment().awsVpc().get();
+            return new Network(Output.of(v.id()), Output.of(v.publicSubnets()), Output.of(v.loadBalancerSecurityGroupId()),
+                    Output.of(v.s2sSecurityGroupId()), Output.of(v.s2sSecurityGroupId()));
+        }
+        var n = ctx.names;
+        String vpcName = n.project(ResourceKind.VPC);
+        var vpc = new Vpc(vpcName, VpcArgs.builder()
+                .cidrBlock(VPC_CIDR)
+                .enableDnsHostnames(true)
+                .enableDnsSupport(true)
+                .tags(ctx.tags(vpcName))
+                .build(), ctx.options());
+        var zones = AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder().state("available").build(), ctx.invokeOptions())
+                .applyValue(z -> z.names());
+        String igwName = n.project(ResourceKind.INTERNET_GATEWAY);
+        var igw = new InternetGateway(igwName, InternetGatewayArgs.builder().vpcId(vpc.id()).tags(ctx.tags(igwName)).build(), ctx.options());
+        String rtName = n.project("public", ResourceKind.ROUTE_TABLE);
+        var routes = new RouteTable(rtName, RouteTableArgs.builder()
+                .vpcId(vpc.id())
+                .routes(RouteTableRouteArgs.builder().cidrBlock("0.0.0.0/0").gatewayId(igw.id()).build())
+                .tags(ctx.tags(rtName))
+                .build(), ctx.options());
+        List<Output<String>> subnetIds = new ArrayList<>();
+        for (int i = 0; i < SUBNET_CIDRS.size(); i++) {
+            String zoneLetter = String.valueOf((char) ('a' + i));
+            String subnetName = n.project("public-" + zoneLetter, ResourceKind.SUBNET);
+            final int zone = i;
+            var subnet = new Subnet(subnetName, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .cidrBlock(SUBNET_CIDRS.get(i))
+                    .availabilityZone(zones.applyValue(z -> z.get(zone)))
+                    .tags(ctx.tags(subnetName))
+                    .build(), ctx.options());
+            new RouteTableAssociation(n.project("public-" + zoneLetter, ResourceKind.ROUTE_TABLE_ASSOCIATION),
+                    RouteTableAssociationArgs.builder().subnetId(subnet.id()).routeTableId(routes.id()).build(), ctx.options());
+            subnetIds.add(subnet.id());
+        }
+
+        String s2sName = n.project("s2s", ResourceKind.SECURITY_GROUP);
+        var s2s = new SecurityGroup(s2sName, SecurityGroupArgs.builder()
+                .name(s2sName).description("Service-to-service traffic between the containers of " + n.prefix())
+                .vpcId(vpc.id()).tags(ctx.tags(s2sName)).build(), ctx.options());
+        ingress(ctx, "s2s-from-s2s", s2s.id(), "-1", null, null, s2s.id(), null, "all traffic from the service-to-service group");
+
+        Output<String> lbId = Output.of("");
+        Output<String> tasksId = s2s.id();
+        if (ctx.config.hasFargate()) {
+            String lbName = n.project("alb", ResourceKind.SECURITY_GROUP);
+            var lb = new SecurityGroup(lbName, SecurityGroupArgs.builder()
+                    .name(lbName).description("Load balancer of " + n.prefix() + ": HTTP from CloudFront only")
+                    .vpcId(vpc.id()).tags(ctx.tags(lbName)).build(), ctx.options());
+            String tasksName = n.project("tasks", ResourceKind.SECURITY_GROUP);
+            var tasks = new SecurityGroup(tasksName, SecurityGroupArgs.builder()
+                    .name(tasksName).description("Fargate tasks of " + n.prefix() + ": the container port from the load balancer only")
+                    .vpcId(vpc.id()).tags(ctx.tags(tasksName)).build(), ctx.options());
+            var prefixList = Ec2Functions.getManagedPrefixList(GetManagedPrefixListArgs.builder().name(CLOUDFRONT_PREFIX_LIST).build(),
+                    ctx.invokeOptions()).applyValue(p -> p.id());
+            ingress(ctx, "alb-from-cloudfront", lb.id(), "tcp", LOAD_BALANCER_PORT, LOAD_BALANCER_PORT, null, prefixList,
+                    "HTTP from CloudFront's origin-facing servers");
+            egress(ctx, "alb-to-tasks", lb.id(), "tcp", Defaults.CONTAINER_PORT, tasks.id(), "to the tasks' container port");
+            ingress(ctx, "tasks-from-alb", tasks.id(), "tcp", Defaults.CONTAINER_PORT, Defaults.CONTAINER_PORT, lb.id(), null,
+                    "the container port from the load balancer");
+            // tasks pull their images from ECR and call AWS APIs through the internet gateway
+            egress(ctx, "tasks-out", tasks.id(), "-1", null, null, "tasks reach AWS APIs and the internet");
+            lbId = lb.id();
+            tasksId = tasks.id();
+        }
+        return new Network(vpc.id(), Output.all(subnetIds), lbId, tasksId, s2s.id());
+    }
+
+    private static void ingress(DeployContext ctx, String name, Output<String> group, String protocol, Integer from, Integer to,
+            Output<String> fromGroup, Output<String> prefixList, String description) {
+        var b = SecurityGroupIngressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol).description(description);
+        if (from != null) {
+            b.fromPort(from).toPort(to);
+        }
+        if (fromGroup != null) {
+            b.referencedSecurityGroupId(fromGroup);
+        }
+        if (prefixList != null) {
+            b.prefixListId(prefixList);
+        }
+        new SecurityGroupIngressRule(ctx.names.project(name, ResourceKind.SECURITY_GROUP_RULE), b.tags(ctx.tags()).build(), ctx.options());
+    }
+
+    private static void egress(DeployContext ctx, String name, Output<String> group, String protocol, Integer port, Output<String> toGroup,
+            String description) {
+        var b = SecurityGroupEgressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol).description(description);
+        if (port != null) {
+            b.fromPort(port).toPort(port);
+        }
+        if (toGroup != null) {
+            b.referencedSecurityGroupId(toGroup);
+        } else {
+            b.cidrIpv4("0.0.0.0/0");
+        }
+        new SecurityGroupEgressRule(ctx.names.project(name, ResourceKind.SECURITY_GROUP_RULE), b.tags(ctx.tags()).build(), ctx.options());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.resources.ResourceArgs;
+import dev.serverlesscontainers.model.build.BaseImages;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The inputs of {@link ServerlessContainers}. Exactly one of {@code configFile} and {@code config}.
+ * Values are plain (known when the program runs) because they decide which resources exist.
+ */
+public final class ServerlessContainersArgs extends ResourceArgs {
+    /** Stages on which {@code devTrustPrincipalArns} is refused, unless {@code productionStages} says otherwise. */
+    public static final List<String> DEFAULT_PRODUCTION_STAGES = List.of("prod", "production");
+
+    private final Optional<String> configFile;
+    private final Optional<Map<String, Object>> config;
+    private final Optional<String> stage;
+    private final List<String> productionStages;
+    private final List<String> devTrustPrincipalArns;
+    private final Map<String, String> tags;
+    private final List<String> hostedZones;
+    private final Optional<BaseImages> baseImages;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    private ServerlessContainersArgs(Builder b) {
+        this.configFile = Optional.ofNullable(b.configFile);
+        this.config = Optional.ofNullable(b.config).map(c -> java.util.Collections.unmodifiableMap(new LinkedHashMap<>(c)));
+        this.stage = Optional.ofNullable(b.stage).filter(s -> !s.isBlank());
+        this.productionStages = List.copyOf(b.productionStages);
+        this.devTrustPrincipalArns = List.copyOf(b.devTrustPrincipalArns);
+        this.tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.hostedZones = List.copyOf(b.hostedZones);
+        this.baseImages = Optional.ofNullable(b.baseImages);
+        this.environment = Map.copyOf(b.environment);
+        this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Path of {@code serverless.containers.yml}, relative to the working directory. */
+    public Optional<String> configFile() {
+        return configFile;
+    }
+
+    /** The configuration inline, the same structure as the file. */
+    public Optional<Map<String, Object>> config() {
+        return config;
+    }
+
+    /** The stage; defaults to the stack name. */
+    public Optional<String> stage() {
+        return stage;
+    }
+
+    public List<String> productionStages() {
+        return productionStages;
+    }
+
+    /** IAM principals allowed to assume the containers' roles for dev mode; refused on production stages. */
+    public List<String> devTrustPrincipalArns() {
+        return devTrustPrincipalArns;
+    }
+
+    /** Tags for every resource that takes tags. */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    /** Route 53 hosted zone names; each custom domain uses the longest one it ends with. */
+    public List<String> hostedZones() {
+        return hostedZones;
+    }
+
+    /** Base images of generated Dockerfiles; by default {@link BaseImages#from} the environment. */
+    public Optional<BaseImages> baseImages() {
+        return baseImages;
+    }
+
+    /** What {@code ${env:NAME}} reads, and where base image overrides come from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The folder relative paths are resolved from: the Pulumi program's working directory. */
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public static final class Builder {
+        private String configFile;
+        private Map<String, Object> config;
+        private String stage;
+        private List<String> productionStages = DEFAULT_PRODUCTION_STAGES;
+        private List<String> devTrustPrincipalArns = List.of();
+        private Map<String, String> tags = Map.of();
+        private List<String> hostedZones = List.of();
+        private BaseImages baseImages;
+        private Map<String, String> environment = System.getenv();
+        private Path workingDirectory = Path.of("");
+
+        private Builder() {}
+
+        public Builder configFile(String configFile) {
+            this.configFile = configFile;
+            return this;
+        }
+
+        public Builder config(Map<String, Object> config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder stage(String stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder productionStages(List<String> productionStages) {
+            this.productionStages = Objects.requireNonNull(productionStages, "productionStages");
+            return this;
+        }
+
+        public Builder devTrustPrincipalArns(List<String> devTrustPrincipalArns) {
+            this.devTrustPrincipalArns = Objects.requireNonNull(devTrustPrincipalArns, "devTrustPrincipalArns");
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = Objects.requireNonNull(tags, "tags");
+            return this;
+        }
+
+        public Builder hostedZones(List<String> hostedZones) {
+            this.hostedZones = Objects.requireNonNull(hostedZones, "hostedZones");
+            return this;
+        }
+
+        public Builder baseImages(BaseImages baseImages) {
+            this.baseImages = baseImages;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        public Builder workingDirectory(Path workingDirectory) {
+            this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+            return this;
+        }
+
+        public ServerlessContainersArgs build() {
+            return new ServerlessContainersArgs(this);
+        }
+    }
+}
