@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.components;
 
 import com.pulumi.resources.ResourceArgs;
+import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.build.BaseImages;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public final class ServerlessContainersArgs extends ResourceArgs {
     /** Stages on which {@code devTrustPrincipalArns} is refused, unless {@code productionStages} says otherwise. */
-    public static final List<String> DEFAULT_PRODUCTION_STAGES = List.of("prod", "production");
+    public static final List<String> DEFAULT_PRODUCTION_STAGES = Defaults.PRODUCTION_STAGES;
 
     private final Optional<String> configFile;
     private final Optional<Map<String, Object>> config;
