@@ -21,9 +21,11 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.Compute;
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import dev.serverlesscontainers.model.routing.Route;
 import java.util.ArrayList;
@@ -63,7 +65,8 @@ final class FargateService {
     static FargateService create(DeployContext ctx, ContainerConfig c, ContainerImage image, Network network, LoadBalancer lb) {
         var n = ctx.names;
         var compute = (Compute.Fargate) c.compute();
-        var logs = DeployContext.logGroup(ctx, c, "fargate", "/ecs/" + n.container(c.name(), "fargate", ResourceKind.LOG_GROUP));
+        var logs = DeployContext.logGroup(ctx, c, Names.computeQualifier(ComputeType.AWS_FARGATE_ECS),
+                "/ecs/" + n.container(c.name(), Names.computeQualifier(ComputeType.AWS_FARGATE_ECS), ResourceKind.LOG_GROUP));
         var role = Iam.containerRole(ctx, c);
 
         Output<String> definitions = Output.tuple(image.imageUri, ctx.region(), logs.name())

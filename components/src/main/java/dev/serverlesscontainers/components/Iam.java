@@ -32,10 +32,6 @@ final class Iam {
 
     private Iam() {}
 
-    static String computeQualifier(ComputeType type) {
-        return type == ComputeType.AWS_LAMBDA ? "lambda" : "fargate";
-    }
-
     /** The ARN the container's code runs as, and the role when this deploy created it. */
     record ContainerRole(Output<String> arn, Optional<Role> role) {}
 
@@ -45,7 +41,7 @@ final class Iam {
             return new ContainerRole(Output.of(given.get()), Optional.empty());
         }
         String service = c.compute().type() == ComputeType.AWS_LAMBDA ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";
-        String name = ctx.names.container(c.name(), computeQualifier(c.compute().type()), ResourceKind.IAM_ROLE);
+        String name = ctx.names.containerRole(c.name(), c.compute().type());
         var role = new Role(name, RoleArgs.builder()
                 .name(name)
                 .description("What " + ctx.names.prefix() + "'s container " + c.name() + " runs as")

@@ -12,9 +12,11 @@ import com.pulumi.aws.lambda.inputs.FunctionVpcConfigArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.Compute;
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +50,7 @@ final class LambdaService {
         var n = ctx.names;
         var compute = (Compute.Lambda) c.compute();
         String fnName = n.container(c.name(), ResourceKind.LAMBDA_FUNCTION);
-        var logs = DeployContext.logGroup(ctx, c, "lambda", "/aws/lambda/" + fnName);
+        var logs = DeployContext.logGroup(ctx, c, Names.computeQualifier(ComputeType.AWS_LAMBDA), "/aws/lambda/" + fnName);
         var role = Iam.containerRole(ctx, c);
         role.role().ifPresent(r -> Iam.lambdaBasics(ctx, c, r, logs.arn(), compute.vpc()));
 

@@ -185,9 +185,11 @@ final class MockAws implements Mocks {
         return colon >= 0 && slash > colon ? type.substring(colon + 1, slash) : type;
     }
 
+    /** The resources of a type, by name: the SDK registers children asynchronously, so arrival order is not stable. */
     List<Registered> ofType(String type) {
         synchronized (resources) {
-            return resources.stream().filter(r -> r.type().equals(type)).toList();
+            return resources.stream().filter(r -> r.type().equals(type))
+                    .sorted(java.util.Comparator.comparing(Registered::name)).toList();
         }
     }
 

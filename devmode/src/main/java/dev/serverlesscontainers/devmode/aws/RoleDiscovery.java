@@ -4,7 +4,6 @@ import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.IamConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
-import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +82,7 @@ final class RoleDiscovery {
                 }
                 targets.put(c.name(), new Target(c.name(), arn.arn(), Source.STACK_OUTPUTS));
             } else {
-                String name = names.container(c.name(), ResourceKind.IAM_ROLE);
+                String name = names.containerRole(c.name(), c.compute().type());
                 targets.put(c.name(), new Target(c.name(), RoleArns.of(caller.partition(), caller.account(), name), Source.COMPONENT_NAME));
             }
         }

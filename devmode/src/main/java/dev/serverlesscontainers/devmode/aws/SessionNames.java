@@ -4,7 +4,7 @@ import dev.serverlesscontainers.model.naming.Names;
 
 /**
  * Role session names: {@code scf-dev.CONTAINER.DEVELOPER}, so that CloudTrail shows who acted locally
- * and through which container ({@code assumed-role/hello-dev-api-role/scf-dev.api.alice@example.com}).
+ * and through which container ({@code assumed-role/hello-dev-api-lambda-role/scf-dev.api.alice@example.com}).
  * STS allows 2 to 64 of {@code [A-Za-z0-9+=,.@_-]}; longer names are cut and end with a hash of the whole.
  */
 final class SessionNames {

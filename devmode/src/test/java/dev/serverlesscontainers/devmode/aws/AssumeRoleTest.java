@@ -93,11 +93,11 @@ class AssumeRoleTest extends AwsTestBase {
         String chinaKey = "AKIACHINAEXAMPLE0001";
         String china = "arn:aws-cn:iam::210987654321:user/bob";
         aws.sts.caller(chinaKey, "chinaSecretKeyEXAMPLEKEY0001", china)
-                .trust("arn:aws-cn:iam::210987654321:role/hello-dev-api-role", china);
+                .trust("arn:aws-cn:iam::210987654321:role/hello-dev-api-lambda-role", china);
         aws.env.put("AWS_ACCESS_KEY_ID", chinaKey);
         aws.env.put("AWS_SECRET_ACCESS_KEY", "chinaSecretKeyEXAMPLEKEY0001");
         try (LiveRoles roles = aws.start()) {
-            assertThat(roles.status().get(0).roleArn()).contains("arn:aws-cn:iam::210987654321:role/hello-dev-api-role");
+            assertThat(roles.status().get(0).roleArn()).contains("arn:aws-cn:iam::210987654321:role/hello-dev-api-lambda-role");
             assertThat(roles.status().get(0).state()).isEqualTo(RoleStatus.State.ACTIVE);
         }
     }

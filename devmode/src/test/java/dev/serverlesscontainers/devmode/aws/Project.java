@@ -10,8 +10,8 @@ import java.util.Map;
 /** A three-container project written to a temporary folder: two roles the component creates, one the user brings. */
 final class Project {
     static final String ACCOUNT = "123456789012";
-    static final String API_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-api-role";
-    static final String WEB_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-web-role";
+    static final String API_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-api-lambda-role";
+    static final String WEB_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-web-fargate-role";
     static final String ADMIN_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/team-admin";
 
     static final String YAML = """

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model.naming;
 
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,6 +54,22 @@ public final class Names {
     /** A container's resource with a qualifier, such as a scaling policy's metric. */
     public String container(String container, String qualifier, ResourceKind kind) {
         return fit(prefix + "-" + container + "-" + qualifier + "-" + kind.suffix(), kind);
+    }
+
+    /**
+     * The qualifier of resources that belong to one compute type ({@code lambda}, {@code fargate}), so
+     * that a container switching compute gets new ones beside the old, which go with the old compute.
+     */
+    public static String computeQualifier(ComputeType type) {
+        return type == ComputeType.AWS_LAMBDA ? "lambda" : "fargate";
+    }
+
+    /**
+     * The role a container's code runs as: {@code <name>-<stage>-<container>-<lambda|fargate>-role}.
+     * The deploy creates it; dev mode assumes it.
+     */
+    public String containerRole(String container, ComputeType type) {
+        return container(container, computeQualifier(type), ResourceKind.IAM_ROLE);
     }
 
     /** Makes {@code full} valid for {@code kind}: allowed characters only, and within the length limit. */

@@ -40,6 +40,12 @@ class NamesTest {
     }
 
     @Test
+    void aContainersRoleIsNamedAfterItsComputeSoASwitchMakesANewOne() {
+        assertThat(names.containerRole("api", dev.serverlesscontainers.model.ComputeType.AWS_LAMBDA)).isEqualTo("hello-dev-api-lambda-role");
+        assertThat(names.containerRole("api", dev.serverlesscontainers.model.ComputeType.AWS_FARGATE_ECS)).isEqualTo("hello-dev-api-fargate-role");
+    }
+
+    @Test
     void shortNamesAreNeverHashed() {
         assertThat(names.container("api", ResourceKind.TARGET_GROUP)).isEqualTo("hello-dev-api-tg");
     }
