@@ -19,11 +19,16 @@ final class BuildLog extends ResultCallback.Adapter<BuildResponseItem> {
     /** How many of the failing step's last lines a failure carries. */
     static final int KEPT_LINES = 60;
     private static final Pattern STEP = Pattern.compile("^Step \\d+/\\d+ : .*");
+    /** The builder colours what a step prints on stderr. */
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+    /** After each step the builder names the image that step produced: {@code  ---> 3f2a9c1b7d4e}. */
+    private static final Pattern STEP_RESULT = Pattern.compile("^ ---> ([0-9a-f]{12,64})$");
 
     private final Consumer<String> echo;
     private final StringBuilder partial = new StringBuilder();
     private final Deque<String> stepOutput = new ArrayDeque<>();
     private String step;
+    private String lastLayer;
     private String error;
 
     BuildLog(Consumer<String> echo) {
@@ -63,8 +68,12 @@ final class BuildLog extends ResultCallback.Adapter<BuildResponseItem> {
     }
 
     private void line(String raw) {
-        String text = raw.stripTrailing();
+        String text = ANSI_ESCAPE.matcher(raw).replaceAll("").stripTrailing();
         echo.accept(text);
+        var result = STEP_RESULT.matcher(text);
+        if (result.matches()) {
+            lastLayer = result.group(1);
+        }
         if (STEP.matcher(text).matches()) {
             step = text;
             stepOutput.clear();
@@ -83,6 +92,11 @@ final class BuildLog extends ResultCallback.Adapter<BuildResponseItem> {
     /** The error the engine reported, if the build failed. */
     synchronized Optional<String> error() {
         return Optional.ofNullable(error);
+    }
+
+    /** The image the last completed step produced; after a failure nothing else refers to it. */
+    synchronized Optional<String> lastLayer() {
+        return Optional.ofNullable(lastLayer);
     }
 
     /** The step that ran last ({@code Step 3/5 : RUN npm ci}), if any started. */

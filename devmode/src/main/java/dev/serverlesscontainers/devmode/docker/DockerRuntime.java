@@ -43,6 +43,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final ImageBuilder images;
     private final ContainerLauncher launcher;
     private final Leftovers leftovers;
+    /** Whether apps may run from a mounted {@code src}: only when the engine sees this machine's files. */
+    private final boolean mountSources;
     private final Set<DockerInstance> running = ConcurrentHashMap.newKeySet();
     /** Per container of a project, the newest image started: the one kept when older builds are removed. */
     private final Map<List<String>, String> newestImage = new ConcurrentHashMap<>();
@@ -51,9 +53,10 @@ public final class DockerRuntime implements ContainerRuntime {
     private String networkName;
     private volatile boolean closed;
 
-    private DockerRuntime(DockerEngine engine, DockerSettings settings) {
+    private DockerRuntime(DockerEngine engine, DockerSettings settings, boolean mountSources) {
         this.engine = engine;
         this.settings = settings;
+        this.mountSources = mountSources;
         this.images = new ImageBuilder(engine.client());
         this.launcher = new ContainerLauncher(engine.client());
         this.leftovers = new Leftovers(engine.client(), owner);
@@ -61,7 +64,12 @@ public final class DockerRuntime implements ContainerRuntime {
 
     /** A runtime on this engine, after removing what earlier runs that died left behind. */
     public static DockerRuntime create(DockerEngine engine, DockerSettings settings) {
-        DockerRuntime runtime = new DockerRuntime(engine, settings);
+        return create(engine, settings, engine.sharesFilesWithThisMachine());
+    }
+
+    /** As {@link #create(DockerEngine, DockerSettings)}, building every app into an image when {@code mountSources} is false. */
+    static DockerRuntime create(DockerEngine engine, DockerSettings settings, boolean mountSources) {
+        DockerRuntime runtime = new DockerRuntime(engine, settings, mountSources);
         Leftovers.Removed removed = runtime.leftovers.removeDeadRuns();
         if (!removed.isEmpty()) {
             settings.notices().accept("removed what an earlier scf-dev run left behind: "
@@ -94,7 +102,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         ProjectConfig project = spec.project();
         ContainerConfig container = spec.container();
-        RunPlan plan = RunPlan.of(project.name(), container, settings.baseImages(), engine.sharesFilesWithThisMachine());
+        RunPlan plan = RunPlan.of(project.name(), container, settings.baseImages(), mountSources);
         String image = image(project, container, plan, spec.logs());
         String name = project.resourcePrefix() + "-" + container.name() + "-" + settings.sessionId() + "-" + sequence.incrementAndGet();
         Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),

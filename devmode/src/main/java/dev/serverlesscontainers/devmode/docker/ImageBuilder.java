@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.build.BaseImages;
@@ -74,6 +75,7 @@ final class ImageBuilder {
                 throw failure(container, plan, log, Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             if (log.error().isPresent()) {
+                removeDanglingLayer(log);
                 throw failure(container, plan, log, log.error());
             }
             return imageId(plan.imageName()).orElseThrow(() -> new StartFailure("container " + container
@@ -148,6 +150,20 @@ final class ImageBuilder {
             return new String[] {image.substring(0, colon), image.substring(colon + 1)};
         }
         return new String[] {image, "latest"};
+    }
+
+    /**
+     * The layer a failed build stopped at is tagged nowhere; removing it also removes the untagged
+     * layers under it that no other image uses. A layer other images build on stays.
+     */
+    private void removeDanglingLayer(BuildLog log) {
+        log.lastLayer().ifPresent(layer -> {
+            try {
+                docker.removeImageCmd(layer).withForce(false).exec();
+            } catch (NotFoundException | ConflictException e) {
+                // gone, or the base of other images
+            }
+        });
     }
 
     Optional<String> imageId(String name) {
