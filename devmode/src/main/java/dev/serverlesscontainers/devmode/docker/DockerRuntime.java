@@ -108,7 +108,7 @@ public final class DockerRuntime implements ContainerRuntime {
         Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
                 plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
         ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
-                name, image, labels, environment(spec, plan), network(), container.name(), plan));
+                name, image, labels, environment(spec, plan), network(project), container.name(), plan));
         DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
                 new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
         running.add(instance);
@@ -156,11 +156,12 @@ public final class DockerRuntime implements ContainerRuntime {
         return out;
     }
 
-    private synchronized String network() throws StartFailure {
+    /** The session's network, made at the first start; a runtime runs one project and stage. */
+    private synchronized String network(ProjectConfig project) throws StartFailure {
         if (networkName == null) {
             String name = "scf-dev-" + settings.sessionId();
             try {
-                engine.client().createNetworkCmd().withName(name).withLabels(Labels.session(settings.sessionId(), owner)).exec();
+                engine.client().createNetworkCmd().withName(name).withLabels(Labels.session(settings.sessionId(), owner, project.name(), project.stage())).exec();
             } catch (DockerException e) {
                 throw new StartFailure("cannot create the Docker network " + name + ": " + ContainerLauncher.engineMessage(e));
             }

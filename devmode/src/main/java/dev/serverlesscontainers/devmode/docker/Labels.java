@@ -26,20 +26,20 @@ public final class Labels {
     public static final String OWNER_PID = PREFIX + ".owner.pid";
     public static final String OWNER_STARTED = PREFIX + ".owner.started";
 
-    /** What a session's networks and containers carry: the marker, the session and its owner. */
-    static Map<String, String> session(String sessionId, Owner owner) {
+    /** What a session's network carries: the marker, the session and its owner, the project and stage it runs. */
+    static Map<String, String> session(String sessionId, Owner owner, String project, String stage) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED, "true");
         labels.put(SESSION, sessionId);
         labels.putAll(owner.labels());
+        labels.put(PROJECT, project);
+        labels.put(STAGE, stage);
         return labels;
     }
 
     /** The labels of one container of a session. */
     static Map<String, String> container(String sessionId, Owner owner, String project, String stage, String container, String mode) {
-        Map<String, String> labels = session(sessionId, owner);
-        labels.put(PROJECT, project);
-        labels.put(STAGE, stage);
+        Map<String, String> labels = session(sessionId, owner, project, stage);
         labels.put(CONTAINER, container);
         labels.put(MODE, mode);
         return labels;

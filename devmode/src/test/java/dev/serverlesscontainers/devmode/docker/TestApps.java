@@ -63,6 +63,19 @@ final class TestApps {
         }
     }
 
+    /** A project with one container, {@code api} in {@code ./api}, routed at {@code /*}; {@code extra} is more of its settings. */
+    static ProjectConfig loadOneContainer(Path projectDir, String project, String extra) {
+        return load(projectDir, """
+                name: %s
+                containers:
+                  api:
+                    src: ./api
+                    routing:
+                      pathPattern: /*
+                      pathHealthCheck: /
+                %s""".formatted(project, extra.indent(4)));
+    }
+
     static ProjectConfig load(Path projectDir, String yaml) {
         write(projectDir.resolve("serverless.containers.yml"), yaml);
         return ConfigLoader.load(projectDir.resolve("serverless.containers.yml"), "dev", Map.of());

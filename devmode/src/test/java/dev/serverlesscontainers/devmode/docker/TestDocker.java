@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Network;
 import dev.serverlesscontainers.model.build.BaseImages;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ final class TestDocker {
                 .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.PROJECT, project)).exec();
     }
 
-    /** Removes every container and image a test project left, whatever happened in the test. */
+    /** Removes every container, network and image a test project left, whatever happened in the test. */
     static void removeEverythingOf(String project) {
         DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
         if (probe.engine().isEmpty()) {
@@ -89,6 +90,13 @@ final class TestDocker {
             for (Container c : containersOf(docker, project)) {
                 try {
                     docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                } catch (NotFoundException e) {
+                    // gone
+                }
+            }
+            for (Network network : docker.listNetworksCmd().withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec()) {
+                try {
+                    docker.removeNetworkCmd(network.getId()).exec();
                 } catch (NotFoundException e) {
                     // gone
                 }
