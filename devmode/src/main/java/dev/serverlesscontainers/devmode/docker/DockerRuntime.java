@@ -140,11 +140,13 @@ public final class DockerRuntime implements ContainerRuntime {
 
     /**
      * The container's environment as everywhere: its own variables, then the extra ones (temporary
-     * credentials), then the platform's, which always win; mounted apps get their language's
-     * unbuffered-output settings underneath.
+     * credentials), then the platform's, which always win. Underneath: mounted apps get their
+     * language's unbuffered-output settings, and the init process is told to signal the app's whole
+     * process group, so that SIGTERM reaches an app started through {@code npm start} or a shell.
      */
     static List<String> environment(InstanceSpec spec, RunPlan plan) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("TINI_KILL_PROCESS_GROUP", "1");
         if (plan instanceof RunPlan.MountedSource mounted) {
             env.putAll(mounted.environment());
         }

@@ -56,6 +56,8 @@ class BuiltImagesTest {
                 """.formatted(base));
         write(dir.resolve("app/server.js"), server("v1"));
         write(dir.resolve("inline/server.js"), server("inline"));
+        write(dir.resolve("generated-node/package.json"), "{\"name\": \"gen\", \"version\": \"1.0.0\", \"scripts\": {\"start\": \"node server.js\"}}");
+        write(dir.resolve("generated-node/server.js"), server("generated node image"));
         write(dir.resolve("generated/main.py"), """
                 import os
                 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -96,6 +98,11 @@ class BuiltImagesTest {
                     routing:
                       pathPattern: /generated/*
                       pathHealthCheck: /generated
+                  generated-node:
+                    src: ./generated-node
+                    routing:
+                      pathPattern: /generated-node/*
+                      pathHealthCheck: /generated-node
                 """.formatted(PROJECT, base));
     }
 
@@ -184,9 +191,14 @@ class BuiltImagesTest {
         try {
             Instance inline = building.start(spec(project, "inline", Map.of(), logs));
             Instance generated = building.start(spec(project, "generated", Map.of(), logs));
+            Instance generatedNode = building.start(spec(project, "generated-node", Map.of(), logs));
 
             assertThat(awaitReady(inline.address(), "/", READY).body()).isEqualTo("inline undefined undefined");
             assertThat(awaitReady(generated.address(), "/", READY).body()).isEqualTo("generated python image");
+            assertThat(awaitReady(generatedNode.address(), "/", READY).body()).isEqualTo("generated node image undefined undefined");
+            String nodeImage = building.engine().client().inspectContainerCmd(generatedNode.id()).exec().getImageId();
+            assertThat(building.engine().client().inspectImageCmd(nodeImage).exec().getConfig().getEnv())
+                    .as("the deploy's generated Dockerfile").contains("NODE_ENV=production", "PORT=8080");
             assertThat(notices).anyMatch(n -> n.startsWith("container inline: build.options [--squash] have no effect in scf-dev"));
             var container = building.engine().client().inspectContainerCmd(generated.id()).exec();
             assertThat(container.getConfig().getImage()).startsWith("scf-dev/" + PROJECT + "-generated:");

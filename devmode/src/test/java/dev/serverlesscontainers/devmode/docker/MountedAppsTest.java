@@ -47,6 +47,8 @@ class MountedAppsTest {
         runtime = TestDocker.runtime();
         write(dir.resolve("api/package.json"), "{\"name\": \"api\", \"main\": \"server.js\"}");
         write(dir.resolve("api/server.js"), nodeServer("hello from node v1"));
+        write(dir.resolve("admin/package.json"), "{\"name\": \"admin\", \"version\": \"1.0.0\", \"scripts\": {\"start\": \"node server.js\"}}");
+        write(dir.resolve("admin/server.js"), nodeServer("hello from npm start"));
         write(dir.resolve("web/main.py"), """
                 import json, os, sys
                 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -74,6 +76,11 @@ class MountedAppsTest {
                     environment:
                       GREETING: hello
                       SHARED: from-config
+                  admin:
+                    src: ./admin
+                    routing:
+                      pathPattern: /admin/*
+                      pathHealthCheck: /admin
                   web:
                     src: ./web
                     routing:
@@ -144,6 +151,15 @@ class MountedAppsTest {
         logs.await(l -> l.text().equals("python served /env"), Duration.ofSeconds(5), "the request log line");
         assertThat(logs.texts(web.id(), Stream.STDOUT)).contains("python listening on 8080", "python served /", "python served /env");
         assertThat(logs.texts(web.id(), Stream.STDERR)).containsExactly("python warning");
+    }
+
+    @Test
+    void anAppStartedByItsNpmStartScriptRunsAndGetsSigterm() throws Exception {
+        Instance admin = runtime.start(spec(project, "admin", Map.of(), logs));
+
+        assertThat(awaitReady(admin.address(), "/", READY).body()).isEqualTo("hello from npm start");
+        admin.stop(Duration.ofSeconds(5));
+        assertThat(logs.texts(admin.id(), Stream.STDOUT)).contains("> node server.js", "got SIGTERM");
     }
 
     @Test

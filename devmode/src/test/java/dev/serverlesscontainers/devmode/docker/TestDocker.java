@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Assumptions;
 final class TestDocker {
     private TestDocker() {}
 
-    /** The image {@code .ci/setup} builds: Debian bookworm with Node.js and Python. */
-    static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:1";
+    /** The image {@code .ci/setup} builds: Debian bookworm with Node.js, npm, Python and pip. */
+    static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";
 
     static DockerEngine engine() {
         DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
