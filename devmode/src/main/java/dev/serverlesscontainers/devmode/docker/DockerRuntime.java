@@ -100,11 +100,21 @@ public final class DockerRuntime implements ContainerRuntime {
         if (closed) {
             throw new StartFailure("the Docker runtime is closed");
         }
+        try {
+            return startContainer(spec);
+        } catch (RuntimeException e) {
+            // the engine went away or refused a call mid-way
+            throw new StartFailure("container " + spec.container().name() + ": the Docker engine at " + engine.host()
+                    + " failed: " + ContainerLauncher.engineMessage(e));
+        }
+    }
+
+    private Instance startContainer(InstanceSpec spec) throws StartFailure {
         ProjectConfig project = spec.project();
         ContainerConfig container = spec.container();
         RunPlan plan = RunPlan.of(project.name(), container, settings.baseImages(), mountSources);
         String image = image(project, container, plan, spec.logs());
-        String name = project.resourcePrefix() + "-" + container.name() + "-" + settings.sessionId() + "-" + sequence.incrementAndGet();
+        String name = containerName(project, container);
         Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
                 plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
         ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
@@ -119,6 +129,12 @@ public final class DockerRuntime implements ContainerRuntime {
             throw new StartFailure("the Docker runtime is closed");
         }
         return instance;
+    }
+
+    /** {@code <name>-<stage>-<container>-<session>-<n>}; Docker wants a letter or digit first. */
+    private String containerName(ProjectConfig project, ContainerConfig container) {
+        String name = project.resourcePrefix() + "-" + container.name() + "-" + settings.sessionId() + "-" + sequence.incrementAndGet();
+        return Character.isLetterOrDigit(name.charAt(0)) ? name : "scf" + name;
     }
 
     private String image(ProjectConfig project, ContainerConfig container, RunPlan plan, LogSink logs) throws StartFailure {

@@ -50,11 +50,16 @@ class MountedAppsTest {
         write(dir.resolve("admin/package.json"), "{\"name\": \"admin\", \"version\": \"1.0.0\", \"scripts\": {\"start\": \"node server.js\"}}");
         write(dir.resolve("admin/server.js"), nodeServer("hello from npm start"));
         write(dir.resolve("web/main.py"), """
-                import json, os, sys
+                import json, os, socket, sys
                 from http.server import BaseHTTPRequestHandler, HTTPServer
                 class Handler(BaseHTTPRequestHandler):
                     def do_GET(self):
-                        body = json.dumps(dict(os.environ)) if self.path == '/env' else 'hello from python'
+                        if self.path == '/env':
+                            body = json.dumps(dict(os.environ))
+                        elif self.path.startswith('/resolve/'):
+                            body = socket.gethostbyname(self.path[len('/resolve/'):])
+                        else:
+                            body = 'hello from python'
                         self.send_response(200)
                         self.end_headers()
                         self.wfile.write(body.encode())
@@ -194,7 +199,7 @@ class MountedAppsTest {
     }
 
     @Test
-    void closeRemovesEveryContainerAndTheNetwork() throws Exception {
+    void containersShareANetworkAndCloseRemovesEveryContainerAndTheNetwork() throws Exception {
         List<Instance> started = List.of(runtime.start(spec(project, "api", Map.of(), logs)), runtime.start(spec(project, "web", Map.of(), logs)));
         awaitReady(started.get(0).address(), "/", READY);
         String session = runtime.sessionId();
@@ -202,6 +207,8 @@ class MountedAppsTest {
         try {
             assertThat(docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.SESSION, session)).exec()).hasSize(2);
             assertThat(docker.client().listNetworksCmd().withFilter("label", List.of(Labels.SESSION + "=" + session)).exec()).hasSize(1);
+            assertThat(awaitReady(started.get(1).address(), "/resolve/api", READY).body())
+                    .as("containers of a run reach each other by name").matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
             runtime.close();
 
