@@ -69,9 +69,10 @@ class LeftoversTest {
                         .as("the killed run's containers").isEmpty();
                 assertThat(docker.listNetworksCmd().withFilter("label", List.of(Labels.SESSION + "=" + orphanSession)).exec())
                         .as("the killed run's network").isEmpty();
+                // other dead runs' leftovers on this engine may be listed too
                 assertThat(notices).singleElement().asString()
-                        .startsWith("removed what an earlier scf-dev run left behind: 1 container [" + PROJECT + "-dev-api-" + orphanSession)
-                        .endsWith("1 network [scf-dev-" + orphanSession + "]");
+                        .startsWith("removed what an earlier scf-dev run left behind: ")
+                        .contains(PROJECT + "-dev-api-" + orphanSession, "scf-dev-" + orphanSession);
                 List<String> remaining = docker.listContainersCmd().withShowAll(true).exec().stream().map(Container::getId).toList();
                 assertThat(remaining).as("a live run's and the user's containers stay").contains(live, users);
             }
