@@ -133,7 +133,7 @@ public final class DockerfileGenerator {
     }
 
     /** A start command as one {@code sh -c} string: {@code ${PORT}} expands at run time, exec replaces the shell. */
-    static String shellCommand(List<String> command) {
+    public static String shellCommand(List<String> command) {
         if (command.size() == 3 && command.get(0).equals("sh") && command.get(1).equals("-c")) {
             return command.get(2);
         }

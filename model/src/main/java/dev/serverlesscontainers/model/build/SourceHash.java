@@ -61,7 +61,7 @@ public final class SourceHash {
     }
 
     /** Every regular file of the context that the build sees, in a stable order. Links are not followed. */
-    static List<Path> files(Path src, DockerIgnore ignore) {
+    public static List<Path> files(Path src, DockerIgnore ignore) {
         List<Path> out = new ArrayList<>();
         try {
             Files.walkFileTree(src, new SimpleFileVisitor<>() {

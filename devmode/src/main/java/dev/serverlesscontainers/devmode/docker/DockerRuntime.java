@@ -1,0 +1,225 @@
+package dev.serverlesscontainers.devmode.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.runtime.Instance;
+import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
+import dev.serverlesscontainers.devmode.runtime.LogSink;
+import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ContainerEnvironment;
+import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs containers in a Docker engine. Each {@link #start} makes a new container and leaves the ones
+ * started before untouched, so that the supervisor can switch traffic to the new one once it is
+ * healthy and only then stop the old one. Mounted Node.js and Python apps start from their base
+ * image straight away; built images are built only when what they are built from changed.
+ *
+ * <p>Owns the engine it is given: {@link #close()} removes every container and the network this
+ * runtime made, the images its rebuilds superseded, and closes the engine. Creating a runtime
+ * removes the leftovers of earlier runs that died without cleaning up.
+ */
+public final class DockerRuntime implements ContainerRuntime {
+    public static final String NAME = "docker";
+    /** How long {@link #close()} gives each app to stop after SIGTERM. */
+    static final Duration STOP_GRACE_ON_CLOSE = Duration.ofSeconds(3);
+    static final String BUILD_LOG_INSTANCE = "build";
+
+    private final DockerEngine engine;
+    private final DockerSettings settings;
+    private final Owner owner = Owner.current();
+    private final ImageBuilder images;
+    private final ContainerLauncher launcher;
+    private final Leftovers leftovers;
+    /** Whether apps may run from a mounted {@code src}: only when the engine sees this machine's files. */
+    private final boolean mountSources;
+    private final Set<DockerInstance> running = ConcurrentHashMap.newKeySet();
+    /** Per container of a project, the newest image started: the one kept when older builds are removed. */
+    private final Map<List<String>, String> newestImage = new ConcurrentHashMap<>();
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private String networkName;
+    private volatile boolean closed;
+
+    private DockerRuntime(DockerEngine engine, DockerSettings settings, boolean mountSources) {
+        this.engine = engine;
+        this.settings = settings;
+        this.mountSources = mountSources;
+        this.images = new ImageBuilder(engine.client());
+        this.launcher = new ContainerLauncher(engine.client());
+        this.leftovers = new Leftovers(engine.client(), owner);
+    }
+
+    /** A runtime on this engine, after removing what earlier runs that died left behind. */
+    public static DockerRuntime create(DockerEngine engine, DockerSettings settings) {
+        return create(engine, settings, engine.sharesFilesWithThisMachine());
+    }
+
+    /** As {@link #create(DockerEngine, DockerSettings)}, building every app into an image when {@code mountSources} is false. */
+    static DockerRuntime create(DockerEngine engine, DockerSettings settings, boolean mountSources) {
+        DockerRuntime runtime = new DockerRuntime(engine, settings, mountSources);
+        Leftovers.Removed removed = runtime.leftovers.removeDeadRuns();
+        if (!removed.isEmpty()) {
+            settings.notices().accept("removed what an earlier scf-dev run left behind: "
+                    + describe(removed.containers(), "container") + ", " + describe(removed.networks(), "network"));
+        }
+        return runtime;
+    }
+
+    private static String describe(List<String> names, String kind) {
+        return names.size() + " " + kind + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : " " + names);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public String sessionId() {
+        return settings.sessionId();
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public Instance start(InstanceSpec spec) throws StartFailure {
+        if (closed) {
+            throw new StartFailure("the Docker runtime is closed");
+        }
+        try {
+            return startContainer(spec);
+        } catch (RuntimeException e) {
+            // the engine went away or refused a call mid-way
+            throw new StartFailure("container " + spec.container().name() + ": the Docker engine at " + engine.host()
+                    + " failed: " + ContainerLauncher.engineMessage(e));
+        }
+    }
+
+    private Instance startContainer(InstanceSpec spec) throws StartFailure {
+        ProjectConfig project = spec.project();
+        ContainerConfig container = spec.container();
+        RunPlan plan = RunPlan.of(project.name(), container, settings.baseImages(), mountSources);
+        String image = image(project, container, plan, spec.logs());
+        String name = containerName(project, container);
+        Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
+                plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
+        ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
+                name, image, labels, environment(spec, plan), network(project), container.name(), plan));
+        DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
+                new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
+        running.add(instance);
+        instance.follow();
+        if (closed) {
+            // close() ran while this one was starting; it must not outlive the runtime
+            instance.stop(Duration.ZERO);
+            throw new StartFailure("the Docker runtime is closed");
+        }
+        return instance;
+    }
+
+    /** {@code <name>-<stage>-<container>-<session>-<n>}; Docker wants a letter or digit first. */
+    private String containerName(ProjectConfig project, ContainerConfig container) {
+        String name = project.resourcePrefix() + "-" + container.name() + "-" + settings.sessionId() + "-" + sequence.incrementAndGet();
+        return Character.isLetterOrDigit(name.charAt(0)) ? name : "scf" + name;
+    }
+
+    private String image(ProjectConfig project, ContainerConfig container, RunPlan plan, LogSink logs) throws StartFailure {
+        if (plan instanceof RunPlan.MountedSource mounted) {
+            images.ensurePresent(container.name(), mounted.image(), mounted.baseVariable());
+            return mounted.image();
+        }
+        RunPlan.BuiltImage built = (RunPlan.BuiltImage) plan;
+        Consumer<String> echo = settings.debug()
+                ? line -> logs.line(container.name(), BUILD_LOG_INSTANCE, LogSink.Stream.STDOUT, line)
+                : line -> { };
+        // two starts of one container at once would build the same image twice
+        synchronized (buildLocks.computeIfAbsent(built.imageName(), k -> new Object())) {
+            images.ensure(project.name(), container.name(), built, echo, settings.notices());
+        }
+        newestImage.put(List.of(project.name(), container.name()), built.imageName());
+        return built.imageName();
+    }
+
+    /**
+     * The container's environment as everywhere: its own variables, then the extra ones (temporary
+     * credentials), then the platform's, which always win. Underneath: mounted apps get their
+     * language's unbuffered-output settings, and the init process is told to signal the app's whole
+     * process group, so that SIGTERM reaches an app started through {@code npm start} or a shell.
+     */
+    static List<String> environment(InstanceSpec spec, RunPlan plan) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TINI_KILL_PROCESS_GROUP", "1");
+        if (plan instanceof RunPlan.MountedSource mounted) {
+            env.putAll(mounted.environment());
+        }
+        env.putAll(spec.container().environment());
+        env.putAll(spec.extraEnvironment());
+        env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), Defaults.CONTAINER_PORT, true));
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /** The session's network, made at the first start; a runtime runs one project and stage. */
+    private synchronized String network(ProjectConfig project) throws StartFailure {
+        if (networkName == null) {
+            String name = "scf-dev-" + settings.sessionId();
+            try {
+                engine.client().createNetworkCmd().withName(name).withLabels(Labels.session(settings.sessionId(), owner, project.name(), project.stage())).exec();
+            } catch (DockerException e) {
+                throw new StartFailure("cannot create the Docker network " + name + ": " + ContainerLauncher.engineMessage(e));
+            }
+            networkName = name;
+        }
+        return networkName;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Thread> stopping = new ArrayList<>();
+        for (DockerInstance instance : List.copyOf(running)) {
+            Thread t = new Thread(() -> instance.stop(STOP_GRACE_ON_CLOSE), "scf-dev-stop-" + instance.id());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (this) {
+            if (networkName != null) {
+                try {
+                    engine.client().removeNetworkCmd(networkName).exec();
+                } catch (NotFoundException e) {
+                    // gone already
+                } catch (DockerException e) {
+                    settings.notices().accept("could not remove the Docker network " + networkName + ": " + ContainerLauncher.engineMessage(e));
+                }
+            }
+        }
+        newestImage.forEach((key, image) -> leftovers.removeSupersededImages(key.get(0), key.get(1), image));
+        engine.close();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.serverlesscontainers.devmode.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.build.AppKind;
+import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.build.DetectedApp;
+import dev.serverlesscontainers.model.build.AppDetector;
+import dev.serverlesscontainers.model.build.DockerIgnore;
+import dev.serverlesscontainers.model.build.DockerfileGenerator;
+import dev.serverlesscontainers.model.build.SourceHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * How one container runs in Docker, decided from its source folder and settings alone:
+ * <ul>
+ *   <li>{@link MountedSource}: a Node.js or Python app without a Dockerfile of its own and with nothing
+ *       to install runs in its base image with {@code src} mounted read-only at {@code /app}, so a
+ *       change needs only a new container;</li>
+ *   <li>{@link BuiltImage}: anything else is built into an image (from {@code build.dockerFileString},
+ *       {@code src/Dockerfile}, or the generated Dockerfile the deploy uses), tagged by a hash of what
+ *       it is built from, so an unchanged container is never rebuilt.</li>
+ * </ul>
+ */
+sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
+
+    String MOUNT_POINT = "/app";
+
+    /** What a message calls this way of running: "src mounted into node:20-slim". */
+    String description();
+
+    /**
+     * @param baseVariable the environment variable that overrides {@code image}, for messages
+     * @param command the start command, one {@code sh -c} string
+     */
+    record MountedSource(Path src, String image, String baseVariable, String command, Map<String, String> environment)
+            implements RunPlan {
+        @Override
+        public String description() {
+            return "src mounted into " + image;
+        }
+    }
+
+    /**
+     * @param dockerfile the Dockerfile's text, or empty to build {@code src/Dockerfile} as it is
+     * @param imageName repository and tag: {@code scf-dev/hello-api:0123456789abcdef}
+     * @param generated the Dockerfile is the generated one, starting from the configurable base images
+     */
+    record BuiltImage(Path src, Optional<String> dockerfile, DockerIgnore ignore, BuildOptions options,
+            Map<String, String> buildArgs, String imageName, String from, boolean generated) implements RunPlan {
+        @Override
+        public String description() {
+            return "image " + imageName + " built from " + from;
+        }
+    }
+
+    ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param engineSeesSrc whether the engine can mount {@code src} (it runs on this machine)
+     * @throws StartFailure when there is nothing scf-dev knows how to run
+     */
+    static RunPlan of(String project, ContainerConfig container, BaseImages images, boolean engineSeesSrc) throws StartFailure {
+        Path src = container.src();
+        BuildOptions options = BuildOptions.parse(container.build().options());
+        if (container.build().dockerFileString().isPresent()) {
+            return built(project, container, options, Optional.of(container.build().dockerFileString().get()),
+                    DockerIgnore.of(src), "build.dockerFileString", false);
+        }
+        if (Files.isRegularFile(src.resolve("Dockerfile"))) {
+            return built(project, container, options, Optional.empty(), DockerIgnore.of(src), container.srcAsWritten() + "/Dockerfile", false);
+        }
+        DetectedApp app = AppDetector.detect(src);
+        if (engineSeesSrc && (app.kind() == AppKind.NODE || app.kind() == AppKind.PYTHON) && app.devCommand().isPresent()
+                && nothingToInstall(src, app.kind())) {
+            boolean node = app.kind() == AppKind.NODE;
+            Map<String, String> environment = node ? Map.of() : Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1");
+            return new MountedSource(src, node ? images.node() : images.python(),
+                    node ? BaseImages.NODE_VARIABLE : BaseImages.PYTHON_VARIABLE,
+                    DockerfileGenerator.shellCommand(app.devCommand().get()), environment);
+        }
+        Optional<String> generated = DockerfileGenerator.generate(src, app, images);
+        if (generated.isEmpty()) {
+            throw new StartFailure("container " + container.name() + ": " + container.srcAsWritten()
+                    + " has no Dockerfile and scf-dev cannot tell how to start it (" + app.description()
+                    + "); add a Dockerfile to it or set build.dockerFileString");
+        }
+        return built(project, container, options, generated, DockerIgnore.folders(DockerfileGenerator.GENERATED_BUILD_EXCLUDES),
+                "a generated Dockerfile (" + app.description() + ")", true);
+    }
+
+    private static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Optional<String> dockerfile,
+            DockerIgnore ignore, String from, boolean generated) {
+        Map<String, String> args = new TreeMap<>(container.build().args());
+        args.putAll(options.buildArgs());
+        List<String> settings = new ArrayList<>();
+        settings.add("dockerfile:" + dockerfile.orElse("src/Dockerfile"));
+        settings.add("target:" + options.target().orElse(""));
+        settings.add("platform:" + options.platform().orElse(""));
+        args.forEach((k, v) -> settings.add("arg:" + k + "=" + v));
+        String hash = SourceHash.of(container.src(), ignore, settings);
+        String name = repository(project, container.name()) + ":" + SourceHash.tag(hash);
+        return new BuiltImage(container.src(), dockerfile, ignore, options, Map.copyOf(args), name, from, generated);
+    }
+
+    /** {@code scf-dev/<project>-<container>}, in the characters an image repository allows. */
+    static String repository(String project, String container) {
+        String cleaned = (project + "-" + container).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return "scf-dev/" + (cleaned.isEmpty() ? "app" : cleaned);
+    }
+
+    /**
+     * Whether the app runs from its source as it is: Node.js without dependencies, or with
+     * {@code node_modules} already installed in {@code src}; Python with no requirements to install.
+     */
+    static boolean nothingToInstall(Path src, AppKind kind) {
+        if (kind == AppKind.NODE) {
+            if (Files.isDirectory(src.resolve("node_modules"))) {
+                return true;
+            }
+            try {
+                JsonNode pkg = JSON.readTree(src.resolve("package.json").toFile());
+                return pkg.path("dependencies").isEmpty() && pkg.path("optionalDependencies").isEmpty();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        if (Files.isRegularFile(src.resolve("pyproject.toml"))) {
+            return false;
+        }
+        Path requirements = src.resolve("requirements.txt");
+        if (!Files.isRegularFile(requirements)) {
+            return true;
+        }
+        try {
+            return Files.readAllLines(requirements).stream().map(String::trim).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.serverlesscontainers.devmode.docker;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Network;
+import dev.serverlesscontainers.model.build.BaseImages;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The engine and base images the Docker tests run on. Without an engine the tests are skipped with
+ * the reason, unless {@code CI} is set: then a missing engine or base image fails them, since CI must
+ * run them for real ({@code .ci/setup} starts the engine and builds the image).
+ */
+final class TestDocker {
+    private TestDocker() {}
+
+    /** The image {@code .ci/setup} builds: Debian bookworm with Node.js, npm, Python and pip. */
+    static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";
+
+    static DockerEngine engine() {
+        DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
+        if (probe.engine().isEmpty()) {
+            unavailable(probe.diagnosis());
+        }
+        return probe.engine().get();
+    }
+
+    /**
+     * The base images: {@code SCF_BASE_IMAGE_NODE} and {@code SCF_BASE_IMAGE_PYTHON} when set,
+     * otherwise the image {@code .ci/setup} builds; each must be on the engine already.
+     */
+    static BaseImages baseImages(DockerEngine engine) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent(BaseImages.NODE_VARIABLE, CI_BASE_IMAGE);
+        env.putIfAbsent(BaseImages.PYTHON_VARIABLE, CI_BASE_IMAGE);
+        BaseImages images = BaseImages.from(env);
+        for (String image : List.of(images.node(), images.python())) {
+            try {
+                engine.client().inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                unavailable("base image " + image + " is not on the engine; .ci/setup builds " + CI_BASE_IMAGE
+                        + ", or set SCF_BASE_IMAGE_NODE and SCF_BASE_IMAGE_PYTHON to images you have");
+            }
+        }
+        return images;
+    }
+
+    static void unavailable(String why) {
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank()) {
+            fail("CI is set, so the Docker tests must run, but: " + why);
+        }
+        Assumptions.abort("Docker tests skipped: " + why);
+    }
+
+    /** A runtime on a fresh engine connection with the test base images; notices are collected. */
+    static DockerRuntime runtime(boolean debug, List<String> notices) {
+        DockerEngine engine = engine();
+        Consumer<String> sink = notices::add;
+        return DockerRuntime.create(engine, new DockerSettings(baseImages(engine), debug, DockerSettings.newSessionId(), sink));
+    }
+
+    static DockerRuntime runtime() {
+        return runtime(false, new CopyOnWriteArrayList<>());
+    }
+
+    /** Containers of a project, running or not. */
+    static List<Container> containersOf(DockerClient docker, String project) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.PROJECT, project)).exec();
+    }
+
+    /** Removes every container, network and image a test project left, whatever happened in the test. */
+    static void removeEverythingOf(String project) {
+        DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
+        if (probe.engine().isEmpty()) {
+            return;
+        }
+        try (DockerEngine engine = probe.engine().get()) {
+            DockerClient docker = engine.client();
+            for (Container c : containersOf(docker, project)) {
+                try {
+                    docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                } catch (NotFoundException e) {
+                    // gone
+                }
+            }
+            for (Network network : docker.listNetworksCmd().withFilter("label", List.of(Labels.PROJECT + "=" + project)).exec()) {
+                try {
+                    docker.removeNetworkCmd(network.getId()).exec();
+                } catch (NotFoundException e) {
+                    // gone
+                }
+            }
+            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.PROJECT, project)).exec()) {
+                try {
+                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                } catch (NotFoundException e) {
+                    // gone
+                }
+            }
+        }
+    }
+}
