@@ -50,10 +50,8 @@ final class ComponentConstruction {
                 .runInlineAsync(ctx -> {
                     var component = new ServerlessContainers(request.getName(), args, options);
                     return PropertyValueSerializer.stateFromComponentResourceAsync(component)
-                            .thenCombine(Internal.of(component.urn()).getValueNullable(), (state, urn) -> ConstructResponse.newBuilder()
-                                    .setUrn(urn)
-                                    .setState(PropertyValue.marshalProperties(state))
-                                    .build());
+                            .thenCombine(Internal.of(component.urn()).getValueNullable(),
+                                    (state, urn) -> ConstructState.response(urn, state, request.getAcceptsOutputValues()));
                 })
                 // the SDK keeps the deployment in a global; the next Construct starts its own
                 .whenComplete((response, error) -> DeploymentInstanceHolder.internalUnsafeDestroyInstance());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -188,7 +189,9 @@ final class ComponentInputs {
 
     /**
      * A plain Java value of the structure, as the configuration loader reads it: whole numbers become
-     * integers (the wire carries every number as a double), secrets are unwrapped.
+     * integers (the wire carries every number as a double), secrets are unwrapped, and the keys of
+     * every object are sorted: the wire does not keep their order, and the deploy must not change
+     * from one run to the next (containers come in name order, policies serialise the same way).
      */
     private Object plain(String path, PropertyValue value) {
         PropertyValue v = known(path, value);
@@ -218,7 +221,7 @@ final class ComponentInputs {
                 return out;
             }
             case OBJECT: {
-                Map<String, Object> out = new LinkedHashMap<>();
+                Map<String, Object> out = new TreeMap<>();
                 v.getObjectValue().forEach((k, item) -> out.put(k, plain(path + "." + k, item)));
                 return out;
             }

@@ -1,6 +1,8 @@
 package dev.serverlesscontainers.provider;
 
 import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The plugin's life, as the Pulumi engine expects it: read the engine's address from the command
@@ -11,6 +13,13 @@ final class Plugin {
     /** Exit codes: 0 stopped normally, 2 started wrongly. */
     static final int OK = 0;
     static final int USAGE = 2;
+
+    /**
+     * The Pulumi Java SDK opens channels to the monitor and engine for every Construct and never
+     * closes them; gRPC closes them once collected and would print a stack trace for each. Kept in a
+     * field: java.util.logging forgets the level of a logger nobody holds.
+     */
+    private static final Logger ORPHANED_CHANNELS = Logger.getLogger("io.grpc.internal.ManagedChannelOrphanWrapper");
 
     private Plugin() {}
 
@@ -24,6 +33,7 @@ final class Plugin {
         }
         // the engine reads the port from the first line of stdout; nothing else may ever be written there
         System.setOut(stderr);
+        ORPHANED_CHANNELS.setLevel(Level.OFF);
         var server = new ServerHolder();
         var service = new ProviderService(arguments.engineAddress(), PackageResources.version(), PackageResources.schema(), System.getenv(),
                 stderr, server::shutdown);

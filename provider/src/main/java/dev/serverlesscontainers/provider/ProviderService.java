@@ -106,14 +106,35 @@ final class ProviderService extends ResourceProviderGrpc.ResourceProviderImplBas
         onCancel.run();
     }
 
+    /**
+     * The configuration error among what failed: the SDK wraps what a program throws (in
+     * completion exceptions, or as suppressed exceptions of one that says several occurred).
+     */
+    private static InvalidConfigurationException invalidConfiguration(Throwable error, java.util.Set<Throwable> seen) {
+        if (error == null || !seen.add(error)) {
+            return null;
+        }
+        if (error instanceof InvalidConfigurationException invalid) {
+            return invalid;
+        }
+        var found = invalidConfiguration(error.getCause(), seen);
+        for (Throwable suppressed : error.getSuppressed()) {
+            if (found == null) {
+                found = invalidConfiguration(suppressed, seen);
+            }
+        }
+        return found;
+    }
+
     /** A configuration the component refuses is the user's mistake: its located text, as it is; anything else is ours. */
     private Status status(ConstructRequest request, Throwable error) {
+        var invalid = invalidConfiguration(error, new java.util.HashSet<>());
+        if (invalid != null) {
+            return Status.INVALID_ARGUMENT.withDescription(invalid.getMessage());
+        }
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
-        }
-        if (cause instanceof InvalidConfigurationException invalid) {
-            return Status.INVALID_ARGUMENT.withDescription(invalid.getMessage());
         }
         log.println("serverless-containers: constructing " + request.getName() + " failed:");
         cause.printStackTrace(log);
