@@ -54,13 +54,19 @@ final class PluginProcess implements AutoCloseable {
         return PackageSchemaTest.repository().resolve("provider/target/pulumi-resource-serverless-containers.jar");
     }
 
-    /** Starts the plugin in {@code workingDirectory} with only the environment a process needs, plus {@code env}. */
+    /** Starts the launcher in {@code workingDirectory} with only the environment a process needs, plus {@code env}. */
     static PluginProcess start(String engineAddress, Path workingDirectory, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher().toString(), "--logtostderr", "-v=9", "--tracing", "http://127.0.0.1:9/", engineAddress));
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.put("SERVERLESS_CONTAINERS_PLUGIN_JAR", jar().toString());
+        return start(command, workingDirectory, e, START_TIMEOUT);
+    }
+
+    /** Starts a plugin command in {@code workingDirectory} with only the environment a process needs, plus {@code env}. */
+    static PluginProcess start(List<String> command, Path workingDirectory, Map<String, String> env, Duration timeout) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile());
         Map<String, String> e = pb.environment();
-        e.keySet().retainAll(List.of("PATH", "JAVA_HOME", "HOME", "LANG"));
-        e.put("SERVERLESS_CONTAINERS_PLUGIN_JAR", jar().toString());
+        e.keySet().retainAll(List.of("PATH", "JAVA_HOME", "HOME", "LANG", "MAVEN_OPTS", "M2_HOME"));
         e.putAll(env);
         Process p = pb.start();
         var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -75,10 +81,10 @@ final class PluginProcess implements AutoCloseable {
         pump(new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)), err);
         String line;
         try {
-            line = firstLine.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            line = firstLine.get(timeout.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException ex) {
             p.destroyForcibly();
-            throw new IllegalStateException("the plugin wrote no port within " + START_TIMEOUT + "; stderr:\n" + err, ex);
+            throw new IllegalStateException("the plugin wrote no port within " + timeout + "; stderr:\n" + err, ex);
         }
         if (line == null || !line.matches("\\d+")) {
             p.destroyForcibly();
