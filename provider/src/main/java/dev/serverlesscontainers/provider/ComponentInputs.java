@@ -52,6 +52,7 @@ final class ComponentInputs {
     private ServerlessContainersArgs read(Map<String, PropertyValue> inputs, Map<String, String> environment) {
         var args = ServerlessContainersArgs.builder().environment(environment);
         Map<String, String> env = environment;
+        PropertyValue images = null;
         for (var entry : inputs.entrySet()) {
             String name = entry.getKey();
             PropertyValue value = known(name, entry.getValue());
@@ -82,13 +83,12 @@ final class ComponentInputs {
                     env = stringMap(name, value);
                     args.environment(env);
                 }
-                case BASE_IMAGES -> { } // after the loop: its defaults come from the environment
+                case BASE_IMAGES -> images = value; // after the loop: its defaults come from the environment
                 default -> unknownInput(name);
             }
         }
-        PropertyValue images = inputs.get(BASE_IMAGES);
-        if (images != null && !images.isNull() && known(BASE_IMAGES, images) != null) {
-            args.baseImages(baseImages(known(BASE_IMAGES, images), BaseImages.from(env)));
+        if (images != null) {
+            args.baseImages(baseImages(images, BaseImages.from(env)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(new dev.serverlesscontainers.model.ConfigException(problems));
