@@ -171,6 +171,26 @@ class ProviderConformanceIT {
     }
 
     @Test
+    void theComponentsWarningsReachTheEngine() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = new YAMLMapper().readValue(hello.resolve("serverless.containers.yml").toFile(), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) config.get("containers")).get("api");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> routing = new java.util.LinkedHashMap<>((Map<String, Object>) api.get("routing"));
+        routing.remove("pathHealthCheck");
+        api.put("routing", routing);
+        int before = engine.logs.size();
+
+        construct("warned", true, Map.of("config", config)).ok();
+
+        assertThat(engine.logs.subList(before, engine.logs.size())).anySatisfy(log -> {
+            assertThat(log.severity()).isEqualTo("WARNING");
+            assertThat(log.message()).startsWith("config:").contains("containers.api.routing");
+        });
+    }
+
+    @Test
     void aBadConfigurationFailsWithTheModelsLocatedText() throws Exception {
         Path bad = work.resolve("bad");
         InProcessDeploy.copyTree(hello, bad);
