@@ -1,0 +1,255 @@
+package dev.serverlesscontainers.provider;
+
+import com.pulumi.provider.internal.properties.PropertyValue;
+import dev.serverlesscontainers.components.InvalidConfigurationException;
+import dev.serverlesscontainers.components.ServerlessContainersArgs;
+import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.yaml.Location;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The component's inputs as a program in another language sends them (the schema's
+ * {@code inputProperties}), turned into {@link ServerlessContainersArgs}. Every value must be known
+ * when the program runs: the inputs decide which resources exist. What is wrong is reported all at
+ * once, each problem naming the input, in the component's located format.
+ */
+final class ComponentInputs {
+    static final String CONFIG_FILE = "configFile";
+    static final String CONFIG = "config";
+    static final String STAGE = "stage";
+    static final String PRODUCTION_STAGES = "productionStages";
+    static final String DEV_TRUST_PRINCIPAL_ARNS = "devTrustPrincipalArns";
+    static final String TAGS = "tags";
+    static final String HOSTED_ZONES = "hostedZones";
+    static final String BASE_IMAGES = "baseImages";
+    static final String ENVIRONMENT = "environment";
+
+    /** Every input the schema declares, in its order. */
+    static final List<String> NAMES = List.of(CONFIG_FILE, CONFIG, STAGE, PRODUCTION_STAGES, DEV_TRUST_PRINCIPAL_ARNS, TAGS,
+            HOSTED_ZONES, BASE_IMAGES, ENVIRONMENT);
+
+    private static final String COMPONENT = "ServerlessContainers";
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private ComponentInputs() {}
+
+    /**
+     * @param environment what {@code ${env:NAME}} reads and base images default from, unless the inputs give {@code environment}
+     * @throws InvalidConfigurationException naming every input that is wrong
+     */
+    static ServerlessContainersArgs decode(Map<String, PropertyValue> inputs, Map<String, String> environment) {
+        return new ComponentInputs().read(inputs, environment);
+    }
+
+    private ServerlessContainersArgs read(Map<String, PropertyValue> inputs, Map<String, String> environment) {
+        var args = ServerlessContainersArgs.builder().environment(environment);
+        Map<String, String> env = environment;
+        PropertyValue images = null;
+        for (var entry : inputs.entrySet()) {
+            String name = entry.getKey();
+            PropertyValue value = known(name, entry.getValue());
+            if (value == null || value.isNull()) {
+                if (!NAMES.contains(name)) {
+                    unknownInput(name);
+                }
+                continue;
+            }
+            switch (name) {
+                case CONFIG_FILE -> args.configFile(string(name, value));
+                case CONFIG -> {
+                    Object config = plain(name, value);
+                    if (config instanceof Map<?, ?> map) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> m = (Map<String, Object>) map;
+                        args.config(m);
+                    } else {
+                        problem(name, "expected the structure of serverless.containers.yml (an object), got " + describe(value));
+                    }
+                }
+                case STAGE -> args.stage(string(name, value));
+                case PRODUCTION_STAGES -> args.productionStages(strings(name, value));
+                case DEV_TRUST_PRINCIPAL_ARNS -> args.devTrustPrincipalArns(strings(name, value));
+                case TAGS -> args.tags(stringMap(name, value));
+                case HOSTED_ZONES -> args.hostedZones(strings(name, value));
+                case ENVIRONMENT -> {
+                    env = stringMap(name, value);
+                    args.environment(env);
+                }
+                case BASE_IMAGES -> images = value; // after the loop: its defaults come from the environment
+                default -> unknownInput(name);
+            }
+        }
+        if (images != null) {
+            args.baseImages(baseImages(images, BaseImages.from(env)));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(new dev.serverlesscontainers.model.ConfigException(problems));
+        }
+        return args.build();
+    }
+
+    /** The value, unwrapped from secrets and known outputs; null (after reporting it) when it is not known yet. */
+    private PropertyValue known(String name, PropertyValue value) {
+        PropertyValue v = value;
+        while (true) {
+            switch (v.getType()) {
+                case SECRET -> v = v.getSecretValue();
+                case OUTPUT -> v = v.getOutputValue().getValue();
+                case COMPUTED -> {
+                    problem(name, "is not known yet (it is another resource's output); the component's inputs decide which resources"
+                            + " exist, so they must be plain values known when the program runs");
+                    return null;
+                }
+                default -> {
+                    return v;
+                }
+            }
+        }
+    }
+
+    private String string(String name, PropertyValue value) {
+        if (value.getType() == PropertyValue.ValueType.STRING) {
+            return value.getStringValue();
+        }
+        problem(name, "expected a string, got " + describe(value));
+        return null;
+    }
+
+    private List<String> strings(String name, PropertyValue value) {
+        if (value.getType() != PropertyValue.ValueType.ARRAY) {
+            problem(name, "expected a list of strings, got " + describe(value));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        List<PropertyValue> items = value.getArrayValue();
+        for (int i = 0; i < items.size(); i++) {
+            PropertyValue item = known(name + "[" + i + "]", items.get(i));
+            if (item != null) {
+                String s = string(name + "[" + i + "]", item);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> stringMap(String name, PropertyValue value) {
+        if (value.getType() != PropertyValue.ValueType.OBJECT) {
+            problem(name, "expected a map of strings, got " + describe(value));
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        value.getObjectValue().forEach((k, v) -> {
+            PropertyValue item = known(name + "." + k, v);
+            if (item != null) {
+                String s = string(name + "." + k, item);
+                if (s != null) {
+                    out.put(k, s);
+                }
+            }
+        });
+        return out;
+    }
+
+    private BaseImages baseImages(PropertyValue value, BaseImages defaults) {
+        if (value.getType() != PropertyValue.ValueType.OBJECT) {
+            problem(BASE_IMAGES, "expected an object with node, python, java, javaBuild and lambdaAdapter, got " + describe(value));
+            return defaults;
+        }
+        Map<String, PropertyValue> given = value.getObjectValue();
+        Set<String> names = Set.of("node", "python", "java", "javaBuild", "lambdaAdapter");
+        given.keySet().stream().filter(k -> !names.contains(k)).forEach(k -> problem(BASE_IMAGES + "." + k,
+                "is not a base image (expected one of " + String.join(", ", new TreeSet<>(names)) + ")"));
+        return new BaseImages(
+                image(given, "node", defaults.node()),
+                image(given, "python", defaults.python()),
+                image(given, "java", defaults.java()),
+                image(given, "javaBuild", defaults.javaBuild()),
+                image(given, "lambdaAdapter", defaults.lambdaAdapter()));
+    }
+
+    private String image(Map<String, PropertyValue> given, String key, String fallback) {
+        PropertyValue v = given.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        PropertyValue known = known(BASE_IMAGES + "." + key, v);
+        String s = known == null ? null : string(BASE_IMAGES + "." + key, known);
+        return s == null || s.isBlank() ? fallback : s.trim();
+    }
+
+    /**
+     * A plain Java value of the structure, as the configuration loader reads it: whole numbers become
+     * integers (the wire carries every number as a double), secrets are unwrapped, and the keys of
+     * every object are sorted: the wire does not keep their order, and the deploy must not change
+     * from one run to the next (containers come in name order, policies serialise the same way).
+     */
+    private Object plain(String path, PropertyValue value) {
+        PropertyValue v = known(path, value);
+        if (v == null) {
+            return null;
+        }
+        switch (v.getType()) {
+            case NULL:
+                return null;
+            case BOOL:
+                return v.getBooleanValue();
+            case NUMBER: {
+                double d = v.getNumberValue();
+                if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                    return (long) d;
+                }
+                return d;
+            }
+            case STRING:
+                return v.getStringValue();
+            case ARRAY: {
+                List<Object> out = new ArrayList<>();
+                List<PropertyValue> items = v.getArrayValue();
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(plain(path + "[" + i + "]", items.get(i)));
+                }
+                return out;
+            }
+            case OBJECT: {
+                Map<String, Object> out = new TreeMap<>();
+                v.getObjectValue().forEach((k, item) -> out.put(k, plain(path + "." + k, item)));
+                return out;
+            }
+            default:
+                problem(path, "expected plain data (strings, numbers, booleans, lists, objects), got " + describe(v));
+                return null;
+        }
+    }
+
+    private void unknownInput(String name) {
+        problem(name, "is not an input of ServerlessContainers (expected one of " + String.join(", ", NAMES) + ")");
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new Problem(Problem.Severity.ERROR, COMPONENT, Location.FILE, path, message));
+    }
+
+    private static String describe(PropertyValue v) {
+        return switch (v.getType()) {
+            case BOOL -> "a boolean";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case ASSET -> "an asset";
+            case ARCHIVE -> "an archive";
+            case RESOURCE -> "a resource reference";
+            default -> v.getType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
