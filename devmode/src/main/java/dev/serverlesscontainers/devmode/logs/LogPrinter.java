@@ -61,7 +61,7 @@ public final class LogPrinter implements Consumer<LogEntry> {
     }
 
     private String pad(String tag) {
-        return tag.length() >= width ? tag + " " : tag + " ".repeat(width - tag.length());
+        return tag + " ".repeat(Math.max(0, width - tag.length()) + 1);
     }
 
     /** A JSON object on one line becomes indented lines; anything else stays as it is. */

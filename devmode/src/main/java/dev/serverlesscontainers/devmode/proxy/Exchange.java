@@ -78,7 +78,7 @@ abstract class Exchange {
                     upstream = next;
                     connect(requestOptions, connected, true);
                 } else {
-                    fail(Failure.upstream(ar.cause(), route.computeType(), route.container()));
+                    fail(Failure.upstream(ar.cause(), route.computeType(), route.container(), true));
                 }
                 return;
             }

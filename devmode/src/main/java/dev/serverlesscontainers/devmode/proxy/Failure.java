@@ -82,11 +82,17 @@ record Failure(int status, String reason, Style style) {
      * Behind a function URL every such failure fails the invocation: 502.
      */
     static Failure upstream(Throwable cause, ComputeType computeType, String container) {
+        return upstream(cause, computeType, container, false);
+    }
+
+    /** As {@link #upstream(Throwable, ComputeType, String)}, for a failure while {@code connecting}. */
+    static Failure upstream(Throwable cause, ComputeType computeType, String container, boolean connecting) {
         if (computeType == ComputeType.AWS_LAMBDA) {
             return new Failure(502, container + " failed the invocation: " + describe(cause), Style.FUNCTION_URL);
         }
-        // ConnectTimeoutException is a ConnectException: test it first
-        if (cause instanceof ConnectTimeoutException) {
+        // ConnectTimeoutException is a ConnectException: test it first; a connection that is not
+        // made in time may also surface as the pool's TimeoutException
+        if (cause instanceof ConnectTimeoutException || connecting && cause instanceof TimeoutException) {
             return new Failure(504, "connecting to " + container + " timed out", Style.ALB_PAGE);
         }
         if (cause instanceof TimeoutException) {

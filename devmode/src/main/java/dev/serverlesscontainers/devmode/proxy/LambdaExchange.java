@@ -82,8 +82,8 @@ final class LambdaExchange extends Exchange {
     }
 
     private void tooLarge(long responseBytes) {
-        upstreamRequest.reset();
         fail(Failure.lambdaResponseTooLarge(route.container(), responseBytes));
+        upstreamRequest.reset(); // after answering: the reset fails the request, which must not answer again
     }
 
     /** Reads a body into memory up to {@code limit} bytes; past it, calls {@code tooLarge} with the size reached. */
@@ -105,10 +105,10 @@ final class LambdaExchange extends Exchange {
 
     private void timedOut() {
         if (!finished) {
-            if (upstreamRequest != null) {
-                upstreamRequest.reset();
-            }
             fail(Failure.lambdaTimeout(route.container(), function.timeout()));
+            if (upstreamRequest != null) {
+                upstreamRequest.reset(); // after answering: the reset fails the request, which must not answer again
+            }
         }
     }
 

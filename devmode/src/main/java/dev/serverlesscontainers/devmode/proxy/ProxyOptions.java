@@ -26,6 +26,10 @@ public record ProxyOptions(String host, int port, Duration idleTimeout, Duration
         return new ProxyOptions(host, port, d, connectTimeout, accessLog);
     }
 
+    public ProxyOptions withConnectTimeout(Duration d) {
+        return new ProxyOptions(host, port, idleTimeout, d, accessLog);
+    }
+
     public ProxyOptions withAccessLog(Consumer<AccessLogEntry> log) {
         return new ProxyOptions(host, port, idleTimeout, connectTimeout, log);
     }

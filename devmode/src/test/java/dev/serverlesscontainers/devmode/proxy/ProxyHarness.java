@@ -7,6 +7,7 @@ import dev.serverlesscontainers.model.routing.RoutingTable;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,6 +27,8 @@ final class ProxyHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final Map<String, TargetState> states = new ConcurrentHashMap<>();
     final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
+    /** When set, answers instead of {@link #states}. */
+    volatile Targets stateOverride;
     private final List<Upstream> upstreams = new ArrayList<>();
     private final AtomicInteger instances = new AtomicInteger();
     private AlbProxy proxy;
@@ -34,7 +37,7 @@ final class ProxyHarness implements AutoCloseable {
             throws IOException {
         ProxyHarness h = new ProxyHarness();
         ProxyOptions options = tweak.apply(ProxyOptions.of("127.0.0.1", 0).withAccessLog(h.accessLog::add));
-        h.proxy = AlbProxy.start(h.vertx, options, new ProxyConfig(table, lambdas), container -> h.states.getOrDefault(container,
+        h.proxy = AlbProxy.start(h.vertx, options, new ProxyConfig(table, lambdas), container -> h.stateOverride != null ? h.stateOverride.state(container) : h.states.getOrDefault(container,
                 new TargetState.NotServing(TargetState.Why.STARTING, container + " is not started in this test")));
         return h;
     }
@@ -57,7 +60,9 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     HttpServer backend(Handler<HttpServerRequest> handler) {
-        return Await.result(vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1"));
+        // generous limits: the tests probe the proxy's limits, not the backend's
+        HttpServerOptions options = new HttpServerOptions().setMaxHeaderSize(256 * 1024).setMaxInitialLineLength(64 * 1024);
+        return Await.result(vertx.createHttpServer(options).requestHandler(handler).listen(0, "127.0.0.1"));
     }
 
     /** Makes {@code container} served by {@code backend} (a new instance each call). */
@@ -74,7 +79,11 @@ final class ProxyHarness implements AutoCloseable {
 
     /** A backend that answers every request with a JSON description of it: name, method, uri, headers, body size. */
     HttpServer echo(String name) {
-        return backend(request -> {
+        return backend(echoHandler(name));
+    }
+
+    static Handler<HttpServerRequest> echoHandler(String name) {
+        return request -> {
             AtomicLong bytes = new AtomicLong();
             request.handler(b -> bytes.addAndGet(b.length()));
             request.endHandler(v -> {
@@ -86,7 +95,7 @@ final class ProxyHarness implements AutoCloseable {
                         .put("name", name).put("method", request.method().name()).put("uri", request.uri())
                         .put("headers", headers).put("bodyBytes", bytes.get()).encode());
             });
-        });
+        };
     }
 
     @Override
