@@ -1,0 +1,17 @@
+package dev.serverlesscontainers.devmode.runtime;
+
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.util.Map;
+
+/**
+ * What a runtime may use from the scf-dev process that runs it. Runtimes never read the JVM's
+ * environment themselves: they get it here, so that tests decide what they see.
+ *
+ * @param variables the environment scf-dev was started with ({@code PATH}, {@code DOCKER_HOST}, ...)
+ * @param project the configuration being run
+ */
+public record RuntimeEnvironment(Map<String, String> variables, ProjectConfig project) {
+    public RuntimeEnvironment {
+        variables = Map.copyOf(variables);
+    }
+}
