@@ -72,6 +72,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         ProcessInstance instance = new ProcessInstance(process, container.name(), port, spec.logs());
         live.add(instance);
         instance.exited().whenComplete((code, e) -> live.remove(instance));
+        if (closed) {
+            // close() ran while this one was starting and did not see it
+            instance.stop(CLOSE_GRACE);
+            throw new StartFailure("scf-dev is stopping");
+        }
         return instance;
     }
 
