@@ -44,7 +44,7 @@ final class ProcessTree {
     static List<ProcessHandle> members(ProcessHandle root, Set<Long> groups) {
         Set<Long> seen = new HashSet<>();
         List<ProcessHandle> out = new ArrayList<>();
-        Stream.concat(Stream.of(root), root.descendants()).filter(ProcessHandle::isAlive).forEach(p -> {
+        Stream.concat(Stream.of(root), root.descendants()).filter(ProcessTree::running).forEach(p -> {
             if (seen.add(p.pid())) {
                 out.add(p);
             }
@@ -52,7 +52,7 @@ final class ProcessTree {
         if (!groups.isEmpty() && Files.isDirectory(PROC)) {
             for (long pid : allPids()) {
                 if (!seen.contains(pid) && groupOf(pid).map(groups::contains).orElse(false)) {
-                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {
+                    ProcessHandle.of(pid).filter(ProcessTree::running).ifPresent(p -> {
                         seen.add(p.pid());
                         out.add(p);
                     });
@@ -60,6 +60,24 @@ final class ProcessTree {
             }
         }
         return out;
+    }
+
+    /**
+     * Alive and not a zombie. A process that exited stays in the process table until its parent
+     * reaps it; orphans are reaped by PID 1, which in some containers never does. Such a process is
+     * gone for every purpose but {@link ProcessHandle#isAlive()}.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(p.pid() + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return Files.isDirectory(PROC) ? false : p.isAlive();
+        }
     }
 
     /** The process groups of the root and its descendants, except scf-dev's own. */

@@ -1,12 +1,10 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.http.Servers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The ALB emulator: an HTTP listener that routes each request with the model's routing table to a
@@ -42,16 +40,7 @@ public final class AlbProxy implements AutoCloseable {
                 .exceptionHandler(e -> {
                     // a client resetting its connection is not news
                 });
-        try {
-            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while binding " + options.host() + ":" + options.port(), e);
-        }
+        Servers.listen(server, options.host(), options.port());
         return new AlbProxy(server);
     }
 
@@ -62,12 +51,6 @@ public final class AlbProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the server is going away with the process or the Vert.x instance
-        }
+        Servers.close(server);
     }
 }
