@@ -65,6 +65,11 @@ final class ProcessInstance implements Instance {
         }
         stopped = true;
         ProcessTree.stop(process.toHandle(), grace);
+        try {
+            process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS); // reaped, so that exited() completes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         join(stdout);
         join(stderr);
     }
