@@ -134,7 +134,7 @@ abstract class Exchange {
         if (upstream != null) {
             upstream.release();
         }
-        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(),
+        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
                 upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
     }
 }

@@ -39,24 +39,24 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         request.pause(); // hold the body until an instance is ready to take it
         Optional<Failure> refused = RequestChecks.check(request);
         if (refused.isPresent()) {
-            answer(request, refused.get(), "", start);
+            answer(request, refused.get(), null, start);
             return;
         }
         String target = originForm(request);
         if (target == null) {
-            answer(request, Failure.badRequest("the request target " + request.uri() + " is not a valid URI"), "", start);
+            answer(request, Failure.badRequest("the request target " + request.uri() + " is not a valid URI"), null, start);
             return;
         }
         String host = LocalDomains.routingHost(request.getHeader(HttpHeaders.HOST));
         Optional<Route> matched = config.routingTable().match(host, target);
         if (matched.isEmpty()) {
-            answer(request, Failure.noRule(host, Route.pathOf(target)), "", start);
+            answer(request, Failure.noRule(host, Route.pathOf(target)), null, start);
             return;
         }
         Route route = matched.get();
         TargetState state = acquire(route.container());
         if (state instanceof TargetState.NotServing notServing) {
-            answer(request, Failure.notServing(notServing, route.computeType()), route.container(), start);
+            answer(request, Failure.notServing(notServing, route.computeType()), route, start);
             return;
         }
         Upstream upstream = ((TargetState.Serving) state).upstream();
@@ -92,9 +92,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return new TargetState.NotServing(TargetState.Why.STARTING, container + " is switching instances");
     }
 
-    private void answer(HttpServerRequest request, Failure failure, String container, long start) {
+    private void answer(HttpServerRequest request, Failure failure, Route route, long start) {
         failure.respond(request);
-        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), container, "", failure.status(),
+        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route == null ? "" : route.container(),
+                route == null ? "" : route.describe(), "", failure.status(),
                 Duration.ofNanos(System.nanoTime() - start), failure.reason()));
     }
 

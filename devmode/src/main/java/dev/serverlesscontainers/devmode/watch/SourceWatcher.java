@@ -40,6 +40,7 @@ public final class SourceWatcher implements AutoCloseable {
     public static final Duration DEBOUNCE = Duration.ofMillis(300);
     /** Files larger than this are compared by size and modification time instead of content. */
     static final long HASHED_MAX_BYTES = 8 * 1024 * 1024;
+    private static final String ABSENT = "absent";
 
     private final Path root;
     private final WatchFilter filter;
@@ -162,7 +163,8 @@ public final class SourceWatcher implements AutoCloseable {
             }
             String now = fingerprint(file);
             String before = fingerprints.put(relative, now);
-            if (!now.equals(before)) {
+            boolean cameAndWent = before == null && now.equals(ABSENT); // an editor's or sed's temporary file
+            if (!now.equals(before) && !cameAndWent) {
                 real.add(relative);
             }
         }
@@ -175,7 +177,7 @@ public final class SourceWatcher implements AutoCloseable {
     static String fingerprint(Path file) {
         try {
             if (!Files.isRegularFile(file)) {
-                return "absent";
+                return ABSENT;
             }
             long size = Files.size(file);
             if (size > HASHED_MAX_BYTES) {

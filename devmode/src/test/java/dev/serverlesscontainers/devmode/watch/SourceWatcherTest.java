@@ -94,6 +94,15 @@ class SourceWatcherTest {
     }
 
     @Test
+    void aFileThatCameAndWentWithinTheDebounceIsNotAChange() throws Exception {
+        watch(DevConfig.defaults());
+        Path temporary = root.resolve("src/sedX1y2Z3");
+        Files.writeString(temporary, "x");
+        Files.delete(temporary);
+        assertQuiet();
+    }
+
+    @Test
     void changesAreDescribedBriefly() {
         assertThat(SourceWatcher.describe(List.of(Path.of("a.js")))).isEqualTo("a.js");
         assertThat(SourceWatcher.describe(List.of(Path.of("a"), Path.of("b"), Path.of("c"), Path.of("d"), Path.of("e"))))
