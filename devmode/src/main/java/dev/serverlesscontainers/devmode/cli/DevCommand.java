@@ -86,7 +86,10 @@ final class DevCommand implements Callable<Integer> {
         RuntimeSelection.Choice choice;
         ContainerRuntime containers;
         try {
-            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config);
+            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config, notice -> {
+                err.println("scf-dev: " + notice);
+                err.flush();
+            });
             choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {

@@ -92,6 +92,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), port, true));
         // Python buffers its output when it is not a terminal; logs should appear as they are written
         env.putIfAbsent("PYTHONUNBUFFERED", "1");
+        env.put(Leftovers.LABEL, Leftovers.ownLabel());
         return env;
     }
 

@@ -87,7 +87,8 @@ class ProcessRuntimeTest {
         Map<String, String> env = ProcessRuntime.environment(Map.of("PATH", "/bin", "SERVERLESS_STAGE", "host", "PORT", "1"),
                 new InstanceSpec(p, p.containers().get("app"), Map.of("PORT", "2", "AWS_ACCESS_KEY_ID", "AKIA"), logs), 4242);
         assertThat(env).containsEntry("PORT", "4242").containsEntry("SERVERLESS_STAGE", "dev").containsEntry("PATH", "/bin")
-                .containsEntry("AWS_ACCESS_KEY_ID", "AKIA").containsEntry("PYTHONUNBUFFERED", "1");
+                .containsEntry("AWS_ACCESS_KEY_ID", "AKIA").containsEntry("PYTHONUNBUFFERED", "1")
+                .containsEntry(Leftovers.LABEL, Leftovers.ownLabel());
     }
 
     @Test
