@@ -120,9 +120,18 @@ final class DevCommand implements Callable<Integer> {
         try {
             session.start(choice.provider().name());
         } catch (DevSession.StartException e) {
+            if (session.isClosed()) {
+                // stopped by a signal while starting: the shutdown hook is taking everything down
+                stopped.await();
+                return ExitCode.OK;
+            }
             err.println("error: " + e.getMessage());
             err.flush();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived just now: the hook closes the session too
+            }
             session.close();
             return ExitCode.FAILURE;
         }

@@ -167,7 +167,8 @@ final class DevSession implements AutoCloseable {
         return fleet;
     }
 
-    private synchronized boolean isClosed() {
+    /** Whether {@link #close()} has begun (Ctrl-C during the start, say). */
+    synchronized boolean isClosed() {
         return closed;
     }
 

@@ -100,6 +100,33 @@ class DevSessionTest {
     }
 
     @Test
+    void aWatchPathOutsideSrcIsWatchedInstead() throws Exception {
+        TestProject project = TestProject.in(dir).app("app", "node-app").write("shared/config.json", "{}").config("""
+                name: session-test
+                containers:
+                  app:
+                    src: ./app
+                    routing:
+                      pathPattern: /*
+                      pathHealthCheck: /health
+                    dev:
+                      command: exec node server.js
+                      watchPath: ./shared
+                      watchExtensions: [.json]
+                """);
+        try (DevSession s = start(project)) {
+            assertThat(out.toString()).contains("watching shared for changes");
+            Files.writeString(dir.resolve("app/version.txt"), "v2");
+            Files.writeString(dir.resolve("shared/notes.txt"), "not a .json file");
+            Thread.sleep(800);
+            assertThat(s.fleet().get("app").orElseThrow().status().reloads()).isZero();
+            Files.writeString(dir.resolve("shared/config.json"), "{\"debug\":true}");
+            Await.until("the reload", Duration.ofSeconds(15), () -> body(s, "x", "/version").equals("v2"));
+            assertThat(s.fleet().get("app").orElseThrow().status().reloads()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anAppWithADevScriptReloadsItselfAndIsNotRestartedOnChanges() throws Exception {
         TestProject project = TestProject.in(dir).app("app", "node-app")
                 .write("app/package.json", "{\"name\":\"self\",\"private\":true,\"scripts\":{\"dev\":\"node server.js\"}}")
