@@ -112,8 +112,8 @@ public final class Upstream {
     public boolean drain(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            if (inFlight.compareAndSet(0, RETIRED)) {
-                return true;
+            if (inFlight.get() < 0 || inFlight.compareAndSet(0, RETIRED)) {
+                return true; // drained now, or closed before (its instance crashed)
             }
             Thread.sleep(10);
         }

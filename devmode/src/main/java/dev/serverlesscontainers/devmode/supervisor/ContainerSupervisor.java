@@ -17,9 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,8 +56,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final ExecutorService worker;
-    private final ExecutorService retirements;
-    private final Set<Instance> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
+    private final Retirements retirements;
 
     private final Object lock = new Object();
     private Instance current;
@@ -87,7 +84,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.timers = timers;
         this.clock = clock;
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scf-dev-" + container.name()));
-        this.retirements = Executors.newCachedThreadPool(r -> daemon(r, "scf-dev-" + container.name() + "-retire"));
+        this.retirements = new Retirements(container.name(), logs, options);
         this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
     }
 
@@ -184,7 +181,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         try {
             fresh = runtime.start(new InstanceSpec(project, container, Map.of(), logs));
         } catch (StartFailure e) {
-            failed(old, e.getMessage() + lines(e.output()));
+            failed(old, e.getMessage() + Reports.lines(e.output()));
             return Outcome.CANNOT_START;
         }
         detail("started " + fresh.id() + " on port " + fresh.address().getPort() + "; waiting for GET "
@@ -200,7 +197,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         }
         if (!health.healthy()) {
             stop(fresh);
-            failed(old, fresh.id() + " did not become healthy: " + health.detail() + lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
         Upstream upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
@@ -227,26 +224,9 @@ public final class ContainerSupervisor implements AutoCloseable {
         logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
                 : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
         if (old != null && oldUpstream != null) {
-            retire(old, oldUpstream);
+            retirements.retire(old, oldUpstream);
         }
         return Outcome.HEALTHY;
-    }
-
-    /** Traffic has moved on: let the old instance answer what it took, then stop it. */
-    private void retire(Instance old, Upstream upstream) {
-        retirements.execute(() -> {
-            try {
-                if (!upstream.drain(options.drainTimeout())) {
-                    logs.event(name(), old.id() + " still had " + upstream.inFlight() + " requests after "
-                            + options.drainTimeout().toSeconds() + " s; stopping it anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            upstream.close();
-            stop(old);
-            detail("stopped " + old.id());
-        });
     }
 
     /** A new instance could not be made to serve: keep the old one if there is one, else retry later. */
@@ -260,13 +240,13 @@ public final class ContainerSupervisor implements AutoCloseable {
                 return;
             }
             status = Status.FAILED;
-            target = new TargetState.NotServing(TargetState.Why.FAILED, name() + " is not running: " + firstLine(why));
+            target = new TargetState.NotServing(TargetState.Why.FAILED, name() + " is not running: " + Reports.firstLine(why));
             scheduleRetry(new Reason(Kind.RECOVER, "retrying after a failed start"));
         }
     }
 
     private void exited(Instance instance, int code) {
-        if (stoppedOnPurpose.remove(instance)) {
+        if (retirements.exitWasExpected(instance)) {
             return;
         }
         Upstream upstream;
@@ -284,12 +264,12 @@ public final class ContainerSupervisor implements AutoCloseable {
             String why = instance.id() + " exited with code " + HealthCheck.exitCode(CompletableFuture.completedFuture(code));
             lastError = why;
             status = Status.CRASHED;
-            target = new TargetState.NotServing(TargetState.Why.CRASHED, name() + ": " + why + "; restarting in " + seconds(delay));
+            target = new TargetState.NotServing(TargetState.Why.CRASHED, name() + ": " + why + "; restarting in " + Reports.seconds(delay));
             scheduleRetry(new Reason(Kind.RECOVER, "restart after a crash"), delay);
         }
         upstream.close();
         logs.event(name(), instance.id() + " exited with code " + HealthCheck.exitCode(CompletableFuture.completedFuture(code))
-                + "; restarting in " + seconds(delay) + lines(logs.lastOutput(name(), instance.id(), LAST_LINES)));
+                + "; restarting in " + Reports.seconds(delay) + Reports.lines(logs.lastOutput(name(), instance.id(), LAST_LINES)));
     }
 
     private void scheduleRetry(Reason reason) {
@@ -315,8 +295,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     private void stop(Instance instance) {
-        stoppedOnPurpose.add(instance);
-        instance.stop(options.stopGrace());
+        retirements.stop(instance);
     }
 
     private void detail(String text) {
@@ -339,34 +318,16 @@ public final class ContainerSupervisor implements AutoCloseable {
             }
             upstream = currentUpstream;
             if (current != null) {
-                stoppedOnPurpose.add(current);
+                retirements.expectExit(current);
             }
             status = Status.STOPPED;
             target = new TargetState.NotServing(TargetState.Why.STOPPED, "scf-dev is stopping");
         }
         worker.shutdownNow();
-        retirements.shutdownNow();
+        retirements.shutdown();
         if (upstream != null) {
             upstream.close();
         }
-    }
-
-    private static String lines(List<String> output) {
-        if (output.isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder("\nlast lines:");
-        output.forEach(l -> b.append("\n  ").append(l));
-        return b.toString();
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -47,6 +47,9 @@ class UpstreamTest {
             assertThat(u.retired()).isTrue();
             u.release();
             assertThat(u.tryAcquire()).isFalse();
+            long start = System.nanoTime();
+            assertThat(u.drain(Duration.ofSeconds(5))).as("an upstream closed before has nothing to drain").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         }
     }
 
