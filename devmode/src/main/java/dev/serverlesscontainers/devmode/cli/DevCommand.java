@@ -86,7 +86,7 @@ final class DevCommand implements Callable<Integer> {
         RuntimeSelection.Choice choice;
         ContainerRuntime containers;
         try {
-            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config, notice -> {
+            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config, debug, notice -> {
                 err.println("scf-dev: " + notice);
                 err.flush();
             });

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Every container's log in one place: runtimes write into it (it is their {@link LogSink}), the
@@ -22,15 +23,21 @@ public final class LogHub implements LogSink {
     public static final int KEPT_LINES = 200;
 
     private final Clock clock;
+    private final UnaryOperator<String> redactor;
     private final Map<String, Deque<LogEntry>> recent = new HashMap<>();
     private final List<Consumer<LogEntry>> subscribers = new CopyOnWriteArrayList<>();
 
-    public LogHub(Clock clock) {
+    /**
+     * @param redactor applied to every line before anyone sees it or it is kept (it masks secrets,
+     *     such as temporary AWS credentials an app might print)
+     */
+    public LogHub(Clock clock, UnaryOperator<String> redactor) {
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     public LogHub() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), UnaryOperator.identity());
     }
 
     @Override
@@ -44,7 +51,8 @@ public final class LogHub implements LogSink {
         publish(new LogEntry(clock.instant(), container, "", LogEntry.Source.SCF_DEV, text));
     }
 
-    public void publish(LogEntry entry) {
+    public void publish(LogEntry raw) {
+        LogEntry entry = new LogEntry(raw.time(), raw.container(), raw.instance(), raw.source(), redactor.apply(raw.text()));
         synchronized (recent) {
             Deque<LogEntry> lines = recent.computeIfAbsent(entry.container(), c -> new ArrayDeque<>());
             lines.addLast(entry);

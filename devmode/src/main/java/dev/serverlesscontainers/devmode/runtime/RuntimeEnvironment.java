@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  *
  * @param variables the environment scf-dev was started with ({@code PATH}, {@code DOCKER_HOST}, ...)
  * @param project the configuration being run
+ * @param debug whether {@code --debug} asks for every step (a build's whole output, say)
  * @param notices where to tell the user something about the runtime itself ("removed 2 containers an
  *     earlier run left"); printed as they come
  */
-public record RuntimeEnvironment(Map<String, String> variables, ProjectConfig project, Consumer<String> notices) {
+public record RuntimeEnvironment(Map<String, String> variables, ProjectConfig project, boolean debug, Consumer<String> notices) {
     public RuntimeEnvironment {
         variables = Map.copyOf(variables);
     }

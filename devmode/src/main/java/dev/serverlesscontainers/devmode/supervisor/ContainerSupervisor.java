@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -179,7 +178,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         }
         Instance fresh;
         try {
-            fresh = runtime.start(new InstanceSpec(project, container, Map.of(), logs));
+            fresh = runtime.start(new InstanceSpec(project, container, options.extraEnvironment().apply(name()), logs));
         } catch (StartFailure e) {
             failed(old, e.getMessage() + Reports.lines(e.output()));
             return Outcome.CANNOT_START;

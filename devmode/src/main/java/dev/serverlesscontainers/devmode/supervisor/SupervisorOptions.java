@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.supervisor;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How the supervisor waits and retries.
@@ -13,9 +14,12 @@ import java.util.Map;
  * @param maxRetry the longest delay between restarts
  * @param hostEnvironment the environment {@code dev.hooks.onreload} runs with
  * @param debug whether to report each step (health polls, stops)
+ * @param extraEnvironment a container's variables beyond its own (temporary AWS credentials), asked
+ *     for each new instance, so that an instance started later gets values renewed meanwhile
  */
 public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Duration stopGrace, Duration firstRetry,
-                                Duration maxRetry, Map<String, String> hostEnvironment, boolean debug) {
+                                Duration maxRetry, Map<String, String> hostEnvironment, boolean debug,
+                                Function<String, Map<String, String>> extraEnvironment) {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STOP_GRACE = Duration.ofSeconds(3);
@@ -27,15 +31,20 @@ public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Du
     }
 
     public static SupervisorOptions defaults(Map<String, String> hostEnvironment) {
-        return new SupervisorOptions(START_TIMEOUT, DRAIN_TIMEOUT, STOP_GRACE, FIRST_RETRY, MAX_RETRY, hostEnvironment, false);
+        return new SupervisorOptions(START_TIMEOUT, DRAIN_TIMEOUT, STOP_GRACE, FIRST_RETRY, MAX_RETRY, hostEnvironment, false,
+                container -> Map.of());
     }
 
     public SupervisorOptions withStartTimeout(Duration d) {
-        return new SupervisorOptions(d, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug);
+        return new SupervisorOptions(d, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, extraEnvironment);
     }
 
     public SupervisorOptions withDebug(boolean on) {
-        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, on);
+        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, on, extraEnvironment);
+    }
+
+    public SupervisorOptions withExtraEnvironment(Function<String, Map<String, String>> f) {
+        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, f);
     }
 
     /** The delay before the {@code n}-th restart in a row: {@link #firstRetry} doubled each time, at most {@link #maxRetry}. */

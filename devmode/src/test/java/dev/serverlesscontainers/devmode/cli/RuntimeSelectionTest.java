@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuntimeSelectionTest {
-    private final RuntimeEnvironment environment = new RuntimeEnvironment(TestProject.hostEnvironment(), null, notice -> { });
+    private final RuntimeEnvironment environment = new RuntimeEnvironment(TestProject.hostEnvironment(), null, false, notice -> { });
 
     /** Stands in for the Docker runtime, which lives on another branch: only its answer to the probe matters here. */
     private static RuntimeProvider docker(boolean available) {

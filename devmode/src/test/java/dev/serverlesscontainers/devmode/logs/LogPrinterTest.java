@@ -55,6 +55,15 @@ class LogPrinterTest {
     }
 
     @Test
+    void everyLineIsRedactedBeforeAnyoneSeesIt() {
+        LogHub hub = new LogHub(java.time.Clock.systemUTC(), text -> text.replace("s3cr3t", "****"));
+        hub.subscribe(new LogPrinter(new PrintWriter(out), false, List.of("api")));
+        hub.line("api", "pid 1", LogSink.Stream.STDOUT, "token=s3cr3t");
+        assertThat(out.toString()).contains("token=****").doesNotContain("s3cr3t");
+        assertThat(hub.lastOutput("api", "pid 1", 1)).containsExactly("token=****");
+    }
+
+    @Test
     void theHubKeepsTheLastLinesOfEachInstance() {
         LogHub hub = new LogHub();
         for (int i = 0; i < LogHub.KEPT_LINES + 5; i++) {

@@ -113,6 +113,19 @@ class SupervisorTest {
     }
 
     @Test
+    void extraVariablesAreAskedForAtEachStart() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger(1);
+        try (Stack s = stack("", o -> o.withExtraEnvironment(container -> java.util.Map.of("APP_CREDENTIALS", "gen-" + generation.get())))) {
+            s.fleet.startAll();
+            assertThat(new io.vertx.core.json.JsonObject(s.text("/env")).getString("APP_CREDENTIALS")).isEqualTo("gen-1");
+            generation.set(2);
+            s.supervisor("app").restart();
+            Await.until("the restart with renewed variables", Duration.ofSeconds(15),
+                    () -> s.text("/env").contains("\"APP_CREDENTIALS\":\"gen-2\""));
+        }
+    }
+
+    @Test
     void changesDuringAReloadCoalesceIntoOneMoreReload() throws Exception {
         try (Stack s = stack("", o -> o)) {
             s.fleet.startAll();
