@@ -22,6 +22,9 @@ final class CommandFactory implements CommandLine.IFactory {
         if (type == ValidateCommand.class) {
             return type.cast(new ValidateCommand(out, err, environment));
         }
+        if (type == DevCommand.class) {
+            return type.cast(new DevCommand(out, err, environment));
+        }
         return fallback.create(type);
     }
 }

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
         name = "scf-dev",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Serverless Containers for Pulumi: run serverless.containers.yml on this machine, or validate it.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+        description = {"Serverless Containers for Pulumi: run serverless.containers.yml on this machine, or validate it.",
+            "Without a command, scf-dev runs dev: scf-dev --config FILE is scf-dev dev --config FILE."},
+        subcommands = {DevCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ScfDev {
 
     public static void main(String[] args) {
@@ -25,7 +27,19 @@ public final class ScfDev {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine cli = commandLine(out, err, environment);
-        return cli.execute(args);
+        return cli.execute(withDefaultCommand(args, cli));
+    }
+
+    /** {@code dev} is the default: no arguments, or options first, mean {@code dev} (help and version aside). */
+    static String[] withDefaultCommand(String[] args, CommandLine cli) {
+        if (args.length > 0 && (cli.getSubcommands().containsKey(args[0])
+                || Set.of("-h", "--help", "-V", "--version").contains(args[0]) || !args[0].startsWith("-"))) {
+            return args;
+        }
+        String[] withDev = new String[args.length + 1];
+        withDev[0] = "dev";
+        System.arraycopy(args, 0, withDev, 1, args.length);
+        return withDev;
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.runtime;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** One running instance of a container: a host process, or a Docker container. */
@@ -21,4 +22,14 @@ public interface Instance {
      * to this instance. Returns when it is gone. Safe to call more than once.
      */
     void stop(Duration grace);
+
+    /**
+     * Why the app might not be reachable at {@link #address()}, when the runtime can tell: it listens
+     * on another port than {@code PORT}, or only on an interface the proxy cannot reach. Empty when
+     * it listens where it should, or when the runtime cannot see. Called when a health check keeps
+     * failing, to turn "not healthy" into the fix.
+     */
+    default Optional<String> listeningProblem() {
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,159 @@
+package dev.serverlesscontainers.devmode.cli;
+
+import dev.serverlesscontainers.devmode.logs.Ansi;
+import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
+import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.model.ConfigException;
+import dev.serverlesscontainers.model.ConfigLoader;
+import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scf-dev dev} (the default command): run every container locally behind the ALB emulator. */
+@Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
+                + "to them as the deployed architecture would, a control plane reports and steers them, and code changes "
+                + "reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
+            "Exit codes: 1 a container could not be started or a port is taken, 2 invalid input."})
+final class DevCommand implements Callable<Integer> {
+    /** Kept here: java.util.logging holds loggers weakly, and a collected logger forgets its level. */
+    private static final Logger[] QUIET = {Logger.getLogger("io.vertx"), Logger.getLogger("io.netty")};
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> environment;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--debug", description = "Also print each request (route, status, latency) and each lifecycle step.")
+    boolean debug;
+
+    @Option(names = "--port-proxy", paramLabel = "PORT", defaultValue = "3000",
+            description = "Port of the ALB emulator (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int proxyPort;
+
+    @Option(names = "--port-control", paramLabel = "PORT", defaultValue = "3001",
+            description = "Port of the control plane, always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int controlPort;
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
+            description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers, else process).")
+    String runtime;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the ALB emulator listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to your network).")
+    String host;
+
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long a new instance may take to pass its health check (default: ${DEFAULT-VALUE}).")
+    int startTimeout;
+
+    DevCommand(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String invalid = invalidFlags();
+        if (invalid != null) {
+            err.println("scf-dev: " + invalid);
+            return ExitCode.INVALID_INPUT;
+        }
+        ProjectConfig config;
+        try {
+            config = ConfigLoader.load(options.config(), options.stage(), environment);
+        } catch (ConfigException e) {
+            ValidateCommand.printProblems(err, e);
+            return ExitCode.INVALID_INPUT;
+        }
+        for (Problem w : config.warnings()) {
+            err.println("warning: " + w);
+        }
+        err.flush();
+        RuntimeSelection.Choice choice;
+        ContainerRuntime containers;
+        try {
+            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config, debug, notice -> {
+                err.println("scf-dev: " + notice);
+                err.flush();
+            });
+            choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
+            containers = choice.provider().create(runtimeEnvironment);
+        } catch (RuntimeSelection.Unavailable | StartFailure e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+        if (!debug) {
+            for (Logger l : QUIET) {
+                l.setLevel(Level.SEVERE);
+            }
+        }
+        out.println("scf-dev: " + config.name() + " (stage " + config.stage() + "), runtime " + choice.explanation());
+        out.flush();
+        DevSettings settings = new DevSettings(host, proxyPort, controlPort, debug, Duration.ofSeconds(startTimeout),
+                DevSettings.region(environment), environment);
+        DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println();
+            out.println("scf-dev: stopping every container");
+            out.flush();
+            session.close();
+            out.println("scf-dev: stopped");
+            out.flush();
+            stopped.countDown();
+        }, "scf-dev-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.start(choice.provider().name());
+        } catch (DevSession.StartException e) {
+            if (session.isClosed()) {
+                // stopped by a signal while starting: the shutdown hook is taking everything down
+                stopped.await();
+                return ExitCode.OK;
+            }
+            err.println("error: " + e.getMessage());
+            err.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived just now: the hook closes the session too
+            }
+            session.close();
+            return ExitCode.FAILURE;
+        }
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    private String invalidFlags() {
+        if (!RuntimeSelection.CHOICES.contains(runtime)) {
+            return "--runtime must be one of " + String.join(", ", RuntimeSelection.CHOICES) + " (got " + runtime + ")";
+        }
+        for (int port : new int[] {proxyPort, controlPort}) {
+            if (port < 0 || port > 65535) {
+                return "ports are 0 to 65535 (got " + port + ")";
+            }
+        }
+        if (proxyPort != 0 && proxyPort == controlPort) {
+            return "--port-proxy and --port-control must differ (both " + proxyPort + ")";
+        }
+        if (startTimeout < 1) {
+            return "--start-timeout must be at least 1 second (got " + startTimeout + ")";
+        }
+        return null;
+    }
+}

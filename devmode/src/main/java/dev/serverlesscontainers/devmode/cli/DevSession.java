@@ -1,0 +1,205 @@
+package dev.serverlesscontainers.devmode.cli;
+
+import dev.serverlesscontainers.devmode.control.ControlContext;
+import dev.serverlesscontainers.devmode.control.ControlPlane;
+import dev.serverlesscontainers.devmode.logs.LogHub;
+import dev.serverlesscontainers.devmode.logs.LogPrinter;
+import dev.serverlesscontainers.devmode.proxy.AlbProxy;
+import dev.serverlesscontainers.devmode.proxy.ProxyConfig;
+import dev.serverlesscontainers.devmode.proxy.ProxyOptions;
+import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
+import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
+import dev.serverlesscontainers.devmode.supervisor.Fleet;
+import dev.serverlesscontainers.devmode.supervisor.SupervisorOptions;
+import dev.serverlesscontainers.devmode.watch.SourceWatcher;
+import dev.serverlesscontainers.devmode.watch.WatchFilter;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.build.AppDetector;
+import dev.serverlesscontainers.model.routing.Route;
+import dev.serverlesscontainers.model.routing.RoutingTable;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of {@code scf-dev dev}: the proxy, the control plane, a supervisor and a watcher per
+ * container, started in that order and stopped in the reverse one. Everything it starts it stops
+ * in {@link #close()}, which is safe to call from a shutdown hook while starting.
+ */
+final class DevSession implements AutoCloseable {
+    /** Raised when the session cannot start; the message is for the user. */
+    static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ProjectConfig config;
+    private final DevSettings settings;
+    private final ContainerRuntime runtime;
+    private final PrintWriter out;
+    private final LogHub logs = new LogHub();
+    private final LogPrinter printer;
+    private final Vertx vertx = Vertx.vertx();
+    private final Fleet fleet;
+    private final List<SourceWatcher> watchers = new ArrayList<>();
+    private AlbProxy proxy;
+    private ControlPlane control;
+    private boolean closed;
+
+    private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour) {
+        this.config = config;
+        this.settings = settings;
+        this.runtime = runtime;
+        this.out = out;
+        this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
+        logs.subscribe(printer);
+        SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
+                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug());
+        this.fleet = new Fleet(config, runtime, vertx, logs, options);
+    }
+
+    /** Creates the session; {@link #start()} then brings everything up. */
+    static DevSession create(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour) {
+        return new DevSession(config, settings, runtime, out, colour);
+    }
+
+    /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
+    void start(String runtimeDescription) throws StartException {
+        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort())
+                .withAccessLog(settings.debug() ? e -> printer.session(e.describe()) : e -> { });
+        try {
+            synchronized (this) {
+                proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);
+            }
+        } catch (IOException e) {
+            throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-proxy)");
+        }
+        Map<String, String> urls = RouteListing.urls(config, settings.host(), proxy.port());
+        Map<String, String> routes = new LinkedHashMap<>();
+        Map<String, String> health = new LinkedHashMap<>();
+        for (Route r : RoutingTable.of(config).routes()) {
+            routes.put(r.container(), r.describe());
+            health.put(r.container(), config.containers().get(r.container()).routing().pathHealthCheck());
+        }
+        try {
+            synchronized (this) {
+                control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
+                        runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
+                        + ":" + proxy.port(), urls, routes, health, fleet, logs));
+            }
+        } catch (IOException e) {
+            throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
+        }
+        Map<String, ContainerSupervisor.Outcome> outcomes = fleet.startAll();
+        List<String> cannotStart = new ArrayList<>();
+        outcomes.forEach((name, outcome) -> {
+            if (outcome == ContainerSupervisor.Outcome.CANNOT_START) {
+                cannotStart.add(name);
+            }
+        });
+        if (!cannotStart.isEmpty()) {
+            throw new StartException("cannot start " + String.join(", ", cannotStart) + "; the reason is above");
+        }
+        if (isClosed()) {
+            return;
+        }
+        list(urls);
+        watch();
+    }
+
+    private void list(Map<String, String> urls) {
+        synchronized (out) {
+            out.println();
+            for (Route r : RoutingTable.of(config).routes()) {
+                ContainerStatus s = fleet.get(r.container()).orElseThrow().status();
+                String state = s.status() == ContainerStatus.Status.RUNNING ? ""
+                        : " (not serving: " + s.lastError().map(e -> e.lines().findFirst().orElse(e)).orElse(s.status().label()) + ")";
+                out.println("  " + r.container() + " (" + r.computeType().configName() + ") -> " + urls.get(r.container()) + state);
+            }
+            out.println("  anything else -> 404 Not Found");
+            out.println("  control plane -> http://" + ControlPlane.HOST + ":" + control.port() + "/api/containers");
+            out.println();
+            out.flush();
+        }
+    }
+
+    private void watch() {
+        List<String> watched = new ArrayList<>();
+        for (ContainerSupervisor s : fleet.all()) {
+            ContainerConfig c = s.container();
+            if (c.dev().command().isEmpty() && AppDetector.detect(c.src()).reloadsItself()) {
+                logs.event(c.name(), "reloads itself (package.json dev script): scf-dev restarts it only when it exits");
+                continue;
+            }
+            Path root = c.dev().watchPath().map(p -> config.projectDir().resolve(p).normalize()).orElse(c.src());
+            try {
+                watchers.add(SourceWatcher.start(root, WatchFilter.of(c.dev()), SourceWatcher.DEBOUNCE,
+                        changed -> s.reload("changed: " + SourceWatcher.describe(changed))));
+                watched.add(config.projectDir().relativize(root).toString());
+            } catch (IOException e) {
+                logs.event(c.name(), "cannot watch " + root + " for changes: " + e.getMessage());
+            }
+        }
+        printer.session((watched.isEmpty() ? "not watching any folder" : "watching " + String.join(", ", watched) + " for changes")
+                + "; Ctrl-C stops everything");
+    }
+
+    int proxyPort() {
+        return proxy.port();
+    }
+
+    int controlPort() {
+        return control.port();
+    }
+
+    Fleet fleet() {
+        return fleet;
+    }
+
+    /** Whether {@link #close()} has begun (Ctrl-C during the start, say). */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops watching, supervising, every instance (children included), then both servers. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        watchers.forEach(SourceWatcher::close);
+        fleet.close();
+        runtime.close();
+        AlbProxy p;
+        ControlPlane c;
+        synchronized (this) {
+            p = proxy;
+            c = control;
+        }
+        if (c != null) {
+            c.close();
+        }
+        if (p != null) {
+            p.close();
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // its threads end with the process
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.serverlesscontainers.devmode.control;
+
+import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
+import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
+import dev.serverlesscontainers.devmode.http.Servers;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The control plane: a small JSON API on the loopback interface only.
+ *
+ * <pre>
+ * GET  /api/containers                 every container: status, URL, instance, restarts, last reload
+ * GET  /api/containers/NAME            one container
+ * POST /api/containers/NAME/restart    replace its instance (zero downtime, like a reload)
+ * GET  /api/logs[?container=NAME]      logs as server-sent events
+ * GET  /api/containers/NAME/logs       one container's logs as server-sent events
+ * </pre>
+ */
+public final class ControlPlane implements AutoCloseable {
+    /** Always loopback, whatever {@code --host} says: the control plane steers processes on this machine. */
+    public static final String HOST = "127.0.0.1";
+
+    private final HttpServer server;
+
+    private ControlPlane(HttpServer server) {
+        this.server = server;
+    }
+
+    public static ControlPlane start(Vertx vertx, int port, ControlContext context) throws IOException {
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
+                .requestHandler(request -> handle(vertx, request, context))
+                .exceptionHandler(e -> { });
+        Servers.listen(server, HOST, port);
+        return new ControlPlane(server);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context) {
+        Optional<String> refused = LocalOnly.refusal(request.getHeader("host"), request.getHeader("origin"));
+        if (refused.isPresent()) {
+            json(request, 403, new JsonObject().put("error", refused.get()));
+            return;
+        }
+        String[] path = request.path().replaceAll("/+$", "").split("/");
+        // path[0] is empty: "/api/containers/x" splits into "", "api", "containers", "x"
+        if (path.length < 2 || !path[1].equals("api")) {
+            json(request, 404, new JsonObject().put("error", "no such endpoint; try GET /api/containers"));
+            return;
+        }
+        if (path.length == 3 && path[2].equals("logs") && get(request)) {
+            LogStream.open(vertx, request.response(), context.logs(), request.getParam("container"));
+        } else if (path.length == 3 && path[2].equals("containers") && get(request)) {
+            JsonArray containers = new JsonArray();
+            context.fleet().statuses().forEach(s -> containers.add(describe(s, context)));
+            json(request, 200, new JsonObject().put("project", context.project()).put("stage", context.stage())
+                    .put("runtime", context.runtime()).put("proxy", context.proxyUrl()).put("containers", containers));
+        } else if (path.length >= 4 && path[2].equals("containers")) {
+            Optional<ContainerSupervisor> supervisor = context.fleet().get(path[3]);
+            if (supervisor.isEmpty()) {
+                json(request, 404, new JsonObject().put("error", "no container named " + path[3]));
+            } else if (path.length == 4 && get(request)) {
+                json(request, 200, describe(supervisor.get().status(), context));
+            } else if (path.length == 5 && path[4].equals("restart") && request.method() == HttpMethod.POST) {
+                supervisor.get().restart();
+                json(request, 202, new JsonObject().put("container", path[3]).put("restarting", true));
+            } else if (path.length == 5 && path[4].equals("logs") && get(request)) {
+                LogStream.open(vertx, request.response(), context.logs(), path[3]);
+            } else {
+                json(request, 404, new JsonObject().put("error", "no such endpoint: " + request.method() + " " + request.path()));
+            }
+        } else {
+            json(request, 404, new JsonObject().put("error", "no such endpoint: " + request.method() + " " + request.path()));
+        }
+    }
+
+    static JsonObject describe(ContainerStatus s, ControlContext context) {
+        return new JsonObject()
+                .put("name", s.name())
+                .put("computeType", s.computeType())
+                .put("status", s.status().label())
+                .put("url", context.urls().get(s.name()))
+                .put("route", context.routes().get(s.name()))
+                .put("healthCheck", context.healthChecks().get(s.name()))
+                .put("instance", s.instance().orElse(null))
+                .put("address", s.address().orElse(null))
+                .put("restarts", s.restarts())
+                .put("reloads", s.reloads())
+                .put("lastReload", s.lastReload().map(Object::toString).orElse(null))
+                .put("lastError", s.lastError().orElse(null));
+    }
+
+    private static boolean get(HttpServerRequest request) {
+        return request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+    }
+
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store").end(body.encodePrettily() + "\n");
+    }
+
+    @Override
+    public void close() {
+        Servers.close(server);
+    }
+}

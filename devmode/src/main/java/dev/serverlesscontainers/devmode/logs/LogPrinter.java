@@ -1,0 +1,79 @@
+package dev.serverlesscontainers.devmode.logs;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Prints log lines for a person: each line behind its container's {@code [name]}, names aligned and
+ * (on a terminal) coloured, JSON log lines pretty-printed, scf-dev's own lines marked with {@code --}.
+ */
+public final class LogPrinter implements Consumer<LogEntry> {
+    /** The name scf-dev's own lines (listing, requests) are printed under. */
+    public static final String SESSION = "scf-dev";
+
+    private final PrintWriter out;
+    private final boolean colour;
+    private final Map<String, Integer> colours = new HashMap<>();
+    private final int width;
+
+    public LogPrinter(PrintWriter out, boolean colour, List<String> containerNames) {
+        this.out = out;
+        this.colour = colour;
+        int w = SESSION.length();
+        for (String n : containerNames) {
+            colours.put(n, colours.size());
+            w = Math.max(w, n.length());
+        }
+        this.width = w + 2;
+    }
+
+    @Override
+    public void accept(LogEntry entry) {
+        boolean ours = entry.source() == LogEntry.Source.SCF_DEV;
+        List<String> lines = ours ? List.of("-- " + entry.text()) : render(entry.text());
+        print(entry.container(), lines, ours);
+    }
+
+    /** A line of scf-dev's own, under {@code [scf-dev]}. */
+    public void session(String text) {
+        print(SESSION, List.of(text), false);
+    }
+
+    private void print(String name, List<String> lines, boolean dim) {
+        String tag = pad("[" + name + "]");
+        if (colour) {
+            Integer index = colours.get(name);
+            String c = index == null ? Ansi.DIM : Ansi.colour(index);
+            tag = c + tag + Ansi.RESET;
+        }
+        synchronized (out) {
+            for (String line : lines) {
+                out.println(tag + (dim && colour ? Ansi.DIM + line + Ansi.RESET : line));
+            }
+            out.flush();
+        }
+    }
+
+    private String pad(String tag) {
+        return tag + " ".repeat(Math.max(0, width - tag.length()) + 1);
+    }
+
+    /** A JSON object on one line becomes indented lines; anything else stays as it is. */
+    static List<String> render(String text) {
+        String t = text.strip();
+        if (t.length() > 1 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
+            try {
+                return new ArrayList<>(new JsonObject(t).encodePrettily().lines().toList());
+            } catch (DecodeException | ClassCastException e) {
+                return List.of(text);
+            }
+        }
+        return List.of(text);
+    }
+}

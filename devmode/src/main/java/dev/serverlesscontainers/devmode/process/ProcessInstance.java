@@ -1,0 +1,104 @@
+package dev.serverlesscontainers.devmode.process;
+
+import dev.serverlesscontainers.devmode.runtime.Instance;
+import dev.serverlesscontainers.devmode.runtime.LogSink;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** A container running as a host process (and whatever that process starts). */
+final class ProcessInstance implements Instance {
+    private final Process process;
+    private final String container;
+    private final String id;
+    private final int port;
+    private final CompletableFuture<Integer> exited;
+    private final Thread stdout;
+    private final Thread stderr;
+    private boolean stopped;
+
+    ProcessInstance(Process process, String container, int port, LogSink logs) {
+        this.process = process;
+        this.container = container;
+        this.id = "pid " + process.pid();
+        this.port = port;
+        this.stdout = pump(process.getInputStream(), LogSink.Stream.STDOUT, logs);
+        this.stderr = pump(process.getErrorStream(), LogSink.Stream.STDERR, logs);
+        // report the exit once the output has been read to its end, so that the last lines are logged first
+        this.exited = process.onExit().thenApplyAsync(p -> {
+            join(stdout);
+            join(stderr);
+            return p.exitValue();
+        });
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    @Override
+    public CompletionStage<Integer> exited() {
+        return exited;
+    }
+
+    @Override
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        ProcessTree.stop(process.toHandle(), grace);
+        try {
+            process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS); // reaped, so that exited() completes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        join(stdout);
+        join(stderr);
+    }
+
+    @Override
+    public Optional<String> listeningProblem() {
+        return process.isAlive() ? ListeningSockets.problem(process.toHandle(), port) : Optional.empty();
+    }
+
+    private Thread pump(InputStream stream, LogSink.Stream kind, LogSink logs) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    logs.line(container, id, kind, line);
+                }
+            } catch (IOException e) {
+                // the stream closed with the process
+            }
+        }, "scf-dev-" + container + "-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import dev.serverlesscontainers.devmode.http.Servers;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+
+/**
+ * The ALB emulator: an HTTP listener that routes each request with the model's routing table to a
+ * container's current instance and answers the way the deployed architecture would (the ALB for
+ * {@code awsFargateEcs} containers, a function URL for {@code awsLambda} ones). It knows no rules
+ * of its own: routing comes from {@link ProxyConfig}, live instances from {@link Targets}.
+ */
+public final class AlbProxy implements AutoCloseable {
+    private final HttpServer server;
+
+    private AlbProxy(HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Listens and returns once the port is bound.
+     *
+     * @throws IOException when the address cannot be bound (the message names it)
+     */
+    public static AlbProxy start(Vertx vertx, ProxyOptions options, ProxyConfig config, Targets targets) throws IOException {
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setHost(options.host())
+                .setPort(options.port())
+                .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
+                .setMaxHeaderSize(RequestChecks.MAX_REQUEST_HEADER_BYTES)
+                .setHandle100ContinueAutomatically(true)
+                .setCompressionSupported(false);
+        HttpServer server = vertx.createHttpServer(serverOptions)
+                .requestHandler(new ProxyHandler(vertx, options, config, targets))
+                .invalidRequestHandler(request -> Failure.badRequest("malformed request: "
+                        + (request.decoderResult().cause() == null ? "cannot be parsed" : request.decoderResult().cause().getMessage()))
+                        .respond(request))
+                .exceptionHandler(e -> {
+                    // a client resetting its connection is not news
+                });
+        Servers.listen(server, options.host(), options.port());
+        return new AlbProxy(server);
+    }
+
+    /** The bound port (the actual one when 0 was asked for). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        Servers.close(server);
+    }
+}

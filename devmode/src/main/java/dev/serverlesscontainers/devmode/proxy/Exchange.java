@@ -1,0 +1,140 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import dev.serverlesscontainers.model.routing.Route;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One request on its way to an instance and back. Everything about one exchange happens on the
+ * event loop of the client's connection, so its state needs no locks.
+ */
+abstract class Exchange {
+    /** Methods that may safely be sent twice (RFC 9110 section 9.2.2). */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE);
+
+    final Vertx vertx;
+    final ProxyOptions options;
+    final Targets targets;
+    final HttpServerRequest request;
+    final Route route;
+    final MultiMap headers;
+    private final long startNanos = System.nanoTime();
+    Upstream upstream;
+    HttpClientRequest upstreamRequest;
+    boolean finished;
+
+    Exchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route, MultiMap headers,
+             Upstream upstream) {
+        this.vertx = vertx;
+        this.options = options;
+        this.targets = targets;
+        this.request = request;
+        this.route = route;
+        this.headers = headers;
+        this.upstream = upstream;
+        request.response().closeHandler(v -> {
+            if (!finished) {
+                // the client went away (the ALB logs such requests with status 460)
+                if (upstreamRequest != null) {
+                    upstreamRequest.reset();
+                }
+                finish(460, "the client closed the connection");
+            }
+        });
+    }
+
+    abstract void start();
+
+    /**
+     * Opens a request to the current upstream and hands it to {@code connected}; when connecting
+     * fails, retries once where {@link #replacementFor} allows it, else answers with the failure.
+     */
+    void connect(Function<Upstream, RequestOptions> requestOptions, Handler<HttpClientRequest> connected) {
+        connect(requestOptions, connected, false);
+    }
+
+    private void connect(Function<Upstream, RequestOptions> requestOptions, Handler<HttpClientRequest> connected, boolean retried) {
+        upstream.client().request(requestOptions.apply(upstream)).onComplete(ar -> {
+            if (finished) {
+                if (ar.succeeded()) {
+                    ar.result().reset();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                // Connecting failed, so not a byte of this request reached the instance: see replacementFor.
+                Upstream next = retried ? null : replacementFor(upstream);
+                if (next != null) {
+                    upstream.release();
+                    upstream = next;
+                    connect(requestOptions, connected, true);
+                } else {
+                    fail(Failure.upstream(ar.cause(), route.computeType(), route.container(), true));
+                }
+                return;
+            }
+            upstreamRequest = ar.result();
+            connected.handle(upstreamRequest);
+        });
+    }
+
+    RequestOptions requestOptions(Upstream target) {
+        return new RequestOptions()
+                .setServer(target.socketAddress())
+                .setMethod(request.method())
+                .setURI(ProxyHandler.originForm(request))
+                .setHeaders(headers)
+                .setConnectTimeout(options.connectTimeout().toMillis());
+    }
+
+    /**
+     * The instance to try again after connecting to {@code failed} did not work, or null. Only when
+     * nothing was sent (the connection was never made), only for idempotent methods, only once, and
+     * only when {@code failed} is no longer the container's current instance: it is being replaced,
+     * and the current one is healthy. A request that reached an instance is never sent twice.
+     */
+    Upstream replacementFor(Upstream failed) {
+        if (!IDEMPOTENT.contains(request.method())) {
+            return null;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!(targets.state(route.container()) instanceof TargetState.Serving serving) || serving.upstream() == failed) {
+                return null;
+            }
+            if (serving.upstream().tryAcquire()) {
+                return serving.upstream();
+            }
+        }
+        return null;
+    }
+
+    void fail(Failure failure) {
+        if (finished) {
+            return;
+        }
+        failure.respond(request);
+        finish(failure.status(), failure.reason());
+    }
+
+    /** Ends the exchange once: counts the request out of its instance and writes the access log. */
+    void finish(int status, String note) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (upstream != null) {
+            upstream.release();
+        }
+        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
+                upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.routing.Route;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The listener: checks a request as the ALB would, picks the rule with the model's routing table,
+ * asks the supervisor for the container's current instance, adds the ALB's headers, and hands the
+ * request to the exchange for the container's compute type.
+ */
+final class ProxyHandler implements Handler<HttpServerRequest> {
+    private final Vertx vertx;
+    private final ProxyOptions options;
+    private final ProxyConfig config;
+    private final Targets targets;
+
+    ProxyHandler(Vertx vertx, ProxyOptions options, ProxyConfig config, Targets targets) {
+        this.vertx = vertx;
+        this.options = options;
+        this.targets = targets;
+        this.config = config;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        long start = System.nanoTime();
+        request.pause(); // hold the body until an instance is ready to take it
+        Optional<Failure> refused = RequestChecks.check(request);
+        if (refused.isPresent()) {
+            answer(request, refused.get(), null, start);
+            return;
+        }
+        String target = originForm(request);
+        if (target == null) {
+            answer(request, Failure.badRequest("the request target " + request.uri() + " is not a valid URI"), null, start);
+            return;
+        }
+        String host = LocalDomains.routingHost(request.getHeader(HttpHeaders.HOST));
+        Optional<Route> matched = config.routingTable().match(host, target);
+        if (matched.isEmpty()) {
+            answer(request, Failure.noRule(host, Route.pathOf(target)), null, start);
+            return;
+        }
+        Route route = matched.get();
+        TargetState state = acquire(route.container());
+        if (state instanceof TargetState.NotServing notServing) {
+            answer(request, Failure.notServing(notServing, route.computeType()), route, start);
+            return;
+        }
+        Upstream upstream = ((TargetState.Serving) state).upstream();
+        MultiMap headers = HttpHeaders.headers();
+        HopByHopHeaders.copyRequest(request.headers(), headers);
+        ForwardedHeaders.apply(headers, request.remoteAddress().hostAddress(), request.scheme(), request.localAddress().port());
+        String trace = TraceId.next(request.getHeader(TraceId.HEADER), Instant.now().getEpochSecond(), ThreadLocalRandom.current());
+        headers.set(TraceId.HEADER, trace);
+        Exchange exchange;
+        if (route.computeType() == ComputeType.AWS_LAMBDA) {
+            LambdaFunction function = config.lambda(route.container());
+            LambdaContextHeaders.apply(headers, new LambdaContextHeaders.Invocation(UUID.randomUUID().toString(), Instant.now(),
+                    function, request.method().name(), target, request.getHeader(HttpHeaders.HOST),
+                    request.remoteAddress().hostAddress(), request.getHeader(HttpHeaders.USER_AGENT), trace));
+            exchange = new LambdaExchange(vertx, options, targets, request, route, headers, upstream, function);
+        } else {
+            // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
+            exchange = new StreamingExchange(vertx, options, targets, request, route, headers, upstream,
+                    request.canUpgradeToWebSocket());
+        }
+        exchange.start();
+    }
+
+    /** The container's current instance with this request counted in, or why there is none. */
+    private TargetState acquire(String container) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            TargetState state = targets.state(container);
+            if (!(state instanceof TargetState.Serving serving) || serving.upstream().tryAcquire()) {
+                return state;
+            }
+            // retired between the lookup and the count: the supervisor has already switched to another instance
+        }
+        return new TargetState.NotServing(TargetState.Why.STARTING, container + " is switching instances");
+    }
+
+    private void answer(HttpServerRequest request, Failure failure, Route route, long start) {
+        failure.respond(request);
+        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route == null ? "" : route.container(),
+                route == null ? "" : route.describe(), "", failure.status(),
+                Duration.ofNanos(System.nanoTime() - start), failure.reason()));
+    }
+
+    /** The request target as a path and query; an absolute-form target is reduced to it. Null when unusable. */
+    static String originForm(HttpServerRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() == null || parsed.getRawPath() == null) {
+                return null;
+            }
+            String path = parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+            return parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import dev.serverlesscontainers.model.routing.Route;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * A request to an {@code awsFargateEcs} container, as the ALB forwards it: bodies stream both ways
+ * with back-pressure (large uploads and downloads are never held in memory), the idle timeout
+ * applies, and an HTTP/1.1 upgrade to WebSocket becomes a tunnel between client and instance.
+ */
+final class StreamingExchange extends Exchange {
+    private final boolean upgrade;
+
+    StreamingExchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route,
+                      MultiMap headers, Upstream upstream, boolean upgrade) {
+        super(vertx, options, targets, request, route, headers, upstream);
+        this.upgrade = upgrade;
+        if (upgrade) {
+            headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
+            headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+        }
+    }
+
+    @Override
+    void start() {
+        connect(target -> requestOptions(target).setIdleTimeout(options.idleTimeout().toMillis()), this::forward);
+    }
+
+    private void forward(HttpClientRequest out) {
+        if (upgrade) {
+            out.connect().onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(Failure.upstream(ar.cause(), route.computeType(), route.container()));
+                } else if (ar.result().statusCode() == 101) {
+                    tunnel(ar.result());
+                } else {
+                    relay(ar.result());
+                }
+            });
+            request.resume();
+            return;
+        }
+        out.response().onComplete(ar -> {
+            if (ar.failed()) {
+                fail(Failure.upstream(ar.cause(), route.computeType(), route.container()));
+            } else if (!finished) {
+                relay(ar.result());
+            }
+        });
+        if (isChunked(request.headers())) {
+            out.setChunked(true);
+        }
+        request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+    }
+
+    private void relay(HttpClientResponse in) {
+        HttpServerResponse response = request.response();
+        int status = in.statusCode();
+        response.setStatusCode(status).setStatusMessage(in.statusMessage());
+        HopByHopHeaders.copyResponse(in.headers(), response.headers());
+        if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
+            response.setChunked(true);
+        }
+        in.pipe().endOnFailure(false).to(response).onComplete(ar -> {
+            if (ar.failed()) {
+                // the response had begun: the ALB can only cut the connection, and so do we
+                response.reset();
+                finish(status, "the response of " + route.container() + " broke off: " + ar.cause().getMessage());
+            } else {
+                finish(status, "");
+            }
+        });
+    }
+
+    private void tunnel(HttpClientResponse switching) {
+        HttpServerResponse response = request.response();
+        response.setStatusCode(101);
+        response.headers().addAll(switching.headers());
+        request.toNetSocket().onComplete(ar -> {
+            NetSocket toApp = switching.netSocket();
+            if (ar.failed()) {
+                toApp.close();
+                finish(502, "could not take over the client's connection: " + ar.cause().getMessage());
+                return;
+            }
+            NetSocket toClient = ar.result();
+            toClient.pipeTo(toApp);
+            toApp.pipeTo(toClient);
+            toClient.closeHandler(v -> toApp.close());
+            toApp.closeHandler(v -> toClient.close());
+            // a WebSocket is not a request in flight: draining an old instance does not wait for it
+            finish(101, "WebSocket tunnel open");
+        });
+    }
+
+    private boolean mayHaveBody(int status) {
+        return request.method() != HttpMethod.HEAD && status != 204 && status != 304 && status >= 200;
+    }
+
+    static boolean isChunked(MultiMap headers) {
+        for (String te : headers.getAll(HttpHeaders.TRANSFER_ENCODING)) {
+            if (te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+/**
+ * The live targets of each container, as the supervisor knows them. The proxy asks for every
+ * request; answers must be cheap and thread-safe.
+ */
+@FunctionalInterface
+public interface Targets {
+    TargetState state(String container);
+}

@@ -1,0 +1,337 @@
+package dev.serverlesscontainers.devmode.supervisor;
+
+import dev.serverlesscontainers.devmode.logs.LogHub;
+import dev.serverlesscontainers.devmode.proxy.TargetState;
+import dev.serverlesscontainers.devmode.proxy.Upstream;
+import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.runtime.Instance;
+import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
+import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.devmode.supervisor.ContainerStatus.Status;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one container serving. Every change of instance follows one path: start a new instance,
+ * wait until its health check passes, switch the route to it, let the old one finish its requests,
+ * then stop the old one. So no request fails during a reload, and a new version that does not
+ * start leaves the old one serving. A crashed instance is restarted with exponential backoff.
+ *
+ * <p>All changes run one at a time on the container's own thread; changes that arrive during a
+ * reload coalesce into one more reload.
+ */
+public final class ContainerSupervisor implements AutoCloseable {
+
+    /** What the first start came to. */
+    public enum Outcome { HEALTHY, UNHEALTHY, CANNOT_START }
+
+    private enum Kind { START, RELOAD, RESTART, RECOVER }
+
+    private record Reason(Kind kind, String why) {}
+
+    /** A crash within this long after becoming healthy counts as a crash loop: the next wait doubles. */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(10);
+    /** How much of a failed instance's output a failure report repeats: enough for a stack trace's head. */
+    static final int LAST_LINES = 15;
+
+    private final ProjectConfig project;
+    private final ContainerConfig container;
+    private final ContainerRuntime runtime;
+    private final Vertx vertx;
+    private final LogHub logs;
+    private final SupervisorOptions options;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final Retirements retirements;
+
+    private final Object lock = new Object();
+    private Instance current;
+    private Upstream currentUpstream;
+    private Status status = Status.STARTING;
+    private int restarts;
+    private int reloads;
+    private Instant lastReload;
+    private String lastError;
+    private Instant healthySince;
+    private int crashesInARow;
+    private ScheduledFuture<?> pendingRetry;
+    private Reason queued;
+    private boolean closed;
+    private volatile TargetState target;
+
+    public ContainerSupervisor(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
+                               SupervisorOptions options, ScheduledExecutorService timers, Clock clock) {
+        this.project = project;
+        this.container = container;
+        this.runtime = runtime;
+        this.vertx = vertx;
+        this.logs = logs;
+        this.options = options;
+        this.timers = timers;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scf-dev-" + container.name()));
+        this.retirements = new Retirements(container.name(), logs, options);
+        this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
+    }
+
+    public String name() {
+        return container.name();
+    }
+
+    public ContainerConfig container() {
+        return container;
+    }
+
+    /** Where the proxy sends this container's requests right now. */
+    public TargetState target() {
+        return target;
+    }
+
+    /** Starts the first instance; completes once it is healthy, or once it is clear it is not. */
+    public CompletableFuture<Outcome> start() {
+        return CompletableFuture.supplyAsync(() -> replace(new Reason(Kind.START, "start")), worker);
+    }
+
+    /** A file changed: replace the instance with a new one, without dropping requests. */
+    public void reload(String why) {
+        enqueue(new Reason(Kind.RELOAD, why));
+    }
+
+    /** Restart on request (control plane): the same zero-downtime replacement. */
+    public void restart() {
+        enqueue(new Reason(Kind.RESTART, "restart requested"));
+    }
+
+    public ContainerStatus status() {
+        synchronized (lock) {
+            return new ContainerStatus(container.name(), container.compute().type().configName(), status,
+                    Optional.ofNullable(current).map(Instance::id),
+                    Optional.ofNullable(current).map(i -> "127.0.0.1:" + i.address().getPort()),
+                    restarts, reloads, Optional.ofNullable(lastReload), Optional.ofNullable(lastError));
+        }
+    }
+
+    private void enqueue(Reason reason) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (queued != null) {
+                // one more replacement is already waiting: it picks this change up too
+                if (queued.kind() == Kind.RECOVER) {
+                    queued = reason;
+                }
+                return;
+            }
+            queued = reason;
+            if (pendingRetry != null) {
+                pendingRetry.cancel(false);
+                pendingRetry = null;
+            }
+        }
+        worker.execute(() -> {
+            Reason next;
+            synchronized (lock) {
+                next = queued;
+                queued = null;
+            }
+            if (next != null) {
+                replace(next);
+            }
+        });
+    }
+
+    private Outcome replace(Reason reason) {
+        Instance old;
+        Upstream oldUpstream;
+        synchronized (lock) {
+            if (closed) {
+                return Outcome.UNHEALTHY;
+            }
+            old = current;
+            oldUpstream = currentUpstream;
+            status = old == null ? Status.STARTING : Status.RELOADING;
+        }
+        if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.RESTART) {
+            logs.event(name(), (reason.kind() == Kind.RELOAD ? "reloading: " : "") + reason.why());
+            Optional<String> onReload = container.dev().onReload();
+            if (onReload.isPresent()) {
+                Optional<String> hookFailure = runHook(onReload.get());
+                if (hookFailure.isPresent()) {
+                    failed(old, hookFailure.get());
+                    return Outcome.UNHEALTHY;
+                }
+            }
+        }
+        Instance fresh;
+        try {
+            fresh = runtime.start(new InstanceSpec(project, container, options.extraEnvironment().apply(name()), logs));
+        } catch (StartFailure e) {
+            failed(old, e.getMessage() + Reports.lines(e.output()));
+            return Outcome.CANNOT_START;
+        }
+        detail("started " + fresh.id() + " on port " + fresh.address().getPort() + "; waiting for GET "
+                + container.routing().pathHealthCheck());
+        fresh.exited().whenComplete((code, error) -> exited(fresh, code == null ? -1 : code));
+        HealthCheck.Result health;
+        try {
+            health = HealthCheck.await(fresh, container, options.startTimeout(), hint -> logs.event(name(), hint));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(fresh);
+            return Outcome.UNHEALTHY;
+        }
+        if (!health.healthy()) {
+            stop(fresh);
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
+            return Outcome.UNHEALTHY;
+        }
+        Upstream upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
+        synchronized (lock) {
+            if (closed) {
+                upstream.close();
+                stop(fresh);
+                return Outcome.UNHEALTHY;
+            }
+            current = fresh;
+            currentUpstream = upstream;
+            target = new TargetState.Serving(upstream);
+            status = Status.RUNNING;
+            lastError = null;
+            healthySince = clock.instant();
+            if (reason.kind() == Kind.RELOAD) {
+                reloads++;
+                lastReload = healthySince;
+            } else if (reason.kind() != Kind.START) {
+                restarts++;
+            }
+        }
+        String took = health.took().toMillis() + " ms";
+        logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
+                : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
+        if (old != null && oldUpstream != null) {
+            retirements.retire(old, oldUpstream);
+        }
+        return Outcome.HEALTHY;
+    }
+
+    /** A new instance could not be made to serve: keep the old one if there is one, else retry later. */
+    private void failed(Instance old, String why) {
+        logs.event(name(), why);
+        synchronized (lock) {
+            lastError = why;
+            if (old != null && old == current) {
+                status = Status.RUNNING;
+                logs.event(name(), "kept " + old.id() + " serving the previous version");
+                return;
+            }
+            status = Status.FAILED;
+            target = new TargetState.NotServing(TargetState.Why.FAILED, name() + " is not running: " + Reports.firstLine(why));
+            scheduleRetry(new Reason(Kind.RECOVER, "retrying after a failed start"));
+        }
+    }
+
+    private void exited(Instance instance, int code) {
+        if (retirements.exitWasExpected(instance)) {
+            return;
+        }
+        Upstream upstream;
+        Duration delay;
+        synchronized (lock) {
+            if (closed || instance != current) {
+                return; // not serving yet: its health check reports the exit
+            }
+            upstream = currentUpstream;
+            current = null;
+            currentUpstream = null;
+            boolean loop = healthySince != null && Duration.between(healthySince, clock.instant()).compareTo(STABLE_AFTER) < 0;
+            crashesInARow = loop ? crashesInARow + 1 : 1;
+            delay = options.retryDelay(crashesInARow);
+            String why = instance.id() + " exited with code " + HealthCheck.exitCode(CompletableFuture.completedFuture(code));
+            lastError = why;
+            status = Status.CRASHED;
+            target = new TargetState.NotServing(TargetState.Why.CRASHED, name() + ": " + why + "; restarting in " + Reports.seconds(delay));
+            scheduleRetry(new Reason(Kind.RECOVER, "restart after a crash"), delay);
+        }
+        upstream.close();
+        logs.event(name(), instance.id() + " exited with code " + HealthCheck.exitCode(CompletableFuture.completedFuture(code))
+                + "; restarting in " + Reports.seconds(delay) + Reports.lines(logs.lastOutput(name(), instance.id(), LAST_LINES)));
+    }
+
+    private void scheduleRetry(Reason reason) {
+        crashesInARow++;
+        scheduleRetry(reason, options.retryDelay(crashesInARow));
+    }
+
+    private void scheduleRetry(Reason reason, Duration delay) {
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+        }
+        pendingRetry = timers.schedule(() -> enqueue(reason), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<String> runHook(String command) {
+        try {
+            detail("running dev.hooks.onreload: " + command);
+            return ReloadHook.run(command, container, options.hostEnvironment(), logs, options.startTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private void stop(Instance instance) {
+        retirements.stop(instance);
+    }
+
+    private void detail(String text) {
+        if (options.debug()) {
+            logs.event(name(), text);
+        }
+    }
+
+    /**
+     * Stops supervising: no more restarts or reloads, the proxy answers 503. The runtime stops the
+     * instances themselves when it is closed, all at once.
+     */
+    @Override
+    public void close() {
+        Upstream upstream;
+        synchronized (lock) {
+            closed = true;
+            if (pendingRetry != null) {
+                pendingRetry.cancel(false);
+            }
+            upstream = currentUpstream;
+            if (current != null) {
+                retirements.expectExit(current);
+            }
+            status = Status.STOPPED;
+            target = new TargetState.NotServing(TargetState.Why.STOPPED, "scf-dev is stopping");
+        }
+        worker.shutdownNow();
+        retirements.shutdown();
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.serverlesscontainers.devmode.supervisor;
+
+import dev.serverlesscontainers.devmode.runtime.Instance;
+import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.ContainerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Polls a new instance's {@code pathHealthCheck} until it answers as the deployed platform would
+ * count healthy, the instance exits, or time runs out.
+ *
+ * <p>Healthy means, for {@code awsFargateEcs}, what an ALB target group's health check accepts by
+ * default: status 200 (its matcher's default). For {@code awsLambda}, what the Lambda Web Adapter's
+ * readiness check accepts by default: any status from 100 to 499.
+ */
+final class HealthCheck {
+    private HealthCheck() {}
+
+    /** How long one poll may take. */
+    static final int REQUEST_TIMEOUT_MS = 2000;
+    /** After this long without an answer, look at where the app listens and say so. */
+    static final Duration HINT_AFTER = Duration.ofSeconds(5);
+
+    record Result(boolean healthy, String detail, Duration took) {}
+
+    static boolean healthy(ComputeType type, int status) {
+        return type == ComputeType.AWS_LAMBDA ? status >= 100 && status < 500 : status == 200;
+    }
+
+    static String expected(ComputeType type) {
+        return type == ComputeType.AWS_LAMBDA ? "100-499, as the Lambda Web Adapter's readiness check" : "200, as the ALB's health check";
+    }
+
+    static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint) throws InterruptedException {
+        String path = container.routing().pathHealthCheck();
+        ComputeType type = container.compute().type();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        boolean hinted = false;
+        String last = "nothing answered on " + address(instance);
+        long pause = 25;
+        CompletableFuture<Integer> exited = instance.exited().toCompletableFuture();
+        while (System.nanoTime() < deadline) {
+            if (exited.isDone()) {
+                return new Result(false, "it exited with code " + exitCode(exited) + " before it answered GET " + path, since(start));
+            }
+            try {
+                int status = get(instance, path);
+                if (healthy(type, status)) {
+                    return new Result(true, "GET " + path + " answered " + status, since(start));
+                }
+                last = "GET " + path + " answered " + status + " (healthy is " + expected(type) + ")";
+            } catch (ConnectException e) {
+                last = "nothing answered on " + address(instance);
+                if (!hinted && System.nanoTime() - start > HINT_AFTER.toNanos()) {
+                    hinted = true;
+                    instance.listeningProblem().ifPresent(p -> hint.accept("not answering on PORT yet: " + p));
+                }
+            } catch (SocketTimeoutException e) {
+                last = "GET " + path + " did not answer within " + REQUEST_TIMEOUT_MS + " ms";
+            } catch (IOException e) {
+                last = "GET " + path + " failed: " + e.getMessage();
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 250);
+        }
+        String detail = "it was not healthy after " + timeout.toSeconds() + " s: " + last;
+        if (exited.isDone()) {
+            detail = "it exited with code " + exitCode(exited) + " before it answered GET " + path;
+        } else {
+            detail += instance.listeningProblem().map(p -> "; " + p).orElse("");
+        }
+        return new Result(false, detail, since(start));
+    }
+
+    private static int get(Instance instance, String path) throws IOException {
+        URL url = new URL("http", "127.0.0.1", instance.address().getPort(), path);
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        c.setConnectTimeout(REQUEST_TIMEOUT_MS);
+        c.setReadTimeout(REQUEST_TIMEOUT_MS);
+        c.setInstanceFollowRedirects(false);
+        c.setRequestProperty("Connection", "close");
+        c.setRequestProperty("User-Agent", "scf-dev-health-check");
+        try {
+            int status = c.getResponseCode();
+            try (InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                if (body != null) {
+                    body.readAllBytes();
+                }
+            }
+            return status;
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /** What an exit code tells, beyond its number. */
+    static String exitCode(CompletableFuture<Integer> exited) {
+        int code = exited.getNow(-1);
+        switch (code) {
+            case 126: return "126 (the command is not executable)";
+            case 127: return "127 (command not found: check dev.command)";
+            default: return code > 128 ? code + " (killed by signal " + (code - 128) + ")" : String.valueOf(code);
+        }
+    }
+
+    private static String address(Instance instance) {
+        return "127.0.0.1:" + instance.address().getPort();
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serverlesscontainers.devmode.testing.Await;
+import dev.serverlesscontainers.devmode.testing.Ports;
+import dev.serverlesscontainers.devmode.testing.RawHttp;
+import dev.serverlesscontainers.model.ComputeType;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** In-flight counting, draining, and the one retry allowed when an instance being replaced cannot be reached. */
+class UpstreamTest {
+
+    @Test
+    void drainingWaitsForRequestsInFlightThenRefusesNewOnes() throws Exception {
+        try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
+            Upstream old = h.serve("web", h.backend(r -> h.vertx.setTimer(700, t -> r.response().end("old"))));
+            CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return RawHttp.get(h.port(), "x", "/slow");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Await.until("the slow request to be in flight", Duration.ofSeconds(5), () -> old.inFlight() == 1);
+            h.serve("web", h.echo("new"));
+            long start = System.nanoTime();
+            assertThat(old.drain(Duration.ofSeconds(5))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(300));
+            assertThat(slow.get(5, TimeUnit.SECONDS).text()).isEqualTo("old");
+            assertThat(old.tryAcquire()).isFalse();
+            assertThat(new JsonObject(RawHttp.get(h.port(), "x", "/").text()).getString("name")).isEqualTo("new");
+        }
+    }
+
+    @Test
+    void drainingGivesUpAfterItsLimit() throws Exception {
+        try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
+            Upstream u = h.serve("web", h.echo("web"));
+            assertThat(u.tryAcquire()).isTrue();
+            assertThat(u.drain(Duration.ofMillis(100))).isFalse();
+            assertThat(u.retired()).isTrue();
+            u.release();
+            assertThat(u.tryAcquire()).isFalse();
+            long start = System.nanoTime();
+            assertThat(u.drain(Duration.ofSeconds(5))).as("an upstream closed before has nothing to drain").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void anIdempotentRequestToAnInstanceBeingReplacedIsRetriedOnTheCurrentOne() throws Exception {
+        int gone = Ports.closed();
+        try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
+            Upstream current = h.serve("web", h.echo("current"));
+            Upstream replaced = h.serve("web", gone);
+            // the first lookup still sees the old instance; by the time connecting fails, the new one is current
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            h.states.clear();
+            TargetState old = new TargetState.Serving(replaced);
+            TargetState now = new TargetState.Serving(current);
+            h.states.put("web", old);
+            h.stateOverride = container -> first.getAndSet(false) ? old : now;
+
+            RawHttp.Response get = RawHttp.get(h.port(), "x", "/retry-me");
+            assertThat(get.status()).isEqualTo(200);
+            assertThat(new JsonObject(get.text()).getString("name")).isEqualTo("current");
+
+            first.set(true);
+            RawHttp.Response post = RawHttp.exchange(h.port(), RawHttp.request("POST", "x", "/not-twice", "Content-Length: 0"));
+            assertThat(post.status()).isEqualTo(502);
+
+            // when the failing instance is still the current one, nothing is retried
+            h.stateOverride = container -> old;
+            assertThat(RawHttp.get(h.port(), "x", "/").status()).isEqualTo(502);
+            Await.until("every request counted out", Duration.ofSeconds(5), () -> current.inFlight() == 0 && replaced.inFlight() == 0);
+        }
+    }
+}
