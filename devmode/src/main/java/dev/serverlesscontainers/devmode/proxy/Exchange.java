@@ -1,12 +1,15 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.model.routing.Route;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Set;
@@ -115,6 +118,16 @@ abstract class Exchange {
             }
         }
         return null;
+    }
+
+    /** The app's status line, passed on; a reason phrase is set only when it is not the standard one, which costs nothing. */
+    static void copyStatus(HttpClientResponse in, HttpServerResponse out) {
+        int status = in.statusCode();
+        out.setStatusCode(status);
+        String reason = in.statusMessage();
+        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            out.setStatusMessage(reason);
+        }
     }
 
     void fail(Failure failure) {

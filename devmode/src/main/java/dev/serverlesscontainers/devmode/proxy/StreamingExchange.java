@@ -65,7 +65,7 @@ final class StreamingExchange extends Exchange {
     private void relay(HttpClientResponse in) {
         HttpServerResponse response = request.response();
         int status = in.statusCode();
-        response.setStatusCode(status).setStatusMessage(in.statusMessage());
+        copyStatus(in, response);
         HopByHopHeaders.copyResponse(in.headers(), response.headers());
         if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
