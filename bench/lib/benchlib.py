@@ -311,3 +311,51 @@ class Background(threading.Thread):
             self.result = self._target_fn()
         except BaseException as e:  # reported by the caller
             self.error = e
+
+
+def epoch_seconds(instant):
+    """Java's Instant.toString() (2026-11-22T12:00:00.123456Z) as epoch seconds."""
+    date, _, rest = instant.rstrip("Z").partition("T")
+    clock, _, fraction = rest.partition(".")
+    whole = datetime.datetime.fromisoformat(date + "T" + clock).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return whole + (float("0." + fraction) if fraction else 0.0)
+
+
+class LogEvents(threading.Thread):
+    """Reads scf-dev's log stream (server-sent events from the control plane) into a list, each line
+    with the time scf-dev stamped it with."""
+
+    def __init__(self, control_url):
+        super().__init__(daemon=True)
+        self.url = control_url + "/api/logs"
+        self.events = []
+        self.lock = threading.Lock()
+        self.connected = threading.Event()
+        self.start()
+        if not self.connected.wait(10):
+            raise RuntimeError("could not open " + self.url)
+
+    def run(self):
+        with urllib.request.urlopen(self.url, timeout=3600) as stream:
+            self.connected.set()
+            for raw in stream:
+                line = raw.decode("utf-8", "replace").rstrip("\n")
+                if line.startswith("data: "):
+                    event = json.loads(line[6:])
+                    event["at"] = epoch_seconds(event["time"])
+                    with self.lock:
+                        self.events.append(event)
+
+    def since(self, at):
+        with self.lock:
+            return [e for e in self.events if e["at"] >= at]
+
+    def wait_for(self, what, predicate, after, timeout=30.0):
+        """The first event at or after `after` that satisfies predicate."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for e in self.since(after):
+                if predicate(e):
+                    return e
+            time.sleep(0.005)
+        raise RuntimeError("timed out waiting for " + what)

@@ -165,6 +165,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             oldUpstream = currentUpstream;
             status = old == null ? Status.STARTING : Status.RELOADING;
         }
+        StepTimes steps = new StepTimes();
         if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.RESTART) {
             logs.event(name(), (reason.kind() == Kind.RELOAD ? "reloading: " : "") + reason.why());
             Optional<String> onReload = container.dev().onReload();
@@ -174,6 +175,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                     failed(old, hookFailure.get());
                     return Outcome.UNHEALTHY;
                 }
+                steps.hookDone();
             }
         }
         Instance fresh;
@@ -183,6 +185,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             failed(old, e.getMessage() + Reports.lines(e.output()));
             return Outcome.CANNOT_START;
         }
+        steps.started();
         detail("started " + fresh.id() + " on port " + fresh.address().getPort() + "; waiting for GET "
                 + container.routing().pathHealthCheck());
         fresh.exited().whenComplete((code, error) -> exited(fresh, code == null ? -1 : code));
@@ -194,6 +197,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             stop(fresh);
             return Outcome.UNHEALTHY;
         }
+        steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
             failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
@@ -212,6 +216,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             status = Status.RUNNING;
             lastError = null;
             healthySince = clock.instant();
+            steps.switched();
             if (reason.kind() == Kind.RELOAD) {
                 reloads++;
                 lastReload = healthySince;
@@ -222,6 +227,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         String took = health.took().toMillis() + " ms";
         logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
                 : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
+        detail(steps.describe());
         if (old != null && oldUpstream != null) {
             retirements.retire(old, oldUpstream);
         }
