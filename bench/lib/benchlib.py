@@ -106,8 +106,8 @@ class ScfDev:
     def __init__(self, config, runtime="process", debug=False, cpus=None, java_opts=None, env=None, log=None, jar=None):
         self.proxy_port = free_port()
         self.control_port = free_port()
-        # jar: another build of the runner, to compare with (A/B); otherwise the launcher users run
-        launcher = [SCF_DEV] if jar is None else ["sh", "-c", 'exec java ${SCF_DEV_JAVA_OPTS:-} -jar "$0" "$@"', jar]
+        # jar: another build of the runner, started as the launcher starts it, to compare with (A/B)
+        launcher = [SCF_DEV] if jar is None else ["sh", "-c", 'exec java -Xmx128m ${SCF_DEV_JAVA_OPTS:-} -jar "$0" "$@"', jar]
         command = launcher + ["--config", config, "--runtime", runtime,
                    "--port-proxy", str(self.proxy_port), "--port-control", str(self.control_port)]
         if debug:
