@@ -5,6 +5,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -103,6 +104,10 @@ record Failure(int status, String reason, Style style) {
         }
         if (cause instanceof HttpClosedException) {
             return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
+        }
+        if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset")) {
+            // an instance that dies with requests on its connections resets them (ALB: "received a TCP RST from the target")
+            return new Failure(502, container + " reset the connection before answering", Style.ALB_PAGE);
         }
         return new Failure(502, container + " sent a response the ALB cannot use: " + describe(cause), Style.ALB_PAGE);
     }
