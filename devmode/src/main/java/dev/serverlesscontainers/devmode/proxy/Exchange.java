@@ -46,11 +46,10 @@ abstract class Exchange {
         this.upstream = upstream;
         request.response().closeHandler(v -> {
             if (!finished) {
-                // the client went away (the ALB logs such requests with status 460)
-                if (upstreamRequest != null) {
-                    upstreamRequest.reset();
-                }
+                // the client went away (the ALB logs such requests with status 460); finished first, so that
+                // the failure the reset causes on the app's side is not taken for the app's fault (a 502)
                 finish(460, "the client closed the connection");
+                abandonUpstream();
             }
         });
     }
@@ -118,6 +117,18 @@ abstract class Exchange {
             }
         }
         return null;
+    }
+
+    /**
+     * Gives up the request to the app: resets it and closes its connection. Once the app's response has
+     * begun, a reset alone leaves the connection open with the rest of the response unread, and the app
+     * stuck writing into it for good. No other request uses an HTTP/1.1 connection meanwhile.
+     */
+    void abandonUpstream() {
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+            upstreamRequest.connection().close();
+        }
     }
 
     /** The app's status line, passed on; a reason phrase is set only when it is not the standard one, which costs nothing. */

@@ -72,8 +72,9 @@ final class StreamingExchange extends Exchange {
         }
         in.pipe().endOnFailure(false).to(response).onComplete(ar -> {
             if (ar.failed()) {
-                // the response had begun: the ALB can only cut the connection, and so do we
+                // the response had begun: the ALB can only cut the connection, and so do we (both of them)
                 response.reset();
+                abandonUpstream();
                 finish(status, "the response of " + route.container() + " broke off: " + ar.cause().getMessage());
             } else {
                 finish(status, "");
