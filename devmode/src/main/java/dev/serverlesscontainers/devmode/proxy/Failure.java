@@ -5,6 +5,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.StreamResetException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -104,6 +105,10 @@ record Failure(int status, String reason, Style style) {
         }
         if (cause instanceof HttpClosedException) {
             return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
+        }
+        if (cause instanceof StreamResetException) {
+            // scf-dev itself gave up the request: the instance exited and its connections were closed
+            return new Failure(502, container + " stopped before answering", Style.ALB_PAGE);
         }
         if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset")) {
             // an instance that dies with requests on its connections resets them (ALB: "received a TCP RST from the target")

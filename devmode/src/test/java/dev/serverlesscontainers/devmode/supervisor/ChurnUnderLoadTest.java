@@ -105,7 +105,7 @@ class ChurnUnderLoadTest {
             assertThat(outsideCrashes).as("requests failed outside the crash windows (reloads must cost none): " + report).isEmpty();
             for (String what : classes.keySet()) {
                 assertThat(what).as("a failure the ALB would also have (" + report + ")")
-                        .matches("502 app (closed|reset) the connection before answering"
+                        .matches("502 app (closed|reset) the connection before answering|502 app stopped before answering"
                                 + "|502 app refused the connection: .*"
                                 + "|503 app: pid \\d+ exited with code 137 \\(killed by signal 9\\); restarting in \\d+ s"
                                 + "|503 app is switching instances"
