@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.devmode.logs;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class LogPrinter implements Consumer<LogEntry> {
     @Override
     public void accept(LogEntry entry) {
         boolean ours = entry.source() == LogEntry.Source.SCF_DEV;
-        List<String> lines = ours ? List.of("-- " + entry.text()) : render(entry.text(), colour);
+        List<String> lines = ours ? own(entry.text()) : render(entry.text(), colour);
         print(entry.container(), lines, ours);
     }
 
@@ -61,6 +62,13 @@ public final class LogPrinter implements Consumer<LogEntry> {
 
     private String pad(String tag) {
         return tag + " ".repeat(Math.max(0, width - tag.length()) + 1);
+    }
+
+    /** scf-dev's own text: its first line marked, the rest (an app's last lines) indented under it, every one behind the name. */
+    static List<String> own(String text) {
+        List<String> lines = new ArrayList<>();
+        text.lines().forEach(l -> lines.add((lines.isEmpty() ? "-- " : "   ") + l));
+        return lines.isEmpty() ? List.of("--") : lines;
     }
 
     /** A JSON object becomes a line for people (and one per line of a multi-line field); anything else stays as it is. */

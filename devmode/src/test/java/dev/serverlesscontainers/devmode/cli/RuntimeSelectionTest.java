@@ -8,8 +8,12 @@ import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.RuntimeProvider;
 import dev.serverlesscontainers.devmode.testing.TestProject;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuntimeSelectionTest {
     private final RuntimeEnvironment environment = new RuntimeEnvironment(TestProject.hostEnvironment(), null, false, notice -> { });
@@ -81,5 +85,21 @@ class RuntimeSelectionTest {
                 .hasMessage("--runtime docker: no Docker engine answered at unix:///var/run/docker.sock");
         assertThat(RuntimeSelection.choose("process", RuntimeSelection.registered(), environment).explanation())
                 .isEqualTo("process (as asked: runs each container's start command on this machine)");
+    }
+
+    @Test
+    void withDockerHostNamingNoEngineAutoFallsBackToProcessAndSaysWhatItTried(@TempDir Path dir) throws Exception {
+        Map<String, String> env = new HashMap<>(TestProject.hostEnvironment());
+        String none = "unix://" + dir.resolve("docker.sock");
+        env.put("DOCKER_HOST", none);
+        RuntimeSelection.Choice choice = RuntimeSelection.choose("auto", RuntimeSelection.registered(),
+                new RuntimeEnvironment(env, null, false, notice -> { }));
+        assertThat(choice.provider().name()).isEqualTo("process");
+        assertThat(choice.explanation()).isEqualTo("""
+                process (auto: docker is not available (below); process: runs each container's start command on this machine)
+                  docker is not available: no Docker engine answers; tried:
+                      - %s (DOCKER_HOST): no such socket
+                    DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, \
+                or unset DOCKER_HOST to use the local engine.""".formatted(none));
     }
 }

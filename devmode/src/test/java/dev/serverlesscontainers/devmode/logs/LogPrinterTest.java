@@ -31,6 +31,15 @@ class LogPrinterTest {
     }
 
     @Test
+    void everyLineOfAnEventOfSeveralLinesCarriesTheName() {
+        hub(false).event("api", "pid 7 exited with code 3; restarting in 1 s\nlast lines:\n  Error: boom");
+        assertThat(out.toString().lines()).containsExactly(
+                "[api]     -- pid 7 exited with code 3; restarting in 1 s",
+                "[api]        last lines:",
+                "[api]          Error: boom");
+    }
+
+    @Test
     void aJsonLineIsOneLineWithItsLevelAndMessageFirst() {
         LogHub hub = hub(false);
         hub.line("api", "pid 1", LogSink.Stream.STDOUT, "{\"time\":\"12:00:01\",\"msg\":\"up\",\"level\":\"info\",\"port\":8080}");
