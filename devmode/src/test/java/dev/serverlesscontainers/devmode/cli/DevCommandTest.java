@@ -69,6 +69,14 @@ class DevCommandTest {
     }
 
     @Test
+    void badAwsInputIsAnInputErrorBeforeAnythingStarts(@TempDir Path dir) {
+        assertThat(run("--config", "../examples/hello/serverless.containers.yml", "--runtime", "process",
+                "--stack-outputs", dir.resolve("outputs.json").toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("error: ", dir.resolve("outputs.json").toString()).doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("runtime process");
+    }
+
+    @Test
     void anInvalidConfigurationListsItsProblems() {
         assertThat(run("--config", "../model/src/test/resources/configs/invalid/48-many-problems-at-once.yml"))
                 .isEqualTo(ExitCode.INVALID_INPUT);
