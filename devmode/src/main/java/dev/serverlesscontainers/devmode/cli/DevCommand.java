@@ -44,7 +44,8 @@ final class DevCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--debug", description = "Also print each request (route, status, latency) and each lifecycle step.")
+    @Option(names = "--debug", description = "Also print each request (route, status, latency), each lifecycle step, every image build's output "
+                    + "and every AWS call.")
     boolean debug;
 
     @Option(names = "--port-proxy", paramLabel = "PORT", defaultValue = "3000",
@@ -56,7 +57,8 @@ final class DevCommand implements Callable<Integer> {
     int controlPort;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
-            description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers, else process).")
+            description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers and has, or can pull, "
+                    + "the base images; else process).")
     String runtime;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
