@@ -251,7 +251,8 @@ class DockerDevSessionTest {
             load.awaitAnswered(20, SOON);
             load.close();
             assertThat(load.failures()).as("failed requests").isEmpty();
-            assertThat(load.sequences()).allSatisfy(seen -> assertThat(List.of("b1", "b2", "b4")).containsSubsequence(seen));
+            // the build reads the context when it starts, so it may already hold b3; versions never go back
+            assertThat(load.sequences()).allSatisfy(seen -> assertThat(List.of("b1", "b2", "b3", "b4")).containsSubsequence(seen));
         }
         assertThat(status("built").reloads()).as("b3 and b4 came during one build: one more build").isEqualTo(reloads + 2);
         assertThat(count(RELOADING_BUILT)).isEqualTo(reloading + 2);
