@@ -58,7 +58,8 @@ final class CallerCredentials implements AutoCloseable {
         }
         String why = settings.variable(AwsVariables.PROFILE).isPresent() ? " (AWS_PROFILE)" : "";
         if (!profiles.defines(envProfile)) {
-            String missing = "no AWS_ACCESS_KEY_ID in the environment and no profile " + envProfile + why + " in " + profiles.describe();
+            String missing = "no AWS_ACCESS_KEY_ID in the environment and " + (profiles.anyExists()
+                    ? "no profile " + envProfile + why + " in " + profiles.describe() : profiles.describe());
             return new CallerCredentials(Optional.empty(), missing, envProfile, profiles);
         }
         return fromProfile(envProfile, "profile " + envProfile + why, profiles, redactor);

@@ -86,7 +86,8 @@ final class Explanations {
         }
         List<String> affected = new ArrayList<>(failures.keySet());
         affected.addAll(notInOutputs);
-        return names(affected) + " " + WITHOUT + ":\n  " + String.join("\n  ", lines);
+        return names(affected) + " " + (affected.size() == 1 ? "starts" + WITHOUT.substring("start".length()) : WITHOUT) + ":\n  "
+                + String.join("\n  ", lines);
     }
 
     static String names(List<String> containers) {

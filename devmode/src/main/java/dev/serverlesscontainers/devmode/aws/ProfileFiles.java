@@ -73,6 +73,11 @@ final class ProfileFiles {
         return supplier.get().profile(profile).flatMap(p -> p.property(property));
     }
 
+    /** Whether any AWS config or credentials file exists. */
+    boolean anyExists() {
+        return !existing.isEmpty();
+    }
+
     /** The files that exist, for messages: {@code /home/a/.aws/config and /home/a/.aws/credentials}, or "no AWS config files". */
     String describe() {
         if (existing.isEmpty()) {

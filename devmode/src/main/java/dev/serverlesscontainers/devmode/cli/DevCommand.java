@@ -1,5 +1,10 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.aws.AwsOptions;
+import dev.serverlesscontainers.devmode.aws.AwsReporter;
+import dev.serverlesscontainers.devmode.aws.AwsSetupException;
+import dev.serverlesscontainers.devmode.aws.LiveRoles;
+import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
@@ -10,6 +15,8 @@ import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
                 + "to them as the deployed architecture would, a control plane reports and steers them, and code changes "
                 + "reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
-            "Exit codes: 1 a container could not be started or a port is taken, 2 invalid input."})
+            "Exit codes: 1 a container could not be started, a port is taken or the runtime asked for is not available, "
+                + "2 invalid input."})
 final class DevCommand implements Callable<Integer> {
     /** Kept here: java.util.logging holds loggers weakly, and a collected logger forgets its level. */
     private static final Logger[] QUIET = {Logger.getLogger("io.vertx"), Logger.getLogger("io.netty")};
@@ -36,7 +44,8 @@ final class DevCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--debug", description = "Also print each request (route, status, latency) and each lifecycle step.")
+    @Option(names = "--debug", description = "Also print each request (route, status, latency), each lifecycle step, every image build's output "
+                    + "and every AWS call.")
     boolean debug;
 
     @Option(names = "--port-proxy", paramLabel = "PORT", defaultValue = "3000",
@@ -48,7 +57,8 @@ final class DevCommand implements Callable<Integer> {
     int controlPort;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
-            description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers, else process).")
+            description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers and has, or can pull, "
+                    + "the base images; else process).")
     String runtime;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -58,6 +68,16 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long a new instance may take to pass its health check (default: ${DEFAULT-VALUE}).")
     int startTimeout;
+
+    @Option(names = "--base-image", paramLabel = "NAME=IMAGE", mapFallbackValue = "",
+            description = {"Docker runtime: the image that generated Dockerfiles and mounted apps of NAME (node, python, java, "
+                    + "java-build) start from, e.g. on your registry mirror; repeatable (default: env SCF_BASE_IMAGE_NODE, "
+                    + "SCF_BASE_IMAGE_PYTHON, SCF_BASE_IMAGE_JAVA, SCF_BASE_IMAGE_JAVA_BUILD, else node:20-slim, python:3.12-slim, "
+                    + "eclipse-temurin:21-jre, maven:3.9-eclipse-temurin-21)."})
+    Map<String, String> baseImages = new LinkedHashMap<>();
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
 
     DevCommand(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.out = out;
@@ -83,10 +103,19 @@ final class DevCommand implements Callable<Integer> {
             err.println("warning: " + w);
         }
         err.flush();
+        LiveRoles roles;
+        try {
+            // before any container starts: each one's first instance gets its role's credentials
+            roles = LiveRoles.start(config, aws.settings(environment), reporter());
+        } catch (AwsSetupException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
         RuntimeSelection.Choice choice;
         ContainerRuntime containers;
         try {
-            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, config, debug, notice -> {
+            RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(runtimeVariables(), config, debug, notice -> {
                 err.println("scf-dev: " + notice);
                 err.flush();
             });
@@ -94,6 +123,8 @@ final class DevCommand implements Callable<Integer> {
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {
             err.println("error: " + e.getMessage());
+            err.flush();
+            roles.close();
             return ExitCode.FAILURE;
         }
         if (!debug) {
@@ -101,16 +132,25 @@ final class DevCommand implements Callable<Integer> {
                 l.setLevel(Level.SEVERE);
             }
         }
-        out.println("scf-dev: " + config.name() + " (stage " + config.stage() + "), runtime " + choice.explanation());
-        out.flush();
+        synchronized (out) {
+            out.println("scf-dev: " + config.name() + " (stage " + config.stage() + "), runtime " + choice.explanation());
+            out.flush();
+        }
         DevSettings settings = new DevSettings(host, proxyPort, controlPort, debug, Duration.ofSeconds(startTimeout),
                 DevSettings.region(environment), environment);
-        DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null));
+        DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
+                roles);
+        return run(session, roles, choice.provider().name());
+    }
+
+    /** Runs the session until a signal stops it, or until it cannot start. */
+    private int run(DevSession session, LiveRoles roles, String runtimeName) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             out.println();
             out.println("scf-dev: stopping every container");
             out.flush();
+            roles.close();
             session.close();
             out.println("scf-dev: stopped");
             out.flush();
@@ -118,7 +158,7 @@ final class DevCommand implements Callable<Integer> {
         }, "scf-dev-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            session.start(choice.provider().name());
+            session.start(runtimeName);
         } catch (DevSession.StartException e) {
             if (session.isClosed()) {
                 // stopped by a signal while starting: the shutdown hook is taking everything down
@@ -132,11 +172,29 @@ final class DevCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // a signal arrived just now: the hook closes the session too
             }
+            roles.close();
             session.close();
             return ExitCode.FAILURE;
         }
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** AWS messages go where the log view prints, one whole message at a time. */
+    private AwsReporter reporter() {
+        AwsReporter printing = AwsReporter.printingTo(out, err, debug);
+        return (severity, message) -> {
+            synchronized (out) {
+                printing.report(severity, message);
+            }
+        };
+    }
+
+    /** What runtimes see: this run's environment, with {@code --base-image} in place of the variables it overrides. */
+    private Map<String, String> runtimeVariables() {
+        Map<String, String> variables = new HashMap<>(environment);
+        baseImages.forEach((name, image) -> variables.put(DockerRuntimeProvider.BASE_IMAGE_NAMES.get(name), image));
+        return variables;
     }
 
     private String invalidFlags() {
@@ -153,6 +211,15 @@ final class DevCommand implements Callable<Integer> {
         }
         if (startTimeout < 1) {
             return "--start-timeout must be at least 1 second (got " + startTimeout + ")";
+        }
+        for (Map.Entry<String, String> e : baseImages.entrySet()) {
+            if (!DockerRuntimeProvider.BASE_IMAGE_NAMES.containsKey(e.getKey())) {
+                return "--base-image takes NAME=IMAGE with NAME one of " + String.join(", ", DockerRuntimeProvider.BASE_IMAGE_NAMES.keySet())
+                        + " (got " + e.getKey() + ")";
+            }
+            if (e.getValue().isBlank()) {
+                return "--base-image " + e.getKey() + "= needs an image, such as mirror.example.com/library/node:20-slim";
+            }
         }
         return null;
     }

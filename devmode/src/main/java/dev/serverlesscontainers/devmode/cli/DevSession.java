@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.control.ControlContext;
 import dev.serverlesscontainers.devmode.control.ControlPlane;
 import dev.serverlesscontainers.devmode.logs.LogHub;
@@ -23,16 +24,21 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of {@code scf-dev dev}: the proxy, the control plane, a supervisor and a watcher per
  * container, started in that order and stopped in the reverse one. Everything it starts it stops
- * in {@link #close()}, which is safe to call from a shutdown hook while starting.
+ * in {@link #close()}, which is safe to call from a shutdown hook while starting. With live AWS
+ * roles, each new instance gets its role's current credentials, a renewal reloads the container,
+ * and every line shown anywhere is masked by the roles' redactor first.
  */
 final class DevSession implements AutoCloseable {
     /** Raised when the session cannot start; the message is for the user. */
@@ -48,7 +54,8 @@ final class DevSession implements AutoCloseable {
     private final DevSettings settings;
     private final ContainerRuntime runtime;
     private final PrintWriter out;
-    private final LogHub logs = new LogHub();
+    private final Optional<LiveRoles> roles;
+    private final LogHub logs;
     private final LogPrinter printer;
     private final Vertx vertx = Vertx.vertx();
     private final Fleet fleet;
@@ -57,21 +64,40 @@ final class DevSession implements AutoCloseable {
     private ControlPlane control;
     private boolean closed;
 
-    private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour) {
+    private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
+                       Optional<LiveRoles> roles) {
         this.config = config;
         this.settings = settings;
         this.runtime = runtime;
         this.out = out;
+        this.roles = roles;
+        this.logs = new LogHub(Clock.systemUTC(), redactor());
         this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
                 .withStartTimeout(settings.startTimeout()).withDebug(settings.debug());
+        if (roles.isPresent()) {
+            options = options.withExtraEnvironment(roles.get()::environment);
+        }
         this.fleet = new Fleet(config, runtime, vertx, logs, options);
+        // the renewal thread must not wait for a reload: the supervisor queues it on the container's own thread
+        roles.ifPresent(r -> r.addRefreshListener((container, environment) ->
+                fleet.get(container).ifPresent(s -> s.refresh("its AWS credentials were renewed"))));
     }
 
-    /** Creates the session; {@link #start()} then brings everything up. */
+    /** Creates a session without AWS credentials; {@link #start} then brings everything up. */
     static DevSession create(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour) {
-        return new DevSession(config, settings, runtime, out, colour);
+        return new DevSession(config, settings, runtime, out, colour, Optional.empty());
+    }
+
+    /** Creates a session whose containers run as their AWS roles; closing it does not close {@code roles}. */
+    static DevSession create(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
+                             LiveRoles roles) {
+        return new DevSession(config, settings, runtime, out, colour, Optional.of(roles));
+    }
+
+    private UnaryOperator<String> redactor() {
+        return roles.<UnaryOperator<String>>map(r -> r.redactor()::redact).orElse(UnaryOperator.identity());
     }
 
     /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
@@ -96,7 +122,8 @@ final class DevSession implements AutoCloseable {
             synchronized (this) {
                 control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
                         runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
-                        + ":" + proxy.port(), urls, routes, health, fleet, logs));
+                        + ":" + proxy.port(), urls, routes, health, fleet, logs,
+                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()));
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.process.ProcessRuntimeProvider;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.RuntimeProvider;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code --runtime auto|docker|process}: which {@link RuntimeProvider} runs the containers. A named
  * runtime must be registered and available; {@code auto} takes the first available one in
- * {@link #AUTO_ORDER} and says which it took and why the others were passed over.
+ * {@link #AUTO_ORDER} and says which it took and why the others were passed over. Explanations of
+ * several lines (every way to reach Docker that was tried) follow the first line, indented.
  */
 final class RuntimeSelection {
     private RuntimeSelection() {}
@@ -19,9 +21,9 @@ final class RuntimeSelection {
     /** Docker first: it runs the app as it will run when deployed. */
     static final List<String> AUTO_ORDER = List.of("docker", "process");
 
-    /** The runtimes this build has. A Docker runtime registers here, ahead of the process runtime. */
+    /** The runtimes this build has, new ones for each run (a provider keeps the engine its probe found). */
     static List<RuntimeProvider> registered() {
-        return List.of(new ProcessRuntimeProvider());
+        return List.of(new DockerRuntimeProvider(), new ProcessRuntimeProvider());
     }
 
     record Choice(RuntimeProvider provider, String explanation) {}
@@ -46,6 +48,7 @@ final class RuntimeSelection {
             return new Choice(provider, requested + " (as asked: " + a.explanation() + ")");
         }
         List<String> passedOver = new ArrayList<>();
+        StringBuilder details = new StringBuilder();
         for (String name : AUTO_ORDER) {
             Optional<RuntimeProvider> provider = find(name, providers);
             if (provider.isEmpty()) {
@@ -54,12 +57,17 @@ final class RuntimeSelection {
             }
             RuntimeProvider.Availability a = provider.get().probe(environment);
             if (a.available()) {
-                passedOver.add(name + " " + a.explanation());
-                return new Choice(provider.get(), name + " (auto: " + String.join("; ", passedOver) + ")");
+                passedOver.add(passedOver.isEmpty() ? a.explanation() : name + ": " + a.explanation());
+                return new Choice(provider.get(), name + " (auto: " + String.join("; ", passedOver) + ")" + details);
             }
-            passedOver.add(name + " is not available: " + a.explanation());
+            if (a.explanation().contains("\n")) {
+                passedOver.add(name + " is not available (below)");
+                details.append("\n  ").append(name).append(" is not available: ").append(a.explanation().replace("\n", "\n    "));
+            } else {
+                passedOver.add(name + " is not available: " + a.explanation());
+            }
         }
-        throw new Unavailable("--runtime auto found no runtime that works here: " + String.join("; ", passedOver));
+        throw new Unavailable("--runtime auto found no runtime that works here: " + String.join("; ", passedOver) + details);
     }
 
     private static Optional<RuntimeProvider> find(String name, List<RuntimeProvider> providers) {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.control;
 
+import dev.serverlesscontainers.devmode.aws.RoleStatus;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
 import dev.serverlesscontainers.devmode.http.Servers;
@@ -12,12 +13,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The control plane: a small JSON API on the loopback interface only.
  *
  * <pre>
- * GET  /api/containers                 every container: status, URL, instance, restarts, last reload
+ * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role
  * GET  /api/containers/NAME            one container
  * POST /api/containers/NAME/restart    replace its instance (zero downtime, like a reload)
  * GET  /api/logs[?container=NAME]      logs as server-sent events
@@ -63,14 +65,14 @@ public final class ControlPlane implements AutoCloseable {
         } else if (path.length == 3 && path[2].equals("containers") && get(request)) {
             JsonArray containers = new JsonArray();
             context.fleet().statuses().forEach(s -> containers.add(describe(s, context)));
-            json(request, 200, new JsonObject().put("project", context.project()).put("stage", context.stage())
+            json(request, 200, context, new JsonObject().put("project", context.project()).put("stage", context.stage())
                     .put("runtime", context.runtime()).put("proxy", context.proxyUrl()).put("containers", containers));
         } else if (path.length >= 4 && path[2].equals("containers")) {
             Optional<ContainerSupervisor> supervisor = context.fleet().get(path[3]);
             if (supervisor.isEmpty()) {
                 json(request, 404, new JsonObject().put("error", "no container named " + path[3]));
             } else if (path.length == 4 && get(request)) {
-                json(request, 200, describe(supervisor.get().status(), context));
+                json(request, 200, context, describe(supervisor.get().status(), context));
             } else if (path.length == 5 && path[4].equals("restart") && request.method() == HttpMethod.POST) {
                 supervisor.get().restart();
                 json(request, 202, new JsonObject().put("container", path[3]).put("restarting", true));
@@ -85,7 +87,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     static JsonObject describe(ContainerStatus s, ControlContext context) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("name", s.name())
                 .put("computeType", s.computeType())
                 .put("status", s.status().label())
@@ -98,6 +100,19 @@ public final class ControlPlane implements AutoCloseable {
                 .put("reloads", s.reloads())
                 .put("lastReload", s.lastReload().map(Object::toString).orElse(null))
                 .put("lastError", s.lastError().orElse(null));
+        context.roles().get().stream().filter(r -> r.container().equals(s.name())).findFirst()
+                .ifPresent(r -> json.put("aws", describe(r)));
+        return json;
+    }
+
+    /** The role and when its credentials expire; what the credentials are is nobody's business here. */
+    static JsonObject describe(RoleStatus r) {
+        return new JsonObject()
+                .put("credentials", r.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .put("roleArn", r.roleArn().orElse(null))
+                .put("roleSource", r.roleSource().orElse(null))
+                .put("expires", r.expiration().map(Object::toString).orElse(null))
+                .put("detail", r.detail().orElse(null));
     }
 
     private static boolean get(HttpServerRequest request) {
@@ -105,8 +120,17 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private static void json(HttpServerRequest request, int status, JsonObject body) {
+        json(request, status, UnaryOperator.identity(), body);
+    }
+
+    /** An answer about containers: their last errors quote apps and AWS, so it passes the redactor. */
+    private static void json(HttpServerRequest request, int status, ControlContext context, JsonObject body) {
+        json(request, status, context.redactor(), body);
+    }
+
+    private static void json(HttpServerRequest request, int status, UnaryOperator<String> redactor, JsonObject body) {
         request.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(body.encodePrettily() + "\n");
+                .putHeader("cache-control", "no-store").end(redactor.apply(body.encodePrettily()) + "\n");
     }
 
     @Override

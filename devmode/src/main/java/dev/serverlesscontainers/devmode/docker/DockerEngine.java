@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * A Docker engine that answered, and the client that talks to it. Found by {@link #probe(Map)} the
  * ways the {@code docker} command finds one: {@code DOCKER_HOST} (with {@code DOCKER_TLS_VERIFY} and
- * {@code DOCKER_CERT_PATH} for TCP), the default socket, then the rootless engine's socket under
- * {@code XDG_RUNTIME_DIR}. The client speaks the API version the engine reports (capped at the
+ * {@code DOCKER_CERT_PATH} for TCP) when it is set, and then only there, as the {@code docker} command
+ * does, so that an engine named on purpose is never silently swapped for another; otherwise the
+ * default socket, then the rootless engine's socket under {@code XDG_RUNTIME_DIR}. The client speaks the API version the engine reports (capped at the
  * newest this client knows), so older engines such as Docker 20.10 (API 1.41) accept every call.
  */
 public final class DockerEngine implements AutoCloseable {
@@ -35,8 +36,10 @@ public final class DockerEngine implements AutoCloseable {
     /**
      * The outcome of a probe: a connected engine, or none; either way every way that was tried and
      * what each one answered.
+     *
+     * @param advice what to do when no engine answered
      */
-    public record Probe(Optional<DockerEngine> engine, List<String> attempts) {
+    public record Probe(Optional<DockerEngine> engine, List<String> attempts, String advice) {
         public Probe {
             attempts = List.copyOf(attempts);
         }
@@ -48,7 +51,7 @@ public final class DockerEngine implements AutoCloseable {
                     : "no Docker engine answers; tried:");
             attempts.forEach(a -> b.append("\n  - ").append(a));
             if (engine.isEmpty()) {
-                b.append("\nStart Docker (as root: dockerd, or systemctl start docker), or set DOCKER_HOST to an engine that runs.");
+                b.append("\n").append(advice);
             }
             return b.toString();
         }
@@ -83,9 +86,9 @@ public final class DockerEngine implements AutoCloseable {
 
     static List<Candidate> candidates(Map<String, String> environment) {
         List<Candidate> out = new ArrayList<>();
-        String dockerHost = environment.get("DOCKER_HOST");
-        if (dockerHost != null && !dockerHost.isBlank()) {
-            out.add(new Candidate(dockerHost.trim(), "DOCKER_HOST"));
+        if (dockerHost(environment).isPresent()) {
+            out.add(new Candidate(dockerHost(environment).get(), "DOCKER_HOST"));
+            return out;
         }
         out.add(new Candidate(DEFAULT_SOCKET, "the default socket"));
         String runtimeDir = environment.get("XDG_RUNTIME_DIR");
@@ -95,19 +98,28 @@ public final class DockerEngine implements AutoCloseable {
         return out;
     }
 
+    private static Optional<String> dockerHost(Map<String, String> environment) {
+        String v = environment.get("DOCKER_HOST");
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
     static Probe probe(Map<String, String> environment, List<Candidate> candidates) {
+        String advice = dockerHost(environment).isPresent()
+                ? "DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, "
+                        + "or unset DOCKER_HOST to use the local engine."
+                : "Start Docker (as root: dockerd, or systemctl start docker), or set DOCKER_HOST to an engine that runs.";
         List<String> attempts = new ArrayList<>();
         for (Candidate candidate : candidates) {
             String tried = candidate.host() + " (" + candidate.source() + ")";
             try {
                 DockerEngine engine = connectTo(candidate, environment);
                 attempts.add(tried + ": Docker " + engine.serverVersion + ", API " + engine.apiVersion);
-                return new Probe(Optional.of(engine), attempts);
+                return new Probe(Optional.of(engine), attempts, advice);
             } catch (RuntimeException e) {
                 attempts.add(tried + ": " + reason(e));
             }
         }
-        return new Probe(Optional.empty(), attempts);
+        return new Probe(Optional.empty(), attempts, advice);
     }
 
     private static DockerEngine connectTo(Candidate candidate, Map<String, String> environment) {

@@ -102,19 +102,20 @@ final class DockerInstance implements Instance {
             Thread.currentThread().interrupt();
         }
         try {
+            // a followed log stream ends when the container stops: drain its last lines (the app's
+            // goodbye) before removing the container, which would cut the stream short
+            logs.awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            // a broken stream has nothing more to give
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // gone already
         } catch (ConflictException e) {
             // removal already in progress (another caller)
-        }
-        try {
-            // the log stream ends by itself once the container is gone; let its last lines through
-            logs.awaitCompletion(2, TimeUnit.SECONDS);
-        } catch (RuntimeException e) {
-            // a broken stream has nothing more to give
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         exited.complete(UNKNOWN_EXIT);
         removed = true;

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.serverlesscontainers.devmode.aws.AwsVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
@@ -156,13 +157,15 @@ public final class DockerRuntime implements ContainerRuntime {
 
     /**
      * The container's environment as everywhere: its own variables, then the extra ones (temporary
-     * credentials), then the platform's, which always win. Underneath: mounted apps get their
+     * credentials), then the platform's, which always win. Underneath: no instance metadata service
+     * (an app without a role must not act as the machine's), mounted apps get their
      * language's unbuffered-output settings, and the init process is told to signal the app's whole
      * process group, so that SIGTERM reaches an app started through {@code npm start} or a shell.
      */
     static List<String> environment(InstanceSpec spec, RunPlan plan) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TINI_KILL_PROCESS_GROUP", "1");
+        env.putAll(AwsVariables.CONTAINER_APP_DEFAULTS);
         if (plan instanceof RunPlan.MountedSource mounted) {
             env.putAll(mounted.environment());
         }

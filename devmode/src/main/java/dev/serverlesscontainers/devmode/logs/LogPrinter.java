@@ -1,7 +1,5 @@
 package dev.serverlesscontainers.devmode.logs;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Prints log lines for a person: each line behind its container's {@code [name]}, names aligned and
- * (on a terminal) coloured, JSON log lines pretty-printed, scf-dev's own lines marked with {@code --}.
+ * (on a terminal) coloured, JSON log lines on one line with their level and message first
+ * ({@link JsonLogLine}), scf-dev's own lines marked with {@code --}. The control plane's log stream
+ * carries every line as the app wrote it.
  */
 public final class LogPrinter implements Consumer<LogEntry> {
     /** The name scf-dev's own lines (listing, requests) are printed under. */
@@ -36,7 +36,7 @@ public final class LogPrinter implements Consumer<LogEntry> {
     @Override
     public void accept(LogEntry entry) {
         boolean ours = entry.source() == LogEntry.Source.SCF_DEV;
-        List<String> lines = ours ? List.of("-- " + entry.text()) : render(entry.text());
+        List<String> lines = ours ? own(entry.text()) : render(entry.text(), colour);
         print(entry.container(), lines, ours);
     }
 
@@ -64,16 +64,15 @@ public final class LogPrinter implements Consumer<LogEntry> {
         return tag + " ".repeat(Math.max(0, width - tag.length()) + 1);
     }
 
-    /** A JSON object on one line becomes indented lines; anything else stays as it is. */
-    static List<String> render(String text) {
-        String t = text.strip();
-        if (t.length() > 1 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
-            try {
-                return new ArrayList<>(new JsonObject(t).encodePrettily().lines().toList());
-            } catch (DecodeException | ClassCastException e) {
-                return List.of(text);
-            }
-        }
-        return List.of(text);
+    /** scf-dev's own text: its first line marked, the rest (an app's last lines) indented under it, every one behind the name. */
+    static List<String> own(String text) {
+        List<String> lines = new ArrayList<>();
+        text.lines().forEach(l -> lines.add((lines.isEmpty() ? "-- " : "   ") + l));
+        return lines.isEmpty() ? List.of("--") : lines;
+    }
+
+    /** A JSON object becomes a line for people (and one per line of a multi-line field); anything else stays as it is. */
+    static List<String> render(String text, boolean colour) {
+        return JsonLogLine.render(text, colour).orElse(List.of(text));
     }
 }

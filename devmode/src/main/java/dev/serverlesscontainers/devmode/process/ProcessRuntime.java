@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.process;
 
+import dev.serverlesscontainers.devmode.aws.AwsVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
@@ -81,12 +82,15 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     /**
-     * What an instance's process sees: scf-dev's own environment (PATH, HOME, ...), then the
+     * What an instance's process sees: scf-dev's own environment (PATH, HOME, ...) without the
+     * developer's AWS identity, since an app must act as its role or not at all; then the
      * container's {@code environment}, then the extra variables (temporary credentials), then the
      * platform's variables ({@code PORT}, {@code SERVERLESS_*}), which always win.
      */
     static Map<String, String> environment(Map<String, String> host, InstanceSpec spec, int port) {
         Map<String, String> env = new LinkedHashMap<>(host);
+        AwsVariables.DEVELOPER_IDENTITY.forEach(env::remove);
+        env.putAll(AwsVariables.HOST_APP_DEFAULTS);
         env.putAll(spec.container().environment());
         env.putAll(spec.extraEnvironment());
         env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), port, true));

@@ -37,7 +37,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     /** What the first start came to. */
     public enum Outcome { HEALTHY, UNHEALTHY, CANNOT_START }
 
-    private enum Kind { START, RELOAD, RESTART, RECOVER }
+    private enum Kind { START, RELOAD, RESTART, RECOVER, REFRESH }
 
     private record Reason(Kind kind, String why) {}
 
@@ -115,6 +115,20 @@ public final class ContainerSupervisor implements AutoCloseable {
         enqueue(new Reason(Kind.RESTART, "restart requested"));
     }
 
+    /**
+     * The instance's environment changed (renewed AWS credentials): replace it the zero-downtime way,
+     * without running {@code dev.hooks.onreload}, since the code did not change. A crashed or failed
+     * container is left to its pending restart, which asks for the environment anew.
+     */
+    public void refresh(String why) {
+        synchronized (lock) {
+            if (status == Status.CRASHED || status == Status.FAILED) {
+                return;
+            }
+        }
+        enqueue(new Reason(Kind.REFRESH, why));
+    }
+
     public ContainerStatus status() {
         synchronized (lock) {
             return new ContainerStatus(container.name(), container.compute().type().configName(), status,
@@ -130,8 +144,9 @@ public final class ContainerSupervisor implements AutoCloseable {
                 return;
             }
             if (queued != null) {
-                // one more replacement is already waiting: it picks this change up too
-                if (queued.kind() == Kind.RECOVER) {
+                // one more replacement is already waiting: it picks this change up too, and says
+                // (and does, running the reload hook) what the weightiest of them asks for
+                if (weight(reason.kind()) > weight(queued.kind())) {
                     queued = reason;
                 }
                 return;
@@ -154,6 +169,10 @@ public final class ContainerSupervisor implements AutoCloseable {
         });
     }
 
+    private static int weight(Kind kind) {
+        return kind == Kind.RECOVER ? 0 : kind == Kind.REFRESH ? 1 : 2;
+    }
+
     private Outcome replace(Reason reason) {
         Instance old;
         Upstream oldUpstream;
@@ -166,6 +185,9 @@ public final class ContainerSupervisor implements AutoCloseable {
             status = old == null ? Status.STARTING : Status.RELOADING;
         }
         StepTimes steps = new StepTimes();
+        if (reason.kind() == Kind.REFRESH) {
+            logs.event(name(), "reloading: " + reason.why());
+        }
         if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.RESTART) {
             logs.event(name(), (reason.kind() == Kind.RELOAD ? "reloading: " : "") + reason.why());
             Optional<String> onReload = container.dev().onReload();
@@ -217,7 +239,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             lastError = null;
             healthySince = clock.instant();
             steps.switched();
-            if (reason.kind() == Kind.RELOAD) {
+            if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.REFRESH) {
                 reloads++;
                 lastReload = healthySince;
             } else if (reason.kind() != Kind.START) {

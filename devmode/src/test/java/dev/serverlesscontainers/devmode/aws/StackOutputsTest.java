@@ -80,7 +80,7 @@ class StackOutputsTest extends AwsTestBase {
             assertThat(roles.status().get(1).detail()).contains("not in the containers output of " + file);
         }
         assertThat(aws.output.warnings()).singleElement().satisfies(w -> assertThat(w)
-                .isEqualTo("web start without AWS credentials:\n  web: not in the containers output of " + file
+                .isEqualTo("web starts without AWS credentials:\n  web: not in the containers output of " + file
                         + " (added after the last deploy? run `pulumi up`, then write the file again)"));
     }
 

@@ -88,7 +88,7 @@ class WithoutCredentialsTest extends AwsTestBase {
             assertEveryContainerWithout(roles);
         }
         assertThat(aws.output.warnings().get(0)).isEqualTo("containers start without AWS credentials: found no AWS_ACCESS_KEY_ID in the "
-                + "environment and no profile default in no AWS config or credentials file. To run them as their deployed roles, sign "
+                + "environment and no AWS config or credentials file. To run them as their deployed roles, sign "
                 + "in to AWS (aws sso login, AWS_PROFILE or --aws-profile) and start scf-dev again; --no-aws says you mean it");
         assertThat(aws.sts.requests()).isEmpty();
         assertThat(aws.http.hosts()).isEmpty();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +39,21 @@ class DevCommandTest {
         assertThat(run("dev", "--help")).isZero();
         assertThat(out.toString()).contains("--port-proxy=PORT", "(default: 3000", "--port-control=PORT", "(default: 3001",
                 "--runtime=RUNTIME", "auto, docker or process", "--host=ADDRESS", "127.0.0.1; 0.0.0.0 exposes it", "--debug", "--stage=STAGE",
-                "--start-timeout=SECONDS");
+                "--start-timeout=SECONDS", "--base-image=NAME=IMAGE", "SCF_BASE_IMAGE_NODE", "--no-aws", "--stack-outputs=FILE",
+                "--aws-profile=NAME");
     }
 
     @Test
-    void dockerIsNotPartOfThisBuild() {
-        assertThat(run("--config", "../examples/hello/serverless.containers.yml", "--runtime", "docker")).isEqualTo(ExitCode.FAILURE);
-        assertThat(err.toString()).contains("error: --runtime docker: this build of scf-dev has no docker runtime; "
-                + "use --runtime process or --runtime auto");
+    void dockerWithoutAnEngineFailsWithEveryWayTried(@TempDir Path dir) {
+        Map<String, String> env = new HashMap<>(TestProject.hostEnvironment());
+        env.put("DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock"));
+        int code = ScfDev.run(new String[] {"--config", "../examples/hello/serverless.containers.yml", "--runtime", "docker", "--no-aws"},
+                new PrintWriter(out, true), new PrintWriter(err, true), env);
+        assertThat(code).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("error: --runtime docker: no Docker engine answers; tried:\n"
+                + "  - unix://" + dir.resolve("no-engine.sock") + " (DOCKER_HOST): no such socket\n"
+                + "DOCKER_HOST is set, so no other way was tried");
+        assertThat(out.toString()).doesNotContain("runtime docker");
     }
 
     @Test
@@ -54,6 +62,18 @@ class DevCommandTest {
         assertThat(err.toString()).contains("--runtime must be one of auto, docker, process (got podman)");
         assertThat(run("--port-proxy", "4000", "--port-control", "4000")).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run("--port-proxy", "70000")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run("--base-image", "ruby=ruby:3")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("--base-image takes NAME=IMAGE with NAME one of node, python, java, java-build (got ruby)");
+        assertThat(run("--base-image", "node")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("--base-image node= needs an image");
+    }
+
+    @Test
+    void badAwsInputIsAnInputErrorBeforeAnythingStarts(@TempDir Path dir) {
+        assertThat(run("--config", "../examples/hello/serverless.containers.yml", "--runtime", "process",
+                "--stack-outputs", dir.resolve("outputs.json").toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("error: ", dir.resolve("outputs.json").toString()).doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("runtime process");
     }
 
     @Test

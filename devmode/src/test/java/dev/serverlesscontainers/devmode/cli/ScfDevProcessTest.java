@@ -3,19 +3,12 @@ package dev.serverlesscontainers.devmode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import java.io.BufferedReader;
+import dev.serverlesscontainers.devmode.testing.ScfDevProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,75 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exit within 5 seconds and leave no process behind.
  */
 class ScfDevProcessTest {
-    private static final Pattern API = Pattern.compile("api \\(awsLambda\\) -> http://localhost:(\\d+)/api/\\*");
-
-    /** A running scf-dev child process and what it printed. */
-    private static final class Run implements AutoCloseable {
-        final Process process;
-        final StringBuilder output = new StringBuilder();
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final Thread reader;
-
-        Run() throws IOException {
-            // SIGINT is ignored by processes started in the background of a non-interactive shell, and
-            // that is inherited; start scf-dev with SIGINT back at its default, as in a terminal.
-            List<String> command = new ArrayList<>(List.of("python3", "-c",
-                    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                    ScfDev.class.getName(), "--config", "../examples/hello/serverless.containers.yml", "--port-proxy", "0",
-                    "--port-control", "0"));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String l = r.readLine(); l != null; l = r.readLine()) {
-                        synchronized (output) {
-                            output.append(l).append('\n');
-                        }
-                        lines.add(l);
-                    }
-                } catch (IOException e) {
-                    // ended
-                }
-            });
-            reader.start();
-        }
-
-        /** The proxy port, once the route listing is printed. */
-        int awaitListing() throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                Matcher m = line == null ? null : API.matcher(line);
-                if (m != null && m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-            throw new AssertionError("no route listing in:\n" + text());
-        }
-
-        String text() {
-            synchronized (output) {
-                return output.toString();
-            }
-        }
-
-        void signal(String name) throws Exception {
-            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start().waitFor();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            reader.join(2000);
-        }
+    private static ScfDevProcess start() throws IOException {
+        return ScfDevProcess.start(List.of("--config", "../examples/hello/serverless.containers.yml", "--runtime", "process",
+                "--port-proxy", "0", "--port-control", "0"), null);
     }
 
     @ParameterizedTest(name = "stopped by SIG{0}")
     @ValueSource(strings = {"TERM", "INT"})
     void servesTheExampleAndStopsEverythingOnASignal(String signal) throws Exception {
-        try (Run scfDev = new Run()) {
-            int port = scfDev.awaitListing();
+        try (ScfDevProcess scfDev = start()) {
+            int port = scfDev.awaitListing(Duration.ofSeconds(60));
             RawHttp.Response api = RawHttp.get(port, "localhost:" + port, "/api/hello");
             assertThat(api.status()).isEqualTo(200);
             assertThat(api.text()).contains("\"message\":\"Hello from api\"");
@@ -118,15 +52,15 @@ class ScfDevProcessTest {
     @Test
     void whatAKilledScfDevLeftIsStoppedByTheNextRun() throws Exception {
         List<ProcessHandle> left;
-        try (Run killed = new Run()) {
-            killed.awaitListing();
+        try (ScfDevProcess killed = start()) {
+            killed.awaitListing(Duration.ofSeconds(60));
             left = killed.process.descendants().toList();
             killed.signal("KILL");
             killed.process.waitFor(5, TimeUnit.SECONDS);
             assertThat(left.stream().filter(ProcessHandle::isAlive)).as("apps outlive a killed scf-dev").isNotEmpty();
         }
-        try (Run next = new Run()) {
-            next.awaitListing();
+        try (ScfDevProcess next = start()) {
+            next.awaitListing(Duration.ofSeconds(60));
             assertThat(next.text()).containsPattern("scf-dev: stopped \\d+ process(es)? an earlier scf-dev left running");
             assertNoneRunning(left);
             next.signal("TERM");

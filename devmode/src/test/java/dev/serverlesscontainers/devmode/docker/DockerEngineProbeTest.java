@@ -17,10 +17,18 @@ class DockerEngineProbeTest {
 
     @Test
     void theWaysAreTriedInTheDockerCommandsOrder() {
-        assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375", "XDG_RUNTIME_DIR", "/run/user/1000")))
+        assertThat(DockerEngine.candidates(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")))
                 .extracting(DockerEngine.Candidate::host)
-                .containsExactly("tcp://127.0.0.1:2375", "unix:///var/run/docker.sock", "unix:///run/user/1000/docker.sock");
+                .containsExactly("unix:///var/run/docker.sock", "unix:///run/user/1000/docker.sock");
         assertThat(DockerEngine.candidates(Map.of())).extracting(DockerEngine.Candidate::host).containsExactly("unix:///var/run/docker.sock");
+    }
+
+    @Test
+    void aDockerHostIsTheOnlyWayTriedAsWithTheDockerCommand() {
+        assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", " tcp://127.0.0.1:2375 ", "XDG_RUNTIME_DIR", "/run/user/1000")))
+                .extracting(DockerEngine.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
+        assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", " "))).extracting(DockerEngine.Candidate::host)
+                .containsExactly("unix:///var/run/docker.sock");
     }
 
     @Test
@@ -44,14 +52,24 @@ class DockerEngineProbeTest {
     }
 
     @Test
-    void aDockerHostThatDoesNotAnswerFallsThroughToTheDefaultSocket() {
+    void aDockerHostThatDoesNotAnswerIsNotSwappedForTheLocalEngine() {
         TestDocker.engine().close();
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of("DOCKER_HOST", "unix://" + dir.resolve("none.sock")));
+        String none = "unix://" + dir.resolve("none.sock");
+        DockerEngine.Probe probe = DockerEngine.probe(Map.of("DOCKER_HOST", none));
+        assertThat(probe.engine()).isEmpty();
+        assertThat(probe.diagnosis()).isEqualTo("no Docker engine answers; tried:\n  - " + none + " (DOCKER_HOST): no such socket\n"
+                + "DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, "
+                + "or unset DOCKER_HOST to use the local engine.");
+    }
+
+    @Test
+    void theLocalEngineAnswersOnTheDefaultSocket() {
+        TestDocker.engine().close();
+        DockerEngine.Probe probe = DockerEngine.probe(Map.of());
         try (DockerEngine engine = probe.engine().orElseThrow()) {
-            assertThat(probe.attempts()).hasSize(2);
-            assertThat(probe.attempts().get(0)).endsWith("(DOCKER_HOST): no such socket");
-            assertThat(probe.attempts().get(1)).startsWith("unix:///var/run/docker.sock (the default socket): Docker ");
+            assertThat(probe.attempts()).singleElement().asString().startsWith("unix:///var/run/docker.sock (the default socket): Docker ");
             assertThat(engine.host()).isEqualTo(DockerEngine.DEFAULT_SOCKET);
+            assertThat(engine.describe()).endsWith(" at unix:///var/run/docker.sock (the default socket)");
             assertThat(engine.sharesFilesWithThisMachine()).isTrue();
             assertThat(engine.client().versionCmd().exec().getApiVersion()).isEqualTo(engine.apiVersion());
         }

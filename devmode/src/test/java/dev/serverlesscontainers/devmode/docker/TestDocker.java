@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Assumptions;
  * the reason, unless {@code CI} is set: then a missing engine or base image fails them, since CI must
  * run them for real ({@code .ci/setup} starts the engine and builds the image).
  */
-final class TestDocker {
+public final class TestDocker {
     private TestDocker() {}
 
     /** The image {@code .ci/setup} builds: Debian bookworm with Node.js, npm, Python and pip. */
-    static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";
+    public static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";
 
-    static DockerEngine engine() {
+    public static DockerEngine engine() {
         DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
         if (probe.engine().isEmpty()) {
             unavailable(probe.diagnosis());
@@ -38,11 +38,8 @@ final class TestDocker {
      * The base images: {@code SCF_BASE_IMAGE_NODE} and {@code SCF_BASE_IMAGE_PYTHON} when set,
      * otherwise the image {@code .ci/setup} builds; each must be on the engine already.
      */
-    static BaseImages baseImages(DockerEngine engine) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putIfAbsent(BaseImages.NODE_VARIABLE, CI_BASE_IMAGE);
-        env.putIfAbsent(BaseImages.PYTHON_VARIABLE, CI_BASE_IMAGE);
-        BaseImages images = BaseImages.from(env);
+    public static BaseImages baseImages(DockerEngine engine) {
+        BaseImages images = BaseImages.from(environment());
         for (String image : List.of(images.node(), images.python())) {
             try {
                 engine.client().inspectImageCmd(image).exec();
@@ -52,6 +49,40 @@ final class TestDocker {
             }
         }
         return images;
+    }
+
+    /**
+     * This JVM's environment with the test base images as {@code SCF_BASE_IMAGE_NODE} and
+     * {@code SCF_BASE_IMAGE_PYTHON} (unless set): what an scf-dev run in the tests is given. Skips the
+     * test (or fails it, in CI) when the engine or an image is missing.
+     */
+    public static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent(BaseImages.NODE_VARIABLE, CI_BASE_IMAGE);
+        env.putIfAbsent(BaseImages.PYTHON_VARIABLE, CI_BASE_IMAGE);
+        return env;
+    }
+
+    /** Checks that the engine answers and has the test base images; skips (or in CI fails) the test otherwise. */
+    public static void require() {
+        try (DockerEngine engine = engine()) {
+            baseImages(engine);
+        }
+    }
+
+    /** The ids of the containers, running or not, that carry every one of {@code labels}. */
+    public static List<String> containers(Map<String, String> labels) {
+        try (DockerEngine engine = engine()) {
+            return engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream().map(Container::getId).toList();
+        }
+    }
+
+    /** The names of the networks that carry the label {@code name=value}. */
+    public static List<String> networks(String name, String value) {
+        try (DockerEngine engine = engine()) {
+            return engine.client().listNetworksCmd().withFilter("label", List.of(name + "=" + value)).exec().stream()
+                    .map(Network::getName).toList();
+        }
     }
 
     static void unavailable(String why) {
@@ -80,7 +111,7 @@ final class TestDocker {
     }
 
     /** Removes every container, network and image a test project left, whatever happened in the test. */
-    static void removeEverythingOf(String project) {
+    public static void removeEverythingOf(String project) {
         DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
         if (probe.engine().isEmpty()) {
             return;

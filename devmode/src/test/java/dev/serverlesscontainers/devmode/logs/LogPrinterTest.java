@@ -31,16 +31,65 @@ class LogPrinterTest {
     }
 
     @Test
-    void jsonLinesArePrettyPrinted() {
-        hub(false).line("api", "pid 1", LogSink.Stream.STDOUT, "{\"level\":\"info\",\"msg\":\"up\",\"port\":8080}");
+    void everyLineOfAnEventOfSeveralLinesCarriesTheName() {
+        hub(false).event("api", "pid 7 exited with code 3; restarting in 1 s\nlast lines:\n  Error: boom");
         assertThat(out.toString().lines()).containsExactly(
-                "[api]     {",
-                "[api]       \"level\" : \"info\",",
-                "[api]       \"msg\" : \"up\",",
-                "[api]       \"port\" : 8080",
-                "[api]     }");
-        assertThat(LogPrinter.render("{not json}")).containsExactly("{not json}");
-        assertThat(LogPrinter.render("[1,2]")).containsExactly("[1,2]");
+                "[api]     -- pid 7 exited with code 3; restarting in 1 s",
+                "[api]        last lines:",
+                "[api]          Error: boom");
+    }
+
+    @Test
+    void aJsonLineIsOneLineWithItsLevelAndMessageFirst() {
+        LogHub hub = hub(false);
+        hub.line("api", "pid 1", LogSink.Stream.STDOUT, "{\"time\":\"12:00:01\",\"msg\":\"up\",\"level\":\"info\",\"port\":8080}");
+        hub.line("website", "pid 2", LogSink.Stream.STDOUT, "{\"level\": \"info\", \"msg\": \"\\\"GET /health HTTP/1.1\\\" 200 -\"}");
+        hub.line("api", "pid 1", LogSink.Stream.STDERR, "{\"level\":50,\"msg\":\"db down\",\"req\":{\"id\":7,\"path\":\"/x\"},"
+                + "\"tags\":[\"a\",\"b\"],\"ok\":false,\"user\":null,\"note\":\"two words\",\"empty\":\"\"}");
+        hub.line("api", "pid 1", LogSink.Stream.STDOUT, "{\"status\":200,\"ms\":3.5}");
+        assertThat(out.toString().lines()).containsExactly(
+                "[api]     INFO  up time=12:00:01 port=8080",
+                "[website] INFO  \"GET /health HTTP/1.1\" 200 -",
+                "[api]     ERROR db down req={\"id\":7,\"path\":\"/x\"} tags=[\"a\",\"b\"] ok=false user=null note=\"two words\" empty=\"\"",
+                "[api]     status=200 ms=3.5");
+    }
+
+    @Test
+    void levelsOfTheUsualLoggersAreNamedAlike() {
+        assertThat(JsonLogLine.level(30, false)).isEqualTo("INFO ");
+        assertThat(JsonLogLine.level(40, false)).isEqualTo("WARN ");
+        assertThat(JsonLogLine.level(60, false)).isEqualTo("FATAL");
+        assertThat(JsonLogLine.level(20, false)).isEqualTo("DEBUG");
+        assertThat(JsonLogLine.level("warning", false)).isEqualTo("WARN ");
+        assertThat(LogPrinter.render("{\"severity\":\"ERROR\",\"message\":\"x\"}", false)).containsExactly("ERROR x");
+        assertThat(LogPrinter.render("{\"levelname\":\"INFO\",\"event\":\"user logged in\",\"user\":\"ann\"}", false))
+                .containsExactly("INFO  user logged in user=ann");
+    }
+
+    @Test
+    void aMultiLineFieldFollowsOnLinesOfItsOwn() {
+        hub(false).line("api", "pid 1", LogSink.Stream.STDERR,
+                "{\"level\":\"error\",\"msg\":\"boom\",\"stack\":\"Error: boom\\n    at f (a.js:1)\\n    at g (a.js:2)\",\"id\":1}");
+        assertThat(out.toString().lines()).containsExactly(
+                "[api]     ERROR boom id=1",
+                "[api]       stack:",
+                "[api]         Error: boom",
+                "[api]             at f (a.js:1)",
+                "[api]             at g (a.js:2)");
+    }
+
+    @Test
+    void onATerminalTheLevelIsColouredAndTheKeysDimmed() {
+        hub(true).line("api", "pid 1", LogSink.Stream.STDOUT, "{\"level\":\"warn\",\"msg\":\"slow\",\"ms\":900}");
+        assertThat(out.toString()).contains(JsonLogLine.YELLOW + "WARN " + Ansi.RESET + " slow " + Ansi.DIM + "ms=" + Ansi.RESET + "900");
+    }
+
+    @Test
+    void anythingButAJsonObjectIsPrintedAsItIs() {
+        assertThat(LogPrinter.render("{not json}", false)).containsExactly("{not json}");
+        assertThat(LogPrinter.render("[1,2]", false)).containsExactly("[1,2]");
+        assertThat(LogPrinter.render("  plain text  ", false)).containsExactly("  plain text  ");
+        assertThat(LogPrinter.render("{\"msg\":\"x\"} trailing", false)).containsExactly("{\"msg\":\"x\"} trailing");
     }
 
     @Test

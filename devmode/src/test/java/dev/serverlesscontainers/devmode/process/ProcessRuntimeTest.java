@@ -92,6 +92,32 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void anAppNeverInheritsTheDevelopersAwsIdentity() {
+        ProjectConfig p = project("");
+        Map<String, String> developer = Map.of("PATH", "/bin", "AWS_ACCESS_KEY_ID", "AKIADEVELOPER", "AWS_SECRET_ACCESS_KEY", "developer-secret",
+                "AWS_SESSION_TOKEN", "developer-token", "AWS_PROFILE", "admin", "AWS_REGION", "eu-west-1",
+                "AWS_SHARED_CREDENTIALS_FILE", "/home/dev/.aws/credentials");
+        Map<String, String> withoutRole = ProcessRuntime.environment(developer, new InstanceSpec(p, p.containers().get("app"), Map.of(), logs), 4242);
+        assertThat(withoutRole).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
+                .containsEntry("AWS_SHARED_CREDENTIALS_FILE", "/dev/null").containsEntry("AWS_CONFIG_FILE", "/dev/null")
+                .containsEntry("AWS_EC2_METADATA_DISABLED", "true").containsEntry("AWS_REGION", "eu-west-1").containsEntry("PATH", "/bin");
+
+        Map<String, String> withRole = ProcessRuntime.environment(developer, new InstanceSpec(p, p.containers().get("app"),
+                Map.of("AWS_ACCESS_KEY_ID", "ASIAROLE", "AWS_SECRET_ACCESS_KEY", "role-secret", "AWS_SESSION_TOKEN", "role-token"), logs), 4242);
+        assertThat(withRole).containsEntry("AWS_ACCESS_KEY_ID", "ASIAROLE").containsEntry("AWS_SECRET_ACCESS_KEY", "role-secret")
+                .containsEntry("AWS_SESSION_TOKEN", "role-token").doesNotContainKey("AWS_PROFILE");
+
+        ProjectConfig ownProfile = project("""
+                    environment:
+                      AWS_PROFILE: sandbox
+                      AWS_SHARED_CREDENTIALS_FILE: /home/dev/.aws/sandbox
+                """);
+        assertThat(ProcessRuntime.environment(developer, new InstanceSpec(ownProfile, ownProfile.containers().get("app"), Map.of(), logs), 4242))
+                .as("what the container's own environment says, it gets").containsEntry("AWS_PROFILE", "sandbox")
+                .containsEntry("AWS_SHARED_CREDENTIALS_FILE", "/home/dev/.aws/sandbox");
+    }
+
+    @Test
     void stoppingEndsTheWholeProcessTree() throws Exception {
         ProjectConfig p = project("""
                     dev:

@@ -28,23 +28,27 @@ public final class TestProject {
     /** Copies {@code src/test/resources/apps/APP} to {@code name/}. */
     public TestProject app(String name, String app) {
         try {
-            Path from = Path.of(TestProject.class.getResource("/apps/" + app).toURI());
-            Path to = dir.resolve(name);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path target = to.resolve(from.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
+            return copy(Path.of(TestProject.class.getResource("/apps/" + app).toURI()), name);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the folder {@code from} to {@code name/} ({@code ""}: into the project's folder itself). */
+    public TestProject copy(Path from, String name) {
+        Path to = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
