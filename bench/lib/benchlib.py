@@ -107,7 +107,13 @@ class ScfDev:
         self.proxy_port = free_port()
         self.control_port = free_port()
         # jar: another build of the runner, started as the launcher starts it, to compare with (A/B)
-        launcher = [SCF_DEV] if jar is None else ["sh", "-c", 'exec java -Xmx128m ${SCF_DEV_JAVA_OPTS:-} -jar "$0" "$@"', jar]
+        # (or an executable that starts one, for builds that need more on the class path)
+        if jar is None:
+            launcher = [SCF_DEV]
+        elif jar.endswith(".jar"):
+            launcher = ["sh", "-c", 'exec java -Xmx128m ${SCF_DEV_JAVA_OPTS:-} -jar "$0" "$@"', jar]
+        else:
+            launcher = [jar]
         command = launcher + ["--config", config, "--runtime", runtime,
                    "--port-proxy", str(self.proxy_port), "--port-control", str(self.control_port)]
         if debug:
