@@ -19,40 +19,48 @@ import java.util.stream.Stream;
  * (half on Lambda, half on Fargate, each with its own route and source folder), and whether that
  * grows linearly. Prints one JSON object.
  *
- * <p>Time is wall time of one whole mocked deploy (component, every child, the mock engine's
- * round trips), median of several runs after warming up. Memory is the heap still reachable after a
+ * <p>Time is the wall time and the JVM's CPU time of one whole mocked deploy (component, every child,
+ * the mock engine's round trips), median of several runs after warming up. Memory is the heap still reachable after a
  * full collection while the deploy's results are held, less what was reachable before, and the peak
  * heap seen during the run.
  */
 public final class DeployExpansionBenchmark {
     private DeployExpansionBenchmark() {}
 
-    record Sample(int containers, int resources, double millis, long retainedBytes, long peakBytes) {}
+    record Sample(int containers, int resources, double millis, double cpuMillis, long retainedBytes, long peakBytes) {}
 
     public static void main(String[] args) throws IOException {
         int[] sizes = args.length > 0 ? Stream.of(args[0].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 10, 50};
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path root = Files.createTempDirectory("scf-bench-expansion-");
         try {
-            for (int i = 0; i < 5; i++) {
-                measure(project(root, 10), 10); // warm up: class loading and JIT for a mid-sized project
+            Path[] projects = new Path[sizes.length];
+            for (int k = 0; k < sizes.length; k++) {
+                projects[k] = project(root, sizes[k]);
+            }
+            // warm up on every size (class loading, JIT), then measure the sizes in turn, round after
+            // round, so that the JIT's progress and the machine's other load fall on all sizes alike
+            for (int i = 0; i < 3; i++) {
+                for (int k = 0; k < sizes.length; k++) {
+                    measure(projects[k], sizes[k]);
+                }
             }
             StringBuilder json = new StringBuilder("{\"repeats\":").append(repeats).append(",\"samples\":[");
             List<Sample> all = new ArrayList<>();
-            for (int n : sizes) {
-                Path project = project(root, n);
-                for (int r = 0; r < repeats; r++) {
-                    Sample s = measure(project, n);
+            for (int r = 0; r < repeats; r++) {
+                for (int k = 0; k < sizes.length; k++) {
+                    Sample s = measure(projects[k], sizes[k]);
                     all.add(s);
-                    System.err.printf(Locale.ROOT, "%3d containers: %4d resources in %7.1f ms; retained %6.1f MiB, peak %6.1f MiB%n",
-                            n, s.resources(), s.millis(), s.retainedBytes() / 1048576.0, s.peakBytes() / 1048576.0);
+                    System.err.printf(Locale.ROOT, "%3d containers: %4d resources in %7.1f ms (%7.1f ms of CPU); retained %6.1f MiB,"
+                            + " peak %6.1f MiB%n", sizes[k], s.resources(), s.millis(), s.cpuMillis(), s.retainedBytes() / 1048576.0,
+                            s.peakBytes() / 1048576.0);
                 }
             }
             for (int i = 0; i < all.size(); i++) {
                 Sample s = all.get(i);
                 json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                        "{\"containers\":%d,\"resources\":%d,\"millis\":%.2f,\"retained_bytes\":%d,\"peak_bytes\":%d}",
-                        s.containers(), s.resources(), s.millis(), s.retainedBytes(), s.peakBytes()));
+                        "{\"containers\":%d,\"resources\":%d,\"millis\":%.2f,\"cpu_millis\":%.2f,\"retained_bytes\":%d,\"peak_bytes\":%d}",
+                        s.containers(), s.resources(), s.millis(), s.cpuMillis(), s.retainedBytes(), s.peakBytes()));
             }
             System.out.println(json.append("]}"));
         } finally {
@@ -66,9 +74,11 @@ public final class DeployExpansionBenchmark {
         fullGc();
         long before = usedHeap();
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         TestDeploy.Deployed deployed = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
         double millis = (System.nanoTime() - start) / 1e6;
+        double cpuMillis = (processCpuNanos() - cpuStart) / 1e6;
         long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         if (!deployed.result().exceptions().isEmpty()) {
             throw new IllegalStateException("the deploy failed: " + deployed.result().exceptions());
@@ -76,7 +86,7 @@ public final class DeployExpansionBenchmark {
         fullGc();
         long retained = usedHeap() - before;
         int resources = deployed.aws().resources.size(); // also keeps the results reachable through the collection above
-        return new Sample(containers, resources, millis, retained, peak - before);
+        return new Sample(containers, resources, millis, cpuMillis, retained, peak - before);
     }
 
     /** {@code n} containers: even ones on Lambda, odd ones on Fargate, each on /cI/* with a Node.js app of its own. */
@@ -101,6 +111,11 @@ public final class DeployExpansionBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** CPU time of the whole JVM (every thread, the JIT and the collector included): less sensitive than wall time to other load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
