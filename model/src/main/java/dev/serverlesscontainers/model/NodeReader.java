@@ -43,7 +43,8 @@ final class NodeReader {
      * node is not a map. {@code containerPath} fills "belongs to" hints.
      */
     Optional<YMap> object(YNode node, String path, ConfigObject kind, String containerPath) {
-        if (node == null || unresolved(node)) {
+        // an empty value is an absent one, as for every other reader; requireKey reports it where it is required
+        if (node == null || unresolved(node) || isNull(node)) {
             return Optional.empty();
         }
         if (!(node instanceof YMap map)) {
@@ -81,8 +82,12 @@ final class NodeReader {
     }
 
     void requireKey(YMap map, String key, String path, String what) {
-        if (map.get(key) == null) {
+        YNode value = map.get(key);
+        if (value == null) {
             problems.error(map, path, "missing required key '" + key + "' (" + what + ")");
+        } else if (isNull(value)) {
+            // an empty value is no value: without this, a required key left empty passed unreported
+            problems.error(value, join(path, key), "required, but empty (" + what + ")");
         }
     }
 

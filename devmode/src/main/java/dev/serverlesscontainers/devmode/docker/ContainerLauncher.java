@@ -28,8 +28,9 @@ final class ContainerLauncher {
     static final String LOOPBACK = "127.0.0.1";
 
     /** Everything one container is created from. */
+    /** @param standby for a mounted app: wait for SIGUSR1 before running its command (see {@link Standbys}) */
     record Request(String name, String image, Map<String, String> labels, List<String> environment, String network,
-            String alias, RunPlan plan) {}
+            String alias, RunPlan plan, boolean standby) {}
 
     private final DockerClient docker;
 
@@ -52,7 +53,8 @@ final class ContainerLauncher {
                 .withAliases(request.alias());
         if (request.plan() instanceof RunPlan.MountedSource mounted) {
             host.withBinds(new Bind(mounted.src().toString(), new Volume(RunPlan.MOUNT_POINT), AccessMode.ro));
-            create.withWorkingDir(RunPlan.MOUNT_POINT).withCmd("sh", "-c", mounted.command());
+            create.withWorkingDir(RunPlan.MOUNT_POINT).withCmd(request.standby()
+                    ? List.of("sh", "-c", Standbys.WAITER, mounted.command()) : List.of("sh", "-c", mounted.command()));
         }
         String id;
         try {

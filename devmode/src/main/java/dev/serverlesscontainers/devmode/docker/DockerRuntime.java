@@ -47,6 +47,7 @@ public final class DockerRuntime implements ContainerRuntime {
     /** Whether apps may run from a mounted {@code src}: only when the engine sees this machine's files. */
     private final boolean mountSources;
     private final Set<DockerInstance> running = ConcurrentHashMap.newKeySet();
+    private final Standbys standbys;
     /** Per container of a project, the newest image started: the one kept when older builds are removed. */
     private final Map<List<String>, String> newestImage = new ConcurrentHashMap<>();
     private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
@@ -61,6 +62,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.images = new ImageBuilder(engine.client());
         this.launcher = new ContainerLauncher(engine.client());
         this.leftovers = new Leftovers(engine.client(), owner);
+        this.standbys = new Standbys(engine.client(), settings.notices());
     }
 
     /** A runtime on this engine, after removing what earlier runs that died left behind. */
@@ -115,20 +117,40 @@ public final class DockerRuntime implements ContainerRuntime {
         ContainerConfig container = spec.container();
         RunPlan plan = RunPlan.of(project.name(), container, settings.baseImages(), mountSources);
         String image = image(project, container, plan, spec.logs());
-        String name = containerName(project, container);
-        Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
-                plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
-        ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
-                name, image, labels, environment(spec, plan), network(project), container.name(), plan));
-        DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
-                new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
+        List<String> environment = environment(spec, plan);
+        String network = network(project);
+        DockerInstance instance;
+        if (plan instanceof RunPlan.MountedSource) {
+            Standbys.Key key = new Standbys.Key(image, environment, network, plan);
+            instance = standbys.take(container.name(), key).orElse(null);
+            if (instance == null) {
+                instance = launch(spec, image, environment, network, plan, false);
+            }
+            standbys.prepare(container.name(), key, () -> launch(spec, image, environment, network, plan, true));
+        } else {
+            instance = launch(spec, image, environment, network, plan, false);
+        }
         running.add(instance);
-        instance.follow();
         if (closed) {
             // close() ran while this one was starting; it must not outlive the runtime
             instance.stop(Duration.ZERO);
             throw new StartFailure("the Docker runtime is closed");
         }
+        return instance;
+    }
+
+    /** Creates and starts a container and follows its logs and exit. */
+    private DockerInstance launch(InstanceSpec spec, String image, List<String> environment, String network, RunPlan plan,
+                                  boolean standby) throws StartFailure {
+        ProjectConfig project = spec.project();
+        ContainerConfig container = spec.container();
+        Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
+                plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
+        ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
+                containerName(project, container), image, labels, environment, network, container.name(), plan, standby));
+        DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
+                new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
+        instance.follow();
         return instance;
     }
 
@@ -197,6 +219,7 @@ public final class DockerRuntime implements ContainerRuntime {
             return;
         }
         closed = true;
+        standbys.close();
         List<Thread> stopping = new ArrayList<>();
         for (DockerInstance instance : List.copyOf(running)) {
             Thread t = new Thread(() -> instance.stop(STOP_GRACE_ON_CLOSE), "scf-dev-stop-" + instance.id());

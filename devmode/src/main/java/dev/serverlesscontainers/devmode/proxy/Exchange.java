@@ -1,12 +1,15 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.model.routing.Route;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Set;
@@ -43,11 +46,10 @@ abstract class Exchange {
         this.upstream = upstream;
         request.response().closeHandler(v -> {
             if (!finished) {
-                // the client went away (the ALB logs such requests with status 460)
-                if (upstreamRequest != null) {
-                    upstreamRequest.reset();
-                }
+                // the client went away (the ALB logs such requests with status 460); finished first, so that
+                // the failure the reset causes on the app's side is not taken for the app's fault (a 502)
                 finish(460, "the client closed the connection");
+                abandonUpstream();
             }
         });
     }
@@ -115,6 +117,28 @@ abstract class Exchange {
             }
         }
         return null;
+    }
+
+    /**
+     * Gives up the request to the app: resets it and closes its connection. Once the app's response has
+     * begun, a reset alone leaves the connection open with the rest of the response unread, and the app
+     * stuck writing into it for good. No other request uses an HTTP/1.1 connection meanwhile.
+     */
+    void abandonUpstream() {
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+            upstreamRequest.connection().close();
+        }
+    }
+
+    /** The app's status line, passed on; a reason phrase is set only when it is not the standard one, which costs nothing. */
+    static void copyStatus(HttpClientResponse in, HttpServerResponse out) {
+        int status = in.statusCode();
+        out.setStatusCode(status);
+        String reason = in.statusMessage();
+        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            out.setStatusMessage(reason);
+        }
     }
 
     void fail(Failure failure) {

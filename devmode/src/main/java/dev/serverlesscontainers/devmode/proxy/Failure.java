@@ -5,6 +5,8 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.StreamResetException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -103,6 +105,14 @@ record Failure(int status, String reason, Style style) {
         }
         if (cause instanceof HttpClosedException) {
             return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
+        }
+        if (cause instanceof StreamResetException) {
+            // scf-dev itself gave up the request: the instance exited and its connections were closed
+            return new Failure(502, container + " stopped before answering", Style.ALB_PAGE);
+        }
+        if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset")) {
+            // an instance that dies with requests on its connections resets them (ALB: "received a TCP RST from the target")
+            return new Failure(502, container + " reset the connection before answering", Style.ALB_PAGE);
         }
         return new Failure(502, container + " sent a response the ALB cannot use: " + describe(cause), Style.ALB_PAGE);
     }

@@ -71,7 +71,7 @@ final class LambdaExchange extends Exchange {
                 return;
             }
             HttpServerResponse response = request.response();
-            response.setStatusCode(in.statusCode()).setStatusMessage(in.statusMessage());
+            copyStatus(in, response);
             HopByHopHeaders.copyResponse(in.headers(), response.headers());
             if (request.method() != HttpMethod.HEAD) {
                 response.headers().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));

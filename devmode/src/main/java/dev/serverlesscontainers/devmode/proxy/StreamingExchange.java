@@ -65,15 +65,16 @@ final class StreamingExchange extends Exchange {
     private void relay(HttpClientResponse in) {
         HttpServerResponse response = request.response();
         int status = in.statusCode();
-        response.setStatusCode(status).setStatusMessage(in.statusMessage());
+        copyStatus(in, response);
         HopByHopHeaders.copyResponse(in.headers(), response.headers());
         if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
         in.pipe().endOnFailure(false).to(response).onComplete(ar -> {
             if (ar.failed()) {
-                // the response had begun: the ALB can only cut the connection, and so do we
+                // the response had begun: the ALB can only cut the connection, and so do we (both of them)
                 response.reset();
+                abandonUpstream();
                 finish(status, "the response of " + route.container() + " broke off: " + ar.cause().getMessage());
             } else {
                 finish(status, "");

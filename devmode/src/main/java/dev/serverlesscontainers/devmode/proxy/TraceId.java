@@ -2,7 +2,6 @@ package dev.serverlesscontainers.devmode.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,8 +57,26 @@ final class TraceId {
         return "";
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     static String newId(long epochSeconds, RandomGenerator random) {
-        return String.format(Locale.ROOT, "1-%08x-%08x%08x%08x", epochSeconds & 0xffffffffL,
-                random.nextInt(), random.nextInt(), random.nextInt());
+        // by hand rather than String.format: this runs for every request, and Formatter was a tenth of the proxy's time
+        char[] id = new char[2 + 8 + 1 + 24];
+        id[0] = '1';
+        id[1] = '-';
+        hex(id, 2, (int) epochSeconds);
+        id[10] = '-';
+        hex(id, 11, random.nextInt());
+        hex(id, 19, random.nextInt());
+        hex(id, 27, random.nextInt());
+        return new String(id);
+    }
+
+    /** Writes {@code value} as 8 lower-case hex digits at {@code at}. */
+    private static void hex(char[] into, int at, int value) {
+        for (int i = 7; i >= 0; i--) {
+            into[at + i] = HEX[value & 0xf];
+            value >>>= 4;
+        }
     }
 }

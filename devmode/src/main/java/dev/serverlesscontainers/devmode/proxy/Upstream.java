@@ -23,9 +23,12 @@ public final class Upstream {
     private static final int RETIRED = Integer.MIN_VALUE / 2;
 
     /**
-     * Idle keep-alive connections are closed after this long. Node.js servers close idle connections
-     * after 5 s ({@code server.keepAliveTimeout}); closing ours first avoids sending a request on a
-     * connection the app is closing at that very moment, a classic source of 502s behind an ALB.
+     * Keep-alive connections are closed after this long. Node.js servers close idle connections after
+     * 5 s ({@code server.keepAliveTimeout}); closing ours first avoids sending a request on a connection
+     * the app is closing at that very moment, a classic source of 502s behind an ALB. It bounds each
+     * connection's whole life, not only its idle time: Vert.x replaces the client's idle timeout with the
+     * one a server announces ({@code Keep-Alive: timeout=5} from Node.js, its own deadline), so an idle
+     * timeout alone would not keep us ahead. Reconnecting every 2 s costs nothing measurable.
      */
     static final int KEEP_ALIVE_SECONDS = 2;
     /** ALB: "The target response header exceeded 32 K for the entire response header" gives 502. */
@@ -55,7 +58,8 @@ public final class Upstream {
                 .setConnectTimeout((int) ProxyOptions.ALB_CONNECT_TIMEOUT.toMillis())
                 .setName("upstream-" + container + "-" + instanceId);
         return new Upstream(container, instanceId, address,
-                vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)));
+                vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)
+                        .setMaxLifetime(KEEP_ALIVE_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS)));
     }
 
     public String container() {

@@ -184,6 +184,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             oldUpstream = currentUpstream;
             status = old == null ? Status.STARTING : Status.RELOADING;
         }
+        StepTimes steps = new StepTimes();
         if (reason.kind() == Kind.REFRESH) {
             logs.event(name(), "reloading: " + reason.why());
         }
@@ -196,6 +197,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                     failed(old, hookFailure.get());
                     return Outcome.UNHEALTHY;
                 }
+                steps.hookDone();
             }
         }
         Instance fresh;
@@ -205,6 +207,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             failed(old, e.getMessage() + Reports.lines(e.output()));
             return Outcome.CANNOT_START;
         }
+        steps.started();
         detail("started " + fresh.id() + " on port " + fresh.address().getPort() + "; waiting for GET "
                 + container.routing().pathHealthCheck());
         fresh.exited().whenComplete((code, error) -> exited(fresh, code == null ? -1 : code));
@@ -216,6 +219,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             stop(fresh);
             return Outcome.UNHEALTHY;
         }
+        steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
             failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
@@ -234,6 +238,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             status = Status.RUNNING;
             lastError = null;
             healthySince = clock.instant();
+            steps.switched();
             if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.REFRESH) {
                 reloads++;
                 lastReload = healthySince;
@@ -244,6 +249,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         String took = health.took().toMillis() + " ms";
         logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
                 : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
+        detail(steps.describe());
         if (old != null && oldUpstream != null) {
             retirements.retire(old, oldUpstream);
         }

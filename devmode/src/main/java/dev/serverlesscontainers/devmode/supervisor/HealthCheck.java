@@ -26,6 +26,14 @@ final class HealthCheck {
 
     /** How long one poll may take. */
     static final int REQUEST_TIMEOUT_MS = 2000;
+    /**
+     * Polls come this often while an app is expected to be booting: every millisecond between the app
+     * listening and the next poll is added to each reload, and a refused connection costs next to nothing.
+     */
+    static final long FIRST_PAUSE_MS = 10;
+    /** After this long, apps that boot slowly are polled less and less often, down to every {@link #MAX_PAUSE_MS}. */
+    static final Duration FAST_POLLING = Duration.ofSeconds(2);
+    static final long MAX_PAUSE_MS = 250;
     /** After this long without an answer, look at where the app listens and say so. */
     static final Duration HINT_AFTER = Duration.ofSeconds(5);
 
@@ -46,7 +54,7 @@ final class HealthCheck {
         long deadline = start + timeout.toNanos();
         boolean hinted = false;
         String last = "nothing answered on " + address(instance);
-        long pause = 25;
+        long pause = FIRST_PAUSE_MS;
         CompletableFuture<Integer> exited = instance.exited().toCompletableFuture();
         while (System.nanoTime() < deadline) {
             if (exited.isDone()) {
@@ -70,7 +78,9 @@ final class HealthCheck {
                 last = "GET " + path + " failed: " + e.getMessage();
             }
             Thread.sleep(pause);
-            pause = Math.min(pause * 2, 250);
+            if (System.nanoTime() - start > FAST_POLLING.toNanos()) {
+                pause = Math.min(pause * 2, MAX_PAUSE_MS);
+            }
         }
         String detail = "it was not healthy after " + timeout.toSeconds() + " s: " + last;
         if (exited.isDone()) {

@@ -36,8 +36,14 @@ import java.util.function.Consumer;
  * output) is not reported, so a reload hook that writes into the tree does not reload forever.
  */
 public final class SourceWatcher implements AutoCloseable {
-    /** How long the tree must be quiet before a change is reported. */
-    public static final Duration DEBOUNCE = Duration.ofMillis(300);
+    /**
+     * How long the tree must be quiet before a change is reported. An editor's save (write, or write a
+     * temporary file and rename it) is over within a few milliseconds; a longer burst (a checkout, a
+     * build writing into the tree) may be reported in two parts, and the supervisor folds changes that
+     * arrive during a reload into one more. Every millisecond here is added to each reload (webpack's
+     * default is 20 ms; at 300 ms this was most of a reload's time, see BENCHMARKS.md).
+     */
+    public static final Duration DEBOUNCE = Duration.ofMillis(50);
     /** Files larger than this are compared by size and modification time instead of content. */
     static final long HASHED_MAX_BYTES = 8 * 1024 * 1024;
     private static final String ABSENT = "absent";

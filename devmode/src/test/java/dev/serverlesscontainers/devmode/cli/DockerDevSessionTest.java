@@ -214,7 +214,7 @@ class DockerDevSessionTest {
 
     @Test
     void aMountedAppReloadsUnderContinuousRequestsWithoutAFailedRequest() throws Exception {
-        String first = status("api").instance().orElseThrow();
+        List<String> replaced = new java.util.ArrayList<>(List.of(status("api").instance().orElseThrow()));
         int reloads = status("api").reloads();
         try (LoadClients load = new LoadClients(port, "localhost", "/api/version", 6, body -> new JsonObject(body).getString("version"))) {
             load.awaitAnswered(30, SOON);
@@ -222,6 +222,9 @@ class DockerDevSessionTest {
                 write("api/version.txt", version);
                 Await.until("api to serve " + version, SOON, () -> version.equals(versionOf("localhost", "/api/version")));
                 load.awaitAnswered(30, SOON);
+                if (version.equals("v2")) {
+                    replaced.add(status("api").instance().orElseThrow());
+                }
             }
             load.close();
             assertThat(load.failures()).as("failed requests").isEmpty();
@@ -230,9 +233,10 @@ class DockerDevSessionTest {
         }
         assertThat(status("api").reloads()).isEqualTo(reloads + 2);
         Await.until("the replaced containers to be removed", SOON, () -> TestDocker.containers(
-                Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api")).size() == 1);
-        assertThat(TestDocker.containers(Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api"))).singleElement()
-                .asString().startsWith(status("api").instance().orElseThrow()).doesNotStartWith(first);
+                Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api")).stream().noneMatch(id -> replaced.stream().anyMatch(id::startsWith)));
+        // the serving one, and the standby container prepared for the next reload (see Standbys)
+        List<String> left = TestDocker.containers(Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api"));
+        assertThat(left).hasSizeBetween(1, 2).anyMatch(id -> id.startsWith(status("api").instance().orElseThrow()));
     }
 
     @Test

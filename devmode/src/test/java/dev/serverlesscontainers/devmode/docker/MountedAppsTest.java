@@ -188,6 +188,35 @@ class MountedAppsTest {
     }
 
     @Test
+    void aReloadWakesTheStandbyContainerWhichRunsTheNewCode() throws Exception {
+        Instance v1 = runtime.start(spec(project, "api", Map.of(), logs));
+        awaitReady(v1.address(), "/", READY);
+        var docker = runtime.engine().client();
+        Map<String, String> api = Map.of(Labels.SESSION, runtime.sessionId(), Labels.CONTAINER, "api");
+        dev.serverlesscontainers.devmode.testing.Await.until("a standby next to v1", Duration.ofSeconds(15),
+                () -> docker.listContainersCmd().withLabelFilter(api).exec().size() == 2);
+        String standby = docker.listContainersCmd().withLabelFilter(api).exec().stream().map(c -> c.getId().substring(0, 12))
+                .filter(id -> !id.equals(v1.id())).findFirst().orElseThrow();
+        Thread.sleep(Standbys.SETTLE.toMillis());
+
+        write(dir.resolve("api/server.js"), nodeServer("hello from node v2"));
+        Instance v2 = runtime.start(spec(project, "api", Map.of(), logs));
+
+        assertThat(v2.id()).as("the standby runs the app").isEqualTo(standby);
+        assertThat(awaitReady(v2.address(), "/", READY).body()).isEqualTo("hello from node v2");
+        assertThat(get(v1.address(), "/").body()).isEqualTo("hello from node v1");
+        assertThat(logs.texts(v2.id(), Stream.STDOUT)).contains("listening on 8080");
+
+        // different variables (renewed credentials, say) make the standby stale: a new container runs
+        dev.serverlesscontainers.devmode.testing.Await.until("the next standby", Duration.ofSeconds(15),
+                () -> docker.listContainersCmd().withLabelFilter(api).exec().size() == 3);
+        Thread.sleep(Standbys.SETTLE.toMillis());
+        Instance v3 = runtime.start(spec(project, "api", Map.of("AWS_SESSION_TOKEN", "renewed"), logs));
+        assertThat(new ObjectMapper().readTree(awaitReady(v3.address(), "/env", READY).body()).path("AWS_SESSION_TOKEN").asText())
+                .isEqualTo("renewed");
+    }
+
+    @Test
     void aCrashCompletesExitedWithTheExitCode() throws Exception {
         Instance api = runtime.start(spec(project, "api", Map.of(), logs));
         awaitReady(api.address(), "/", READY);
@@ -205,7 +234,9 @@ class MountedAppsTest {
         String session = runtime.sessionId();
         var docker = TestDocker.engine();
         try {
-            assertThat(docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.SESSION, session)).exec()).hasSize(2);
+            // (besides a standby per mounted container, prepared a moment after each start)
+            assertThat(docker.client().listContainersCmd().withLabelFilter(Map.of(Labels.SESSION, session)).exec())
+                    .extracting(c -> c.getId().substring(0, 12)).contains(started.get(0).id(), started.get(1).id());
             assertThat(docker.client().listNetworksCmd().withFilter("label", List.of(Labels.SESSION + "=" + session)).exec()).hasSize(1);
             assertThat(awaitReady(started.get(1).address(), "/resolve/api", READY).body())
                     .as("containers of a run reach each other by name").matches("\\d+\\.\\d+\\.\\d+\\.\\d+");

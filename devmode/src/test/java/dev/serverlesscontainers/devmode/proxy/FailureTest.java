@@ -23,6 +23,10 @@ class FailureTest {
         assertThat(Failure.upstream(new TimeoutException("pool"), FARGATE, "web", true).reason()).isEqualTo("connecting to web timed out");
         assertThat(Failure.upstream(new HttpClosedException("closed"), FARGATE, "web").status()).isEqualTo(502);
         assertThat(Failure.upstream(new IllegalArgumentException("invalid version format"), FARGATE, "web").status()).isEqualTo(502);
+        assertThat(Failure.upstream(new io.vertx.core.http.StreamResetException(0), FARGATE, "web").reason())
+                .isEqualTo("web stopped before answering");
+        assertThat(Failure.upstream(new java.net.SocketException("Connection reset"), FARGATE, "web").reason())
+                .isEqualTo("web reset the connection before answering");
     }
 
     @Test

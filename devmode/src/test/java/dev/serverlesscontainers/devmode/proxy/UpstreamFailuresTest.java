@@ -41,7 +41,9 @@ class UpstreamFailuresTest {
     @Test
     void aConnectionClosedBeforeAnswering502() throws Exception {
         assertThat(through((s, head) -> s.close(), UnaryOperator.identity()).status()).isEqualTo(502);
-        assertThat(through((s, head) -> RawBackend.reset(s), UnaryOperator.identity()).status()).isEqualTo(502);
+        RawHttp.Response reset = through((s, head) -> RawBackend.reset(s), UnaryOperator.identity());
+        assertThat(reset.status()).isEqualTo(502);
+        assertThat(reset.header(Failure.REASON_HEADER)).endsWith("reset the connection before answering");
     }
 
     @Test

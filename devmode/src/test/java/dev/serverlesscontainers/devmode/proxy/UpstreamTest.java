@@ -81,4 +81,25 @@ class UpstreamTest {
             Await.until("every request counted out", Duration.ofSeconds(5), () -> current.inFlight() == 0 && replaced.inFlight() == 0);
         }
     }
+
+    @Test
+    void aPooledConnectionIsClosedWithinTwoSecondsEvenWhenTheAppAnnouncesALongerKeepAlive() throws Exception {
+        try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
+            java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+            io.vertx.core.http.HttpServer app = Await.result(h.vertx.createHttpServer()
+                    .connectionHandler(c -> {
+                        open.incrementAndGet();
+                        c.closeHandler(v -> open.decrementAndGet());
+                    })
+                    // as Node.js does, with its own deadline: a client that believed it would race the app's close
+                    .requestHandler(r -> r.response().putHeader("keep-alive", "timeout=30").end("ok"))
+                    .listen(0, "127.0.0.1"));
+            h.serve("web", app);
+            assertThat(RawHttp.get(h.port(), "x", "/").text()).isEqualTo("ok");
+            assertThat(open.get()).isEqualTo(1);
+            long start = System.nanoTime();
+            Await.until("the pooled connection to be closed", Duration.ofSeconds(6), () -> open.get() == 0);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(Upstream.KEEP_ALIVE_SECONDS * 1000L + 1500));
+        }
+    }
 }

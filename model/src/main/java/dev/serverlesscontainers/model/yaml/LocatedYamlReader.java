@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads one YAML document into a {@link YNode} tree whose every node knows its line and column.
@@ -43,8 +45,11 @@ public final class LocatedYamlReader {
     private long expandedTotal;
     private boolean bombRefused;
 
-    private LocatedYamlReader(YAMLParser parser) {
+    private final String text;
+
+    private LocatedYamlReader(YAMLParser parser, String text) {
         this.parser = parser;
+        this.text = text;
     }
 
     /** The result: the root (empty when the text has no document or could not be read) and the problems. */
@@ -57,10 +62,10 @@ public final class LocatedYamlReader {
         options.setCodePointLimit(Math.max(text.length() + 16, 1024));
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
         try (YAMLParser parser = factory.createParser(text)) {
-            LocatedYamlReader reader = new LocatedYamlReader(parser);
+            LocatedYamlReader reader = new LocatedYamlReader(parser, text);
             return reader.readDocument();
         } catch (IOException e) {
-            return new Result(Optional.empty(), List.of(syntaxProblem(e)));
+            return new Result(Optional.empty(), List.of(syntaxProblem(e, text)));
         }
     }
 
@@ -80,7 +85,7 @@ public final class LocatedYamlReader {
             }
             return new Result(bombRefused ? Optional.empty() : Optional.ofNullable(root), problems);
         } catch (IOException e) {
-            problems.add(syntaxProblem(e));
+            problems.add(syntaxProblem(e, text));
             return new Result(Optional.empty(), problems);
         }
     }
@@ -227,8 +232,14 @@ public final class LocatedYamlReader {
         return l == null || l.getLineNr() < 1 ? Location.FILE : new Location(l.getLineNr(), l.getColumnNr());
     }
 
-    private static YamlProblem syntaxProblem(IOException e) {
+    private static YamlProblem syntaxProblem(IOException e, String text) {
         Throwable cause = e.getCause();
+        if (cause instanceof ReaderException unreadable) {
+            // a character YAML does not allow (a NUL, say): SnakeYAML gives its position in code points
+            return new YamlProblem(locationOfCodePoint(text, unreadable.getPosition()), "", String.format(Locale.ROOT,
+                    "the character U+%04X is not allowed in YAML (remove it, or write it as an escape in a double-quoted string)",
+                    unreadable.getCodePoint()));
+        }
         if (cause instanceof MarkedYAMLException marked) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
             Location location = mark == null ? Location.FILE : new Location(mark.getLine() + 1, mark.getColumn() + 1);
@@ -251,6 +262,22 @@ public final class LocatedYamlReader {
         }
         String msg = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
         return new YamlProblem(location, "", "YAML error: " + firstLine(msg));
+    }
+
+    /** Line and column (both from 1, columns in code points) of the code point at {@code index}. */
+    static Location locationOfCodePoint(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; i += Character.charCount(text.codePointAt(i)), seen++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Location(line, column);
     }
 
     private static String firstLine(String s) {

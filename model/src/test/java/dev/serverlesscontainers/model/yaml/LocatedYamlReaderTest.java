@@ -47,6 +47,22 @@ class LocatedYamlReaderTest {
     }
 
     @Test
+    void aCharacterYamlForbidsIsReportedWhereItIs() {
+        LocatedYamlReader.Result r = LocatedYamlReader.read("name: app\ncontainers:\n  web: {src: \"./w\u0000\"}\n");
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(new Location(3, 18));
+            assertThat(p.message()).isEqualTo("the character U+0000 is not allowed in YAML (remove it, or write it as an escape "
+                    + "in a double-quoted string)");
+        });
+    }
+
+    @Test
+    void codePointPositionsBecomeLinesAndColumns() {
+        assertThat(LocatedYamlReader.locationOfCodePoint("ab\nc\ud83d\ude00d", 5)).isEqualTo(new Location(2, 3));
+        assertThat(LocatedYamlReader.locationOfCodePoint("ab", 0)).isEqualTo(new Location(1, 1));
+    }
+
+    @Test
     void anUnknownAliasIsAProblem() {
         LocatedYamlReader.Result r = LocatedYamlReader.read("a: *nothing\n");
         assertThat(r.problems()).extracting(YamlProblem::message).containsExactly("alias *nothing refers to no anchor &nothing defined before it");
