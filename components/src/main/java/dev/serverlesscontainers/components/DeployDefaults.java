@@ -12,7 +12,7 @@ final class DeployDefaults {
     static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
     static final int HEALTHY_THRESHOLD = 2;
     static final int UNHEALTHY_THRESHOLD = 3;
-    static final String HEALTH_CHECK_MATCHER = "200-399";
+    static final String HEALTH_CHECK_MATCHER = dev.serverlesscontainers.model.HealthRule.albMatcher();
     /** How long a stopping task keeps its in-flight requests. */
     static final int DEREGISTRATION_DELAY_SECONDS = 30;
     /** Time a new task gets before failing health checks count. */

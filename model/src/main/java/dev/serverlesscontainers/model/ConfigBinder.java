@@ -291,7 +291,7 @@ final class ConfigBinder {
         String healthPath = health.orElse(RoutingConfig.defaultHealthCheck(pattern.get()));
         if (defaulted) {
             r.problems.warn(rt.location(), join(path, "pathHealthCheck"), "not set; health checks will request " + healthPath
-                    + " (the path pattern's prefix). Set it to a path that answers 200");
+                    + " (the path pattern's prefix). Set it to a path that answers 200 when the app is ready");
         }
         return new RoutingConfig(domain, pattern.get(), healthPath, defaulted);
     }

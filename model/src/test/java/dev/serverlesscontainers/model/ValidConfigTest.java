@@ -80,7 +80,7 @@ class ValidConfigTest {
         assertThat(api.iam().get().customPolicyJson()).contains(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:GetItem\"],\"Resource\":[\"*\"]}]}");
         assertThat(config.warnings()).extracting(Problem::message).containsExactly(
-                "not set; health checks will request / (the path pattern's prefix). Set it to a path that answers 200");
+                "not set; health checks will request / (the path pattern's prefix). Set it to a path that answers 200 when the app is ready");
     }
 
     @Test

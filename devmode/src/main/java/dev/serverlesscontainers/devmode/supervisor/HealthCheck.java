@@ -3,6 +3,7 @@ package dev.serverlesscontainers.devmode.supervisor;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.HealthRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,9 +18,7 @@ import java.util.function.Consumer;
  * Polls a new instance's {@code pathHealthCheck} until it answers as the deployed platform would
  * count healthy, the instance exits, or time runs out.
  *
- * <p>Healthy means, for {@code awsFargateEcs}, what an ALB target group's health check accepts by
- * default: status 200 (its matcher's default). For {@code awsLambda}, what the Lambda Web Adapter's
- * readiness check accepts by default: any status from 100 to 499.
+ * <p>Healthy is what the deployed platform counts healthy: {@link HealthRule}.
  */
 final class HealthCheck {
     private HealthCheck() {}
@@ -40,11 +39,11 @@ final class HealthCheck {
     record Result(boolean healthy, String detail, Duration took) {}
 
     static boolean healthy(ComputeType type, int status) {
-        return type == ComputeType.AWS_LAMBDA ? status >= 100 && status < 500 : status == 200;
+        return HealthRule.healthy(type, status);
     }
 
     static String expected(ComputeType type) {
-        return type == ComputeType.AWS_LAMBDA ? "100-499, as the Lambda Web Adapter's readiness check" : "200, as the ALB's health check";
+        return HealthRule.describe(type);
     }
 
     static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint) throws InterruptedException {
