@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Credentials are renewed before they expire and the supervisor is told, container by container, with
- * the new environment. The local STS issues credentials that last two seconds, so that renewal (at
+ * the new environment. The local STS issues credentials that last four seconds (enough headroom on a busy machine), so that renewal (at
  * half the lifetime for such short sessions) happens within the test.
  */
 class RenewalTest extends AwsTestBase {
-    static final Duration LIFETIME = Duration.ofSeconds(2);
+    static final Duration LIFETIME = Duration.ofSeconds(4);
     static final Duration PATIENCE = Duration.ofSeconds(15);
     static final RefreshPolicy QUICK_RETRIES = new RefreshPolicy(0.8, Duration.ofMinutes(5), 0.5, Duration.ofMillis(200), Duration.ofMillis(400));
 
