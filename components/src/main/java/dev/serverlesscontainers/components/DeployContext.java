@@ -11,14 +11,17 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.naming.ResourceKind;
 import dev.serverlesscontainers.model.naming.Names;
+import dev.serverlesscontainers.model.naming.ResourceKind;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every part of the deploy shares: the model, the names, the routing table, the tags, and
@@ -33,6 +36,7 @@ final class DeployContext {
     final Names names;
     final RoutingTable routing;
     final ServerlessContainersArgs args;
+    private final Map<String, Integer> listenerPriorities;
     private final Map<String, String> tags;
     private Output<String> accountId;
     private Output<String> partition;
@@ -44,10 +48,19 @@ final class DeployContext {
         this.names = Names.of(config);
         this.routing = RoutingTable.of(config);
         this.args = args;
+        Set<String> fargate = new LinkedHashSet<>();
+        config.containers().values().stream().filter(c -> c.compute().type() == ComputeType.AWS_FARGATE_ECS)
+                .forEach(c -> fargate.add(c.name()));
+        this.listenerPriorities = ListenerPriorities.of(routing, fargate);
         Map<String, String> t = new LinkedHashMap<>(args.tags());
         t.put(TAG_PROJECT, config.name());
         t.put(TAG_STAGE, config.stage());
         this.tags = java.util.Collections.unmodifiableMap(t);
+    }
+
+    /** The listener rules' priorities, by {@link ListenerPriorities#key}. */
+    Map<String, Integer> listenerPriorities() {
+        return listenerPriorities;
     }
 
     /** Tags for a resource, with the {@code Name} the consoles show. */

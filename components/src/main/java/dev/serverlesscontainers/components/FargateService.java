@@ -119,6 +119,9 @@ final class FargateService {
                             .httpHeaderName(RoutingFunction.FORWARDED_HOST_HEADER).values(host).build()).build()));
             conditions.add(ListenerRuleConditionArgs.builder()
                     .httpHeader(ListenerRuleConditionHttpHeaderArgs.builder()
+                            .httpHeaderName(RoutingFunction.CONTAINER_HEADER).values(c.name()).build()).build());
+            conditions.add(ListenerRuleConditionArgs.builder()
+                    .httpHeader(ListenerRuleConditionHttpHeaderArgs.builder()
                             .httpHeaderName(DeployDefaults.ORIGIN_SECRET_HEADER)
                             .values(lb.originSecret.applyValue(List::of)).build()).build());
             // keyed by container, not priority: a renumbering updates rules in place instead of replacing them
@@ -126,7 +129,7 @@ final class FargateService {
                     : n.container(c.name(), String.valueOf(i + 1), ResourceKind.LISTENER_RULE);
             rules.add(new ListenerRule(ruleName, ListenerRuleArgs.builder()
                     .listenerArn(lb.listener.arn())
-                    .priority(route.priority())
+                    .priority(ctx.listenerPriorities().get(ListenerPriorities.key(route, i)))
                     .conditions(conditions)
                     .actions(ListenerRuleActionArgs.builder().type("forward").targetGroupArn(targets.arn()).build())
                     .tags(ctx.tags(ruleName))

@@ -74,8 +74,9 @@ class RoutingFunctionTest {
         String code = RoutingFunction.code("hello-dev", table, c -> "container-" + c);
 
         assertThat(code).startsWith("import cf from 'cloudfront';\n");
-        assertThat(code).contains("var ROUTES = [[\"api.example.com\",\"/api/*\",\"container-api\"],[null,\"/*\",\"container-web\"]];");
+        assertThat(code).contains("var ROUTES = [[\"api.example.com\",\"/api/*\",\"container-api\",\"api\"],[null,\"/*\",\"container-web\",\"web\"]];");
         assertThat(code).contains("cf.selectRequestOriginById(route[2])");
+        assertThat(code).contains("var CONTAINER = \"x-scf-container\";").contains("request.headers[CONTAINER] = { value: route[3] };");
     }
 
     @Test

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * origin it selects is looked up in the registered distribution; and when that origin is the load
  * balancer, the registered listener rules (priorities and conditions, read back from the recorded
  * inputs) are matched with the model's own matcher, as the load balancer would evaluate them, on
- * the request CloudFront forwards (the host header the function set, the origin's secret header).
+ * the request CloudFront forwards (the host and container headers the function set, the origin's
+ * secret header): exactly one rule, the chosen container's, must match.
  */
 class RoutingVectorsDeployTest {
     @TempDir
@@ -88,19 +89,21 @@ class RoutingVectorsDeployTest {
                 assertThat(origin.get("domainName").toString()).as(where).endsWith(".elb.amazonaws.com");
                 String secret = ((Map<?, ?>) ((List<?>) origin.get("customHeaders")).get(0)).get("value").toString();
                 String host = outcome.forwardedHost().orElseThrow();
+                String container = outcome.container().orElseThrow();
+                assertThat(container).as(where + ": the container header").isEqualTo(expected);
                 String path = Route.pathOf(vector.path());
-                Optional<String> chosen = rules.stream()
-                        .filter(r -> r.secret().equals(secret) && r.route().matches(host, path))
-                        .findFirst().map(r -> r.route().container());
-                assertThat(chosen).as(where + ": the listener rules").contains(expected);
+                List<String> matching = rules.stream()
+                        .filter(r -> r.secret().equals(secret) && r.container().equals(container) && r.route().matches(host, path))
+                        .map(r -> r.route().container()).toList();
+                assertThat(matching).as(where + ": the listener rules that match, whatever their order").containsExactly(expected);
                 throughLoadBalancer++;
             }
         }
         assertThat(throughLoadBalancer).isGreaterThan(20);
     }
 
-    /** A listener rule read back from its recorded inputs, as a model route. */
-    record Rule(Route route, String secret) {}
+    /** A listener rule read back from its recorded inputs, as a model route, and the headers it requires. */
+    record Rule(Route route, String container, String secret) {}
 
     private static List<Rule> rules(Deployment dep) {
         Names names = Names.of("vectors", "dev");
@@ -113,6 +116,7 @@ class RoutingVectorsDeployTest {
             Optional<String> host = Optional.empty();
             String path = null;
             String secret = null;
+            String containerHeader = null;
             for (Object condition : (List<?>) r.inputs().get("conditions")) {
                 Map<?, ?> cond = (Map<?, ?>) condition;
                 if (cond.get("pathPattern") instanceof Map<?, ?> p) {
@@ -122,6 +126,8 @@ class RoutingVectorsDeployTest {
                     String value = ((List<?>) h.get("values")).get(0).toString();
                     if (h.get("httpHeaderName").equals(RoutingFunction.FORWARDED_HOST_HEADER)) {
                         host = Optional.of(value);
+                    } else if (h.get("httpHeaderName").equals(RoutingFunction.CONTAINER_HEADER)) {
+                        containerHeader = value;
                     } else {
                         assertThat(h.get("httpHeaderName")).isEqualTo(DeployDefaults.ORIGIN_SECRET_HEADER);
                         secret = value;
@@ -132,14 +138,13 @@ class RoutingVectorsDeployTest {
             String container = containerByTargetGroupArn.get(targetGroup);
             assertThat(container).as("the target group of " + r.name()).isNotNull();
             assertThat(secret).as("every rule requires the secret header").isNotNull();
+            assertThat(containerHeader).as("every rule requires its own container's name").isEqualTo(container);
             int priority = ((Number) r.inputs().get("priority")).intValue();
-            rules.add(new Rule(new Route(container, host, path, priority, ComputeType.AWS_FARGATE_ECS), secret));
+            rules.add(new Rule(new Route(container, host, path, priority, ComputeType.AWS_FARGATE_ECS), containerHeader, secret));
         }
         rules.sort(Comparator.comparingInt(r -> r.route().priority()));
-        // the load balancer's priorities are the routing table's
-        for (Rule rule : rules) {
-            assertThat(dep.table().routingTable().routesOf(rule.route().container()).get(0).priority()).isEqualTo(rule.route().priority());
-        }
+        assertThat(rules).extracting(r -> r.route().priority()).as("priorities are unique and in the load balancer's range")
+                .doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isBetween(1, 50_000));
         return rules;
     }
 

@@ -123,13 +123,18 @@ class ServerlessContainersTest {
         }
 
         @Test
-        void listenerRulesCarryTheTablesPriorityPathHostAndTheSecretCloudFrontSends() {
+        void listenerRulesCarryPathHostTheChosenContainerAndTheSecretCloudFrontSends() {
             Registered rule = one("aws:lb/listenerRule:ListenerRule");
-            assertThat(rule.inputs()).containsEntry("priority", 10.0);
+            assertThat(((Number) rule.inputs().get("priority")).intValue()).isEqualTo(ListenerPriorities.of(
+                    dev.serverlesscontainers.model.routing.RoutingTable.of(List.of(new dev.serverlesscontainers.model.routing.RouteDefinition(
+                            "web", java.util.Optional.empty(), "/*", dev.serverlesscontainers.model.ComputeType.AWS_FARGATE_ECS))),
+                    java.util.Set.of("web")).get("web"));
             assertThat(at(rule.inputs(), "conditions", 0, "pathPattern", "values")).isEqualTo(List.of("/*"));
             assertThat(at(rule.inputs(), "conditions", 1, "httpHeader"))
                     .isEqualTo(Map.of("httpHeaderName", "x-forwarded-host", "values", List.of("www.shop.example.com")));
             assertThat(at(rule.inputs(), "conditions", 2, "httpHeader"))
+                    .isEqualTo(Map.of("httpHeaderName", "x-scf-container", "values", List.of("web")));
+            assertThat(at(rule.inputs(), "conditions", 3, "httpHeader"))
                     .isEqualTo(Map.of("httpHeaderName", "x-scf-origin-verify", "values", List.of(MockAws.ORIGIN_SECRET)));
             assertThat(at(rule.inputs(), "actions", 0, "targetGroupArn")).asString().endsWith("shop-dev-web-tg");
             Registered secret = one("aws:ssm/parameter:Parameter");
@@ -309,7 +314,7 @@ class ServerlessContainersTest {
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-AllViewerExceptHostHeader"));
             Registered router = one("aws:cloudfront/function:Function");
             assertThat(router.inputs()).containsEntry("runtime", "cloudfront-js-2.0").containsEntry("publish", true);
-            assertThat(router.string("code")).contains("var ROUTES = [[\"www.shop.example.com\",\"/*\",\"web\"],[null,\"/api/*\",\"api\"]];");
+            assertThat(router.string("code")).contains("var ROUTES = [[\"www.shop.example.com\",\"/*\",\"web\",\"web\"],[null,\"/api/*\",\"api\",\"api\"]];");
         }
 
         @Test

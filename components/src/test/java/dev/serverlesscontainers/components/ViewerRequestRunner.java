@@ -27,7 +27,8 @@ final class ViewerRequestRunner {
     record Request(String host, String target) {}
 
     /** What the function did: the origins it selected, or the response it gave itself. */
-    record Outcome(List<String> selected, Optional<Integer> status, Optional<String> body, Optional<String> forwardedHost, boolean uriUnchanged) {
+    record Outcome(List<String> selected, Optional<Integer> status, Optional<String> body, Optional<String> forwardedHost,
+            Optional<String> container, boolean uriUnchanged) {
         Optional<String> origin() {
             return selected.size() == 1 ? Optional.of(selected.get(0)) : Optional.empty();
         }
@@ -86,6 +87,7 @@ final class ViewerRequestRunner {
                         o.get("status").isNull() ? Optional.empty() : Optional.of(o.get("status").asInt()),
                         o.get("body").isNull() ? Optional.empty() : Optional.of(o.get("body").asText()),
                         o.get("forwardedHost").isNull() ? Optional.empty() : Optional.of(o.get("forwardedHost").asText()),
+                        o.get("container").isNull() ? Optional.empty() : Optional.of(o.get("container").asText()),
                         o.get("uriUnchanged").asBoolean()));
             }
             all.add(outcomes);

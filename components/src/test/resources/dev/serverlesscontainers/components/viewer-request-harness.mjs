@@ -1,7 +1,7 @@
 // Runs generated CloudFront Functions on CloudFront-shaped viewer-request events.
 // argv[2]: a JSON file {"runs": [{"module": "<file>", "cases": [{"host", "uri", "querystring"}]}]}.
 // Prints one JSON array per run: for each case the origin selected (or null), the response status
-// when the function answered itself, and the x-forwarded-host it set.
+// when the function answered itself, and the x-forwarded-host and x-scf-container it set.
 // The 'cloudfront' module it imports is the fake next to the generated files: it records the calls.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,7 @@ for (const run of spec.runs) {
         method: 'GET',
         uri: c.uri,
         querystring: c.querystring,
-        headers: { host: { value: c.host }, 'user-agent': { value: 'test' } },
+        headers: { host: { value: c.host }, 'user-agent': { value: 'test' }, 'x-scf-container': { value: 'spoofed-by-the-viewer' } },
         cookies: {}
       }
     };
@@ -33,6 +33,7 @@ for (const run of spec.runs) {
       status: answered ? result.statusCode : null,
       body: answered && result.body ? result.body.data : null,
       forwardedHost: !answered && result.headers['x-forwarded-host'] ? result.headers['x-forwarded-host'].value : null,
+      container: !answered && result.headers['x-scf-container'] ? result.headers['x-scf-container'].value : null,
       uriUnchanged: answered || result.uri === c.uri
     });
   }
