@@ -103,7 +103,7 @@ final class DevSession implements AutoCloseable {
     /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
     void start(String runtimeDescription) throws StartException {
         ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort())
-                .withAccessLog(settings.debug() ? e -> printer.session(e.describe()) : e -> { });
+                .withAccessLog(settings.debug() ? e -> printer.session(e.describe()) : ProxyOptions.NO_ACCESS_LOG);
         try {
             synchronized (this) {
                 proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);

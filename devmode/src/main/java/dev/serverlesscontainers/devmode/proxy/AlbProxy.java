@@ -31,7 +31,10 @@ public final class AlbProxy implements AutoCloseable {
                 .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
                 .setMaxHeaderSize(RequestChecks.MAX_REQUEST_HEADER_BYTES)
                 .setHandle100ContinueAutomatically(true)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // an ALB speaks HTTP/2 to clients only over TLS, never as h2c; and without it Vert.x keeps
+                // no upgrade handler in every connection's pipeline, which each request would pass through
+                .setHttp2ClearTextEnabled(false);
         HttpServer server = vertx.createHttpServer(serverOptions)
                 .requestHandler(new ProxyHandler(vertx, options, config, targets))
                 .invalidRequestHandler(request -> Failure.badRequest("malformed request: "

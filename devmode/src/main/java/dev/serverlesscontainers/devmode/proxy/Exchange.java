@@ -1,7 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.model.routing.Route;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -133,10 +132,9 @@ abstract class Exchange {
 
     /** The app's status line, passed on; a reason phrase is set only when it is not the standard one, which costs nothing. */
     static void copyStatus(HttpClientResponse in, HttpServerResponse out) {
-        int status = in.statusCode();
-        out.setStatusCode(status);
+        out.setStatusCode(in.statusCode());
         String reason = in.statusMessage();
-        if (reason != null && !reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+        if (reason != null && !reason.equals(out.getStatusMessage())) {
             out.setStatusMessage(reason);
         }
     }
@@ -158,7 +156,9 @@ abstract class Exchange {
         if (upstream != null) {
             upstream.release();
         }
-        options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
-                upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
+        if (options.logsAccess()) {
+            options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
+                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
+        }
     }
 }

@@ -94,6 +94,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
     private void answer(HttpServerRequest request, Failure failure, Route route, long start) {
         failure.respond(request);
+        if (!options.logsAccess()) {
+            return;
+        }
         options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route == null ? "" : route.container(),
                 route == null ? "" : route.describe(), "", failure.status(),
                 Duration.ofNanos(System.nanoTime() - start), failure.reason()));

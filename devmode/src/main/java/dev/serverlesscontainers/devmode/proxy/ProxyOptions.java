@@ -18,8 +18,16 @@ public record ProxyOptions(String host, int port, Duration idleTimeout, Duration
     /** The ALB's connection timeout to targets ("HTTP 504: ... before the connection timeout expired (10 seconds)"). */
     public static final Duration ALB_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+    /** No access log: the proxy then does not even build the entries. */
+    public static final Consumer<AccessLogEntry> NO_ACCESS_LOG = e -> { };
+
     public static ProxyOptions of(String host, int port) {
-        return new ProxyOptions(host, port, ALB_IDLE_TIMEOUT, ALB_CONNECT_TIMEOUT, e -> {});
+        return new ProxyOptions(host, port, ALB_IDLE_TIMEOUT, ALB_CONNECT_TIMEOUT, NO_ACCESS_LOG);
+    }
+
+    /** Whether answered requests are to be logged. */
+    boolean logsAccess() {
+        return accessLog != NO_ACCESS_LOG;
     }
 
     public ProxyOptions withIdleTimeout(Duration d) {

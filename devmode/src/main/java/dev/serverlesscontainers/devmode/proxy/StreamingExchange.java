@@ -56,7 +56,14 @@ final class StreamingExchange extends Exchange {
                 relay(ar.result());
             }
         });
-        if (isChunked(request.headers())) {
+        boolean chunked = isChunked(request.headers());
+        if (!chunked && !hasContentLength(request.headers())) {
+            // no body (most GETs): nothing to stream, so no pipe to set up
+            out.end();
+            request.resume();
+            return;
+        }
+        if (chunked) {
             out.setChunked(true);
         }
         request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
@@ -105,6 +112,11 @@ final class StreamingExchange extends Exchange {
 
     private boolean mayHaveBody(int status) {
         return request.method() != HttpMethod.HEAD && status != 204 && status != 304 && status >= 200;
+    }
+
+    /** A body announced by its length (a length of 0 is streamed too: it costs little and is rare). */
+    private static boolean hasContentLength(MultiMap headers) {
+        return headers.contains(HttpHeaders.CONTENT_LENGTH);
     }
 
     static boolean isChunked(MultiMap headers) {
