@@ -46,7 +46,7 @@ final class ModelReport {
             }
         }
 
-        b.append("\nroutes, in priority order\n");
+        b.append("\nroutes, in the order they are matched (the first match wins)\n");
         List<String[]> routeRows = new ArrayList<>();
         for (Route r : RoutingTable.of(config).routes()) {
             ContainerConfig c = config.containers().get(r.container());
