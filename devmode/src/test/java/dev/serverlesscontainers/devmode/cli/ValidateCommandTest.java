@@ -2,10 +2,16 @@ package dev.serverlesscontainers.devmode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ValidateCommandTest {
     private final StringWriter out = new StringWriter();
@@ -58,6 +64,29 @@ class ValidateCommandTest {
         assertThat(err.toString().lines()).hasSize(6)
                 .contains("error: " + file + ":7:20 deployment.type: unknown deployment type (expected aws@1.0; got aws@2.0)")
                 .endsWith("5 problems found.");
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    static Stream<String> invalidCorpus() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("../model/src/test/resources/configs/invalid"))) {
+            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                    .map(f -> "../model/src/test/resources/configs/invalid/" + f.getFileName()).sorted().toList().stream();
+        }
+    }
+
+    /** The whole invalid corpus through the command line: exit 2, every line names the file (and where, when a line is to blame), no stack trace. */
+    @ParameterizedTest
+    @MethodSource("invalidCorpus")
+    void everyInvalidFileOfTheCorpusExitsWithTwoAndOnlyLocatedProblems(String file) {
+        int code = run(Map.of(), "validate", "--config", file);
+        assertThat(code).as(file).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(out.toString()).isEmpty();
+        var lines = err.toString().lines().toList();
+        assertThat(lines).as(file).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(lines.get(lines.size() - 1)).matches("\\d+ problems? found\\.");
+        assertThat(lines.subList(0, lines.size() - 1)).as(file)
+                .allSatisfy(line -> assertThat(line).matches("(error|warning): " + java.util.regex.Pattern.quote(file) + "(:\\d+:\\d+)?:? \\S.*"))
+                .anySatisfy(line -> assertThat(line).startsWith("error: "));
         assertThat(err.toString()).doesNotContain("Exception", "\tat ");
     }
 
