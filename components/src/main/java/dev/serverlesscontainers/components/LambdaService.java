@@ -4,6 +4,8 @@ import com.pulumi.aws.lambda.Function;
 import com.pulumi.aws.lambda.FunctionArgs;
 import com.pulumi.aws.lambda.FunctionUrl;
 import com.pulumi.aws.lambda.FunctionUrlArgs;
+import com.pulumi.aws.lambda.Invocation;
+import com.pulumi.aws.lambda.InvocationArgs;
 import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.aws.lambda.inputs.FunctionEnvironmentArgs;
@@ -20,6 +22,7 @@ import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container on AWS Lambda: its log group (with a retention period, removed with the stack), the
@@ -30,7 +33,8 @@ import java.util.List;
  * <p>The permissions name the CloudFront service principal, this account, and this account's
  * distributions. They cannot name this stack's distribution by its ARN: the ARN is only known once
  * the distribution is deployed, and a container that switches to Lambda must be callable before the
- * distribution's update sends it traffic.
+ * distribution's update sends it traffic. Before that update, the function must also have answered its
+ * health check ({@link LambdaHealthCheck}).
  */
 final class LambdaService {
     final Function function;
@@ -100,6 +104,14 @@ final class LambdaService {
             ready.add(new Permission(n.container(c.name(), viaUrl ? "url" : "function", ResourceKind.LAMBDA_PERMISSION),
                     permission.build(), ctx.options()));
         }
+        // healthy before traffic: the function must answer its health check once after each change
+        // (see LambdaHealthCheck); the distribution and the routing function wait for this as for the rest
+        String healthPath = c.routing().pathHealthCheck();
+        ready.add(new Invocation(n.container(c.name(), ResourceKind.LAMBDA_INVOCATION), InvocationArgs.builder()
+                .functionName(function.name())
+                .input(LambdaHealthCheck.event(healthPath))
+                .triggers(function.lastModified().applyValue(modified -> Map.of("functionLastModified", modified)))
+                .build(), ctx.dependingOn(List.copyOf(ready))));
         return new LambdaService(function, url, List.copyOf(ready), role.arn());
     }
 

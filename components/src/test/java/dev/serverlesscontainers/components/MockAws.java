@@ -55,6 +55,8 @@ final class MockAws implements Mocks {
             case "aws:ecr/repository:Repository" -> state.put("repositoryUrl",
                     ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + args.inputs.get("name"));
+            // AWS stamps every change of a function; here a change of its inputs stands for one
+            case "aws:lambda/function:Function" -> state.put("lastModified", "2026-01-01T00:00:00.000+0000/" + Integer.toHexString(args.inputs.hashCode()));
             case "aws:lambda/functionUrl:FunctionUrl" -> state.put("functionUrl",
                     "https://" + Integer.toHexString(args.name.hashCode()) + "abcdefghij.lambda-url." + REGION + ".on.aws/");
             case "aws:cloudfront/distribution:Distribution" -> {

@@ -25,6 +25,8 @@ public enum ResourceKind {
     LAMBDA_FUNCTION("fn", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     LAMBDA_URL("url", 255, Charset.TAG),
     LAMBDA_PERMISSION("invoke", 100, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** A one-off invocation of a function (logical name only). */
+    LAMBDA_INVOCATION("health-check", 255, Charset.TAG),
     IAM_ROLE("role", 64, Charset.IAM),
     IAM_POLICY("policy", 128, Charset.IAM),
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
