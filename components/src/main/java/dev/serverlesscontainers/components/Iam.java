@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.naming.ResourceKind;
+import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Roles: per container a role its code runs as (trusted by ECS tasks or by Lambda), with the
- * container's {@code customPolicy} inline, or the role the user names; the shared ECS task execution
+ * Roles: per container the role its code runs as ({@link RunAsRole}, the same one dev mode assumes):
+ * one we create (trusted by ECS tasks or by Lambda) with the container's {@code customPolicy} inline,
+ * or the role the user names; the shared ECS task execution
  * role; and, on stages that are not production, a trust statement for the developer principals that
  * dev mode assumes the role as.
  *
@@ -36,12 +38,12 @@ final class Iam {
     record ContainerRole(Output<String> arn, Optional<Role> role) {}
 
     static ContainerRole containerRole(DeployContext ctx, ContainerConfig c) {
-        Optional<String> given = c.iam().flatMap(i -> i.roleArn()).or(() -> ctx.config.deployment().roleArn());
-        if (given.isPresent() && c.iam().flatMap(i -> i.customPolicyJson()).isEmpty()) {
-            return new ContainerRole(Output.of(given.get()), Optional.empty());
+        RunAsRole runAs = RunAsRole.of(ctx.config, c);
+        if (runAs instanceof RunAsRole.Given given) {
+            return new ContainerRole(Output.of(given.arn()), Optional.empty());
         }
         String service = c.compute().type() == ComputeType.AWS_LAMBDA ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";
-        String name = ctx.names.containerRole(c.name(), c.compute().type());
+        String name = ((RunAsRole.Created) runAs).name();
         var role = new Role(name, RoleArgs.builder()
                 .name(name)
                 .description("What " + ctx.names.prefix() + "'s container " + c.name() + " runs as")

@@ -11,6 +11,7 @@ import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceArgs;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.build.BaseImages;
@@ -61,7 +62,7 @@ public final class ServerlessContainers extends ComponentResource {
         super(TYPE, name, ResourceArgs.Empty, options);
         String stage = args.stage().orElseGet(() -> Deployment.getInstance().getStackName());
         ProjectConfig config = ConfigSource.load(args, stage);
-        boolean production = args.productionStages().contains(config.stage());
+        boolean production = Defaults.isProductionStage(config.stage(), args.productionStages());
         if (production && !args.devTrustPrincipalArns().isEmpty()) {
             throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, "ServerlessContainers", Location.FILE,
                     "devTrustPrincipalArns", "stage " + config.stage() + " is a production stage (productionStages: "

@@ -124,6 +124,7 @@ public final class ServerlessContainersArgs extends ResourceArgs {
             return this;
         }
 
+        /** Compared with the stage ignoring case ({@link Defaults#isProductionStage}), as {@code scf-dev --production-stages} does. */
         public Builder productionStages(List<String> productionStages) {
             this.productionStages = Objects.requireNonNull(productionStages, "productionStages");
             return this;

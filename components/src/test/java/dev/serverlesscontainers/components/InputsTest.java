@@ -77,6 +77,11 @@ class InputsTest {
 
         Deployed custom = TestDeploy.run("live", TestDeploy.args(project, a -> a.devTrustPrincipalArns(List.of(dev)).productionStages(List.of("live"))));
         assertThat(custom.result().errors()).singleElement().asString().contains("stage live is a production stage (productionStages: live)");
+        Deployed notListed = TestDeploy.run("prod", TestDeploy.args(project, a -> a.devTrustPrincipalArns(List.of(dev)).productionStages(List.of("live"))));
+        assertThat(notListed.result().errors()).as("the list replaces the defaults").isEmpty();
+        Deployed mixedCase = TestDeploy.run("Prod", TestDeploy.args(project, a -> a.devTrustPrincipalArns(List.of(dev))));
+        assertThat(mixedCase.result().errors()).as("compared as scf-dev compares: ignoring case").singleElement().asString()
+                .contains("stage Prod is a production stage (productionStages: prod, production)");
     }
 
     @Test

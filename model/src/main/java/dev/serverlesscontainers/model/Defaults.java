@@ -67,4 +67,14 @@ public final class Defaults {
      * try to.
      */
     public static final List<String> PRODUCTION_STAGES = List.of("prod", "production");
+
+    /**
+     * Whether {@code stage} is one of {@code productionStages}: the one rule for the component's
+     * {@code productionStages} and {@code scf-dev --production-stages}. Case-insensitive, since stage
+     * names may be mixed case and calling {@code Prod} a production stage is the safe mistake: it only
+     * withholds developer access, never grants it.
+     */
+    public static boolean isProductionStage(String stage, List<String> productionStages) {
+        return productionStages.stream().anyMatch(stage::equalsIgnoreCase);
+    }
 }

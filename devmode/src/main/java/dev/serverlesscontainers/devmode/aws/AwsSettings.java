@@ -1,9 +1,11 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.model.Defaults;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ import java.util.Optional;
  *     empty for AWS's regional endpoint
  * @param sessionDuration how long assumed-role credentials are requested for
  * @param refresh when they are renewed
+ * @param productionStages {@code --production-stages}: stages whose roles are never assumed, as the
+ *     component's {@code productionStages}
  */
 public record AwsSettings(
         boolean enabled,
@@ -28,7 +32,8 @@ public record AwsSettings(
         Map<String, String> environment,
         Optional<URI> stsEndpoint,
         Duration sessionDuration,
-        RefreshPolicy refresh) {
+        RefreshPolicy refresh,
+        List<String> productionStages) {
 
     /**
      * One hour: the longest session every role allows (a role's maximum is at least one hour) and the
@@ -42,6 +47,7 @@ public record AwsSettings(
 
     public AwsSettings {
         environment = Map.copyOf(environment);
+        productionStages = List.copyOf(productionStages);
         if (sessionDuration.compareTo(MIN_SESSION) < 0 || sessionDuration.compareTo(MAX_SESSION) > 0) {
             throw new IllegalArgumentException("sessionDuration must be between 15 minutes and 12 hours (got " + sessionDuration + ")");
         }
@@ -50,33 +56,45 @@ public record AwsSettings(
     /** The usual settings for this environment: the chain's credentials, AWS's endpoint unless the environment names one. */
     public static AwsSettings of(Map<String, String> environment) throws AwsSetupException {
         return new AwsSettings(true, Optional.empty(), Optional.empty(), environment, endpointFrom(environment),
-                SESSION_DURATION, RefreshPolicy.DEFAULT);
+                SESSION_DURATION, RefreshPolicy.DEFAULT, Defaults.PRODUCTION_STAGES);
     }
 
     /** {@code --no-aws}. */
     public static AwsSettings disabled(Map<String, String> environment) {
         return new AwsSettings(false, Optional.empty(), Optional.empty(), environment, Optional.empty(), SESSION_DURATION,
-                RefreshPolicy.DEFAULT);
+                RefreshPolicy.DEFAULT, Defaults.PRODUCTION_STAGES);
     }
 
     public AwsSettings withEnabled(boolean value) {
-        return new AwsSettings(value, profile, stackOutputs, environment, stsEndpoint, sessionDuration, refresh);
+        return new AwsSettings(value, profile, stackOutputs, environment, stsEndpoint, sessionDuration, refresh, productionStages);
     }
 
     public AwsSettings withProfile(String name) {
-        return new AwsSettings(enabled, Optional.ofNullable(name), stackOutputs, environment, stsEndpoint, sessionDuration, refresh);
+        return new AwsSettings(enabled, Optional.ofNullable(name), stackOutputs, environment, stsEndpoint, sessionDuration, refresh,
+                productionStages);
     }
 
     public AwsSettings withStackOutputs(Path file) {
-        return new AwsSettings(enabled, profile, Optional.ofNullable(file), environment, stsEndpoint, sessionDuration, refresh);
+        return new AwsSettings(enabled, profile, Optional.ofNullable(file), environment, stsEndpoint, sessionDuration, refresh,
+                productionStages);
     }
 
     public AwsSettings withStsEndpoint(URI endpoint) {
-        return new AwsSettings(enabled, profile, stackOutputs, environment, Optional.ofNullable(endpoint), sessionDuration, refresh);
+        return new AwsSettings(enabled, profile, stackOutputs, environment, Optional.ofNullable(endpoint), sessionDuration, refresh,
+                productionStages);
     }
 
     public AwsSettings withRefresh(RefreshPolicy policy) {
-        return new AwsSettings(enabled, profile, stackOutputs, environment, stsEndpoint, sessionDuration, policy);
+        return new AwsSettings(enabled, profile, stackOutputs, environment, stsEndpoint, sessionDuration, policy, productionStages);
+    }
+
+    public AwsSettings withProductionStages(List<String> stages) {
+        return new AwsSettings(enabled, profile, stackOutputs, environment, stsEndpoint, sessionDuration, refresh, stages);
+    }
+
+    /** True when {@code stage} is a production stage, by the rule the component uses. */
+    public boolean isProductionStage(String stage) {
+        return Defaults.isProductionStage(stage, productionStages);
     }
 
     /** The variable's value, or empty when it is unset or blank. */

@@ -16,9 +16,10 @@ final class Explanations {
         return "containers " + WITHOUT + " (--no-aws)";
     }
 
-    static String productionStage(String stage) {
-        return "containers " + WITHOUT + ": stage " + stage + " is a production stage, and scf-dev never assumes production "
-                + "roles (the component refuses devTrustPrincipalArns there); run scf-dev on a development stage to use live roles";
+    static String productionStage(String stage, List<String> productionStages) {
+        return "containers " + WITHOUT + ": stage " + stage + " is a production stage (--production-stages "
+                + String.join(",", productionStages) + "), and scf-dev never assumes production roles (the component refuses "
+                + "devTrustPrincipalArns there); run scf-dev on a development stage to use live roles";
     }
 
     static String noCredentials(CallerCredentials caller) {

@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.devmode.aws;
 
 import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.IamConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
+import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which role each container runs as when deployed, in this order: the role the user brings
- * ({@code compute.awsIam.roleArn}, else {@code deployment.awsIam.roleArn}); the ARN in the stack
- * outputs when {@code --stack-outputs} is given; else the role the component creates, named by the
- * model's naming function, in the caller's account.
+ * Which role each container runs as when deployed, as the deploy decides it ({@link RunAsRole}): a
+ * role the user brings is used as given; for a role the component creates, the ARN in the stack
+ * outputs when {@code --stack-outputs} is given, else the model's name for it in the caller's account.
  */
 final class RoleDiscovery {
     private RoleDiscovery() {}
@@ -62,11 +61,10 @@ final class RoleDiscovery {
         List<String> notInOutputs = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         for (ContainerConfig c : config.containers().values()) {
-            Optional<String> own = c.iam().flatMap(IamConfig::roleArn);
-            if (own.isPresent()) {
-                targets.put(c.name(), new Target(c.name(), own.get(), Source.CONTAINER_ROLE));
-            } else if (config.deployment().roleArn().isPresent()) {
-                targets.put(c.name(), new Target(c.name(), config.deployment().roleArn().get(), Source.DEPLOYMENT_ROLE));
+            RunAsRole runAs = RunAsRole.of(config, c);
+            if (runAs instanceof RunAsRole.Given given) {
+                Source source = given.setting() == RunAsRole.Setting.CONTAINER ? Source.CONTAINER_ROLE : Source.DEPLOYMENT_ROLE;
+                targets.put(c.name(), new Target(c.name(), given.arn(), source));
             } else if (outputs.isPresent()) {
                 Optional<StackOutputs.RoleArn> fromOutputs = outputs.get().role(c.name());
                 if (fromOutputs.isEmpty()) {
@@ -82,7 +80,7 @@ final class RoleDiscovery {
                 }
                 targets.put(c.name(), new Target(c.name(), arn.arn(), Source.STACK_OUTPUTS));
             } else {
-                String name = names.containerRole(c.name(), c.compute().type());
+                String name = ((RunAsRole.Created) runAs).name();
                 targets.put(c.name(), new Target(c.name(), RoleArns.of(caller.partition(), caller.account(), name), Source.COMPONENT_NAME));
             }
         }

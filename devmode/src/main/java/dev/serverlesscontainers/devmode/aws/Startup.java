@@ -1,12 +1,10 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -55,8 +53,8 @@ final class Startup {
             without(Explanations.disabled(), "--no-aws");
             return;
         }
-        if (Defaults.PRODUCTION_STAGES.contains(config.stage().toLowerCase(Locale.ROOT))) {
-            without(Explanations.productionStage(config.stage()), "production stage " + config.stage());
+        if (settings.isProductionStage(config.stage())) {
+            without(Explanations.productionStage(config.stage(), settings.productionStages()), "production stage " + config.stage());
             return;
         }
         Optional<StackOutputs> outputs = settings.stackOutputs().isPresent()

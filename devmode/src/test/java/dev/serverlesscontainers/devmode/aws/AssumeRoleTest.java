@@ -2,6 +2,9 @@ package dev.serverlesscontainers.devmode.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,15 +80,25 @@ class AssumeRoleTest extends AwsTestBase {
     }
 
     @Test
-    void aProjectWideRoleServesContainersWithoutTheirOwn() throws Exception {
+    void aProjectWideRoleServesContainersWithNeitherARoleNorAPolicyOfTheirOwn() throws Exception {
         String shared = "arn:aws:iam::" + Project.ACCOUNT + ":role/shared";
         aws.sts.trust(shared, AwsFixture.ALICE);
         String yaml = Project.YAML.replace("name: hello\n", "name: hello\ndeployment:\n  awsIam:\n    roleArn: " + shared + "\n");
-        try (LiveRoles roles = aws.start(Project.load(aws.projectDir, "dev", yaml), aws.settings())) {
-            assertThat(roles.status()).extracting(s -> s.roleArn().orElseThrow()).containsExactly(shared, shared, Project.ADMIN_ROLE);
+        ProjectConfig config = Project.load(aws.projectDir, "dev", yaml);
+        try (LiveRoles roles = aws.start(config, aws.settings())) {
+            // api has a customPolicy: the deploy gives it a role of its own, so that is the one assumed
+            assertThat(roles.status()).extracting(s -> s.roleArn().orElseThrow()).containsExactly(Project.API_ROLE, shared, Project.ADMIN_ROLE);
             assertThat(roles.status()).extracting(s -> s.roleSource().orElseThrow())
-                    .containsExactly("deployment.awsIam.roleArn", "deployment.awsIam.roleArn", "compute.awsIam.roleArn");
+                    .containsExactly("named by the component", "deployment.awsIam.roleArn", "compute.awsIam.roleArn");
         }
+        assertThat(aws.sts.requests("AssumeRole")).extracting(r -> r.params().get("RoleArn")).as("the role the deploy uses, per the model")
+                .containsExactlyElementsOf(config.containers().values().stream().map(c -> deployedRoleArn(config, c)).toList());
+    }
+
+    private static String deployedRoleArn(ProjectConfig config, ContainerConfig c) {
+        RunAsRole runAs = RunAsRole.of(config, c);
+        return runAs instanceof RunAsRole.Given given ? given.arn()
+                : "arn:aws:iam::" + Project.ACCOUNT + ":role/" + ((RunAsRole.Created) runAs).name();
     }
 
     @Test

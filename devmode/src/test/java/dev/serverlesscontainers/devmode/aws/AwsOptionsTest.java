@@ -1,7 +1,9 @@
 package dev.serverlesscontainers.devmode.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serverlesscontainers.model.Defaults;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,12 +46,28 @@ class AwsOptionsTest {
     }
 
     @Test
+    void productionStagesDefaultToTheComponentsAndTakeACommaSeparatedList() throws Exception {
+        assertThat(parse().settings(Map.of()).productionStages()).isEqualTo(Defaults.PRODUCTION_STAGES);
+        AwsSettings custom = parse("--production-stages", "live, main").settings(Map.of());
+        assertThat(custom.productionStages()).containsExactly("live", "main");
+        assertThat(custom.isProductionStage("live")).isTrue();
+        assertThat(custom.isProductionStage("prod")).isFalse();
+        assertThatThrownBy(() -> parse("--production-stages", "live,,main").settings(Map.of()))
+                .isInstanceOf(AwsSetupException.class)
+                .hasMessage("--production-stages: expected stage names (letters, digits, - and _) separated by commas, such as "
+                        + "prod,live (got live,,main)");
+    }
+
+    @Test
     void helpShowsDefaultsAndEnvironmentFallbacks() {
         String help = new CommandLine(new Dev()).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         assertThat(help).contains("--no-aws", "--stack-outputs=FILE", "--aws-profile=NAME")
                 .contains("pulumi stack output --json > FILE")
                 .contains("env AWS_ACCESS_KEY_ID", "AWS_PROFILE", "profile default")
                 .contains("AWS_REGION", "AWS_DEFAULT_REGION", "us-east-1")
-                .contains("(default: assume them when the stage is deployed)", "(default: none;");
+                .contains("(default: assume them when the stage is deployed)", "(default: none;")
+                .contains("--production-stages=STAGE[,STAGE...]", "productionStages");
+        assertThat(help.replace(" ", "")).as("the help's default is the model's")
+                .contains("(default:" + String.join(",", Defaults.PRODUCTION_STAGES) + ")");
     }
 }

@@ -109,9 +109,36 @@ class WithoutCredentialsTest extends AwsTestBase {
         try (LiveRoles roles = aws.start(aws.project("prod"), aws.settings())) {
             assertEveryContainerWithout(roles);
         }
-        assertThat(aws.output.warnings().get(0)).contains("stage prod is a production stage", "never assumes production roles",
-                "refuses devTrustPrincipalArns there");
+        assertThat(aws.output.warnings().get(0)).contains("stage prod is a production stage (--production-stages prod,production)",
+                "never assumes production roles", "refuses devTrustPrincipalArns there");
         assertThat(aws.sts.requests()).isEmpty();
+    }
+
+    @Test
+    void productionStagesCompareAsTheComponentCompares() throws Exception {
+        try (LiveRoles roles = aws.start(aws.project("Production"), aws.settings())) {
+            assertEveryContainerWithout(roles);
+        }
+        assertThat(aws.output.warnings().get(0)).as("case is ignored").contains("stage Production is a production stage");
+        assertThat(aws.sts.requests()).isEmpty();
+    }
+
+    @Test
+    void aCustomProductionStageIsNeverAssumedAndReplacesTheDefaults() throws Exception {
+        AwsSettings live = aws.settings().withProductionStages(java.util.List.of("live"));
+        try (LiveRoles roles = aws.start(aws.project("live"), live)) {
+            assertEveryContainerWithout(roles);
+        }
+        assertThat(aws.output.warnings().get(0)).contains("stage live is a production stage (--production-stages live)");
+        assertThat(aws.sts.requests()).isEmpty();
+
+        try (LiveRoles roles = aws.start(aws.project("prod"), live)) {
+            assertThat(roles.status()).extracting(RoleStatus::roleArn).as("prod is not in the list: its roles are tried")
+                    .containsExactly(java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-api-lambda-role"),
+                            java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-web-fargate-role"),
+                            java.util.Optional.of(Project.ADMIN_ROLE));
+        }
+        assertThat(aws.sts.requests("AssumeRole")).hasSize(3);
     }
 
     @Test

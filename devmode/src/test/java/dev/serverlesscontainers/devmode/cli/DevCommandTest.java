@@ -40,7 +40,7 @@ class DevCommandTest {
         assertThat(out.toString()).contains("--port-proxy=PORT", "(default: 3000", "--port-control=PORT", "(default: 3001",
                 "--runtime=RUNTIME", "auto, docker or process", "--host=ADDRESS", "127.0.0.1; 0.0.0.0 exposes it", "--debug", "--stage=STAGE",
                 "--start-timeout=SECONDS", "--base-image=NAME=IMAGE", "SCF_BASE_IMAGE_NODE", "--no-aws", "--stack-outputs=FILE",
-                "--aws-profile=NAME");
+                "--aws-profile=NAME", "--production-stages=STAGE[,STAGE...]");
     }
 
     @Test
@@ -74,6 +74,9 @@ class DevCommandTest {
                 "--stack-outputs", dir.resolve("outputs.json").toString())).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(err.toString()).contains("error: ", dir.resolve("outputs.json").toString()).doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("runtime process");
+        assertThat(run("--config", "../examples/hello/serverless.containers.yml", "--runtime", "process",
+                "--production-stages", "live;prod")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("error: --production-stages: expected stage names", "(got live;prod)");
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.serverlesscontainers.model.naming;
+
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.IamConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.util.Optional;
+
+/**
+ * The role a container's code runs as once deployed: a role the user brings, or the one the component
+ * creates. The deploy creates or uses it, and {@code scf-dev} assumes the same one, so a container has
+ * the same permissions locally as in AWS.
+ *
+ * <p>Precedence: the container's {@code compute.awsIam.roleArn}; else, when the container has a
+ * {@code compute.awsIam.customPolicy}, a role of its own (created, since the policy needs a role to be
+ * attached to, and it must not be attached to a role the user shares across the deployment); else
+ * {@code deployment.awsIam.roleArn}; else a role of its own without extra permissions.
+ */
+public sealed interface RunAsRole {
+
+    /** A role the user brings, used as it is. */
+    record Given(String arn, Setting setting) implements RunAsRole {}
+
+    /** The role the component creates, named by {@link Names#containerRole}. */
+    record Created(String name) implements RunAsRole {}
+
+    /** Where a given role is set. */
+    enum Setting {
+        CONTAINER("compute.awsIam.roleArn"),
+        DEPLOYMENT("deployment.awsIam.roleArn");
+
+        private final String path;
+
+        Setting(String path) {
+            this.path = path;
+        }
+
+        /** The configuration key, as users write it. */
+        public String path() {
+            return path;
+        }
+    }
+
+    /** The role {@code container} of {@code config} runs as. */
+    static RunAsRole of(ProjectConfig config, ContainerConfig container) {
+        Optional<IamConfig> iam = container.iam();
+        Optional<String> own = iam.flatMap(IamConfig::roleArn);
+        if (own.isPresent()) {
+            return new Given(own.get(), Setting.CONTAINER);
+        }
+        boolean hasPolicy = iam.flatMap(IamConfig::customPolicyJson).isPresent();
+        Optional<String> shared = config.deployment().roleArn();
+        if (shared.isPresent() && !hasPolicy) {
+            return new Given(shared.get(), Setting.DEPLOYMENT);
+        }
+        return new Created(Names.of(config).containerRole(container.name(), container.compute().type()));
+    }
+}
