@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +216,29 @@ class ProviderConformanceIT {
     }
 
     @Test
+    void theProgramsProviderAndDependenciesReachTheChildren() throws Exception {
+        String providerUrn = "urn:pulumi:" + STACK + "::" + PROJECT + "::pulumi:providers:aws::eu-central";
+        String provider = providerUrn + "::9c1f6e3a-provider-id";
+        String bucket = "urn:pulumi:" + STACK + "::" + PROJECT + "::aws:s3/bucket:Bucket::assets";
+
+        Constructed wire = construct("app", false, Map.of("configFile", "serverless.containers.yml"),
+                r -> r.putProviders("aws", provider).addDependencies(bucket));
+        wire.ok();
+
+        var component = wire.monitor().registrations.stream().filter(r -> r.type().equals(ServerlessContainers.TYPE)).findFirst().orElseThrow();
+        assertThat(component.dependencies()).as("the component waits for what the program's dependsOn names").contains(bucket);
+        var aws = wire.children().stream().filter(r -> r.type().startsWith("aws:")).toList();
+        // CloudFront's certificates are made in us-east-1, through the component's own provider for that region
+        String usEast1 = "$pulumi:providers:aws::hello-dev-us-east-1-provider::";
+        assertThat(aws).hasSizeGreaterThan(40).allSatisfy(r -> assertThat(r.provider()).as(r.type() + " " + r.name())
+                .satisfiesAnyOf(p -> assertThat(p).isEqualTo(provider), p -> assertThat(p).contains(usEast1)));
+        assertThat(aws).filteredOn(r -> r.provider().contains(usEast1)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.type()).startsWith("aws:acm/"));
+        assertThat(wire.children()).filteredOn(r -> r.type().startsWith("docker:")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.provider()).as("a provider for aws is not one for docker").isNotEqualTo(provider));
+    }
+
+    @Test
     void aBadConfigurationFailsWithTheModelsLocatedText() throws Exception {
         Path bad = work.resolve("bad");
         InProcessDeploy.copyTree(hello, bad);
@@ -262,10 +286,16 @@ class ProviderConformanceIT {
     }
 
     private Constructed construct(String name, boolean dryRun, Map<String, Object> inputs) throws Exception {
+        return construct(name, dryRun, inputs, UnaryOperator.identity());
+    }
+
+    /** @param options the resource options a program gives, set on the request as the engine does */
+    private Constructed construct(String name, boolean dryRun, Map<String, Object> inputs, UnaryOperator<ConstructRequest.Builder> options)
+            throws Exception {
         var monitor = new FakeResourceMonitor(PROJECT, STACK, InProcessDeploy.mockAws());
         Server server = PluginProcess.serve(monitor);
         try {
-            ConstructRequest request = ConstructRequest.newBuilder()
+            ConstructRequest request = options.apply(ConstructRequest.newBuilder())
                     .setProject(PROJECT)
                     .setStack(STACK)
                     .setDryRun(dryRun)
