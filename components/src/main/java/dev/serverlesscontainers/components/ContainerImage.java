@@ -65,7 +65,7 @@ final class ContainerImage {
                 .context(relative(ctx, build.context()))
                 .dockerfile(relative(ctx, build.dockerfile()))
                 .platform(build.platform())
-                .args(build.args());
+                .args(ctx.secretFor(c, Output.of(build.args())));
         build.target().ifPresent(docker::target);
         var image = new Image(n.container(c.name(), ResourceKind.IMAGE), ImageArgs.builder()
                 .imageName(repo.repositoryUrl().applyValue(url -> url + ":" + build.tag()))

@@ -74,6 +74,11 @@ final class DeployContext {
         return tags;
     }
 
+    /** The value, as a secret when the container's configuration holds one ({@link ServerlessContainersArgs#isSecretFor}). */
+    <T> Output<T> secretFor(ContainerConfig c, Output<T> value) {
+        return args.isSecretFor(c.name()) ? value.asSecret() : value;
+    }
+
     CustomResourceOptions options() {
         return CustomResourceOptions.builder().parent(parent).build();
     }

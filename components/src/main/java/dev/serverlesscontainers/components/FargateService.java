@@ -84,7 +84,7 @@ final class FargateService {
                         .build())
                 .executionRoleArn(lb.executionRoleArn)
                 .taskRoleArn(role.arn())
-                .containerDefinitions(definitions)
+                .containerDefinitions(ctx.secretFor(c, definitions))
                 .tags(ctx.tags(family))
                 .build(), ctx.options());
 

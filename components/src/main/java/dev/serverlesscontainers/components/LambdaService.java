@@ -67,9 +67,9 @@ final class LambdaService {
                 .role(role.arn())
                 .memorySize(compute.memory())
                 .timeout(compute.timeout())
-                .environment(FunctionEnvironmentArgs.builder()
+                .environment(ctx.secretFor(c, Output.of(FunctionEnvironmentArgs.builder()
                         .variables(ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false))
-                        .build())
+                        .build())))
                 .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("Text").logGroup(logs.name()).build())
                 .tags(ctx.tags(fnName));
         if (compute.vpc()) {

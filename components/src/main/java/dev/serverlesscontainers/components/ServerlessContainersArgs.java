@@ -4,11 +4,13 @@ import com.pulumi.resources.ResourceArgs;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.build.BaseImages;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inputs of {@link ServerlessContainers}. Exactly one of {@code configFile} and {@code config}.
@@ -28,6 +30,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
     private final Optional<BaseImages> baseImages;
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final boolean secret;
+    private final Set<String> secretPaths;
 
     private ServerlessContainersArgs(Builder b) {
         this.configFile = Optional.ofNullable(b.configFile);
@@ -40,6 +44,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         this.baseImages = Optional.ofNullable(b.baseImages);
         this.environment = Map.copyOf(b.environment);
         this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
+        this.secret = b.secret;
+        this.secretPaths = Set.copyOf(b.secretPaths);
     }
 
     public static Builder builder() {
@@ -95,6 +101,32 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         return workingDirectory;
     }
 
+    /** Whether the whole configuration is secret: every container's environment and build arguments are. */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** The configuration's parts that are secret, as its messages name them ({@code containers.api.environment.TOKEN}). */
+    public Set<String> secretPaths() {
+        return secretPaths;
+    }
+
+    /**
+     * Whether what a container receives (its environment, its build arguments) is stored as a Pulumi
+     * secret: the whole configuration is secret, or a secret part is this container's, or it is
+     * outside {@code containers} (a name or a stage parameter may reach any container).
+     */
+    public boolean isSecretFor(String container) {
+        return secret || secretPaths.stream().anyMatch(path -> {
+            if (path.equals("containers") || !path.startsWith("containers.")) {
+                return true;
+            }
+            String rest = path.substring("containers.".length());
+            int end = rest.indexOf('.');
+            return (end < 0 ? rest : rest.substring(0, end)).equals(container);
+        });
+    }
+
     public static final class Builder {
         private String configFile;
         private Map<String, Object> config;
@@ -106,6 +138,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         private BaseImages baseImages;
         private Map<String, String> environment = System.getenv();
         private Path workingDirectory = Path.of("");
+        private boolean secret;
+        private Set<String> secretPaths = Set.of();
 
         private Builder() {}
 
@@ -157,6 +191,24 @@ public final class ServerlessContainersArgs extends ResourceArgs {
 
         public Builder workingDirectory(Path workingDirectory) {
             this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+            return this;
+        }
+
+        /**
+         * Treats the whole configuration as secret, as when it comes from a secret: the Lambda
+         * environments, task definitions and build arguments it feeds are stored as Pulumi secrets.
+         */
+        public Builder secret(boolean secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        /**
+         * Parts of the configuration whose values are secret, as its messages name them
+         * ({@code containers.api.environment.TOKEN}); what carries them is stored as a Pulumi secret.
+         */
+        public Builder secretPaths(Collection<String> secretPaths) {
+            this.secretPaths = Set.copyOf(Objects.requireNonNull(secretPaths, "secretPaths"));
             return this;
         }
 

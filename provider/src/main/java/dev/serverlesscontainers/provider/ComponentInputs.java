@@ -37,7 +37,12 @@ final class ComponentInputs {
 
     private static final String COMPONENT = "ServerlessContainers";
 
+    /** Inputs that, when secret, make everything the component gives its containers secret. */
+    private static final Set<String> SECRET_EVERYWHERE = Set.of(CONFIG_FILE, CONFIG, STAGE, ENVIRONMENT);
+
     private final List<Problem> problems = new ArrayList<>();
+    /** Where a secret was unwrapped, as {@link #problem} names inputs ({@code config.containers.api.environment.TOKEN}). */
+    private final Set<String> secrets = new TreeSet<>();
 
     private ComponentInputs() {}
 
@@ -93,16 +98,39 @@ final class ComponentInputs {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(new dev.serverlesscontainers.model.ConfigException(problems));
         }
+        keepSecrets(args);
         return args.build();
     }
 
-    /** The value, unwrapped from secrets and known outputs; null (after reporting it) when it is not known yet. */
+    /**
+     * The secrets unwrapped, passed on so that the component stores what carries them as secrets: a
+     * part of {@code config} by its path in the configuration; a secret {@code configFile}, {@code stage},
+     * whole {@code config} or {@code environment} value may reach any container, so all of it is secret.
+     */
+    private void keepSecrets(ServerlessContainersArgs.Builder args) {
+        String inConfig = CONFIG + ".";
+        List<String> paths = new ArrayList<>();
+        for (String path : secrets) {
+            String input = path.split("[.\\[]", 2)[0];
+            if (path.startsWith(inConfig)) {
+                paths.add(path.substring(inConfig.length()));
+            } else if (SECRET_EVERYWHERE.contains(input)) {
+                args.secret(true);
+            }
+        }
+        args.secretPaths(paths);
+    }
+
+    /** The value, unwrapped from secrets (remembering where) and known outputs; null (after reporting it) when it is not known yet. */
     private PropertyValue known(String name, PropertyValue value) {
         PropertyValue v = value;
         while (true) {
             switch (v.getType()) {
-                case SECRET -> v = v.getSecretValue();
-                case OUTPUT -> v = v.getOutputValue().getValue();
+                case SECRET -> {
+                    secrets.add(name);
+                    v = v.getSecretValue();
+                }
+                case OUTPUT -> v = v.getOutputValue().getValue(); // a secret output arrives as a secret inside
                 case COMPUTED -> {
                     problem(name, "is not known yet (it is another resource's output); the component's inputs decide which resources"
                             + " exist, so they must be plain values known when the program runs");
@@ -189,7 +217,7 @@ final class ComponentInputs {
 
     /**
      * A plain Java value of the structure, as the configuration loader reads it: whole numbers become
-     * integers (the wire carries every number as a double), secrets are unwrapped, and the keys of
+     * integers (the wire carries every number as a double), secrets are unwrapped (their paths kept), and the keys of
      * every object are sorted: the wire does not keep their order, and the deploy must not change
      * from one run to the next (containers come in name order, policies serialise the same way).
      */

@@ -44,7 +44,7 @@ class ComponentInputsTest {
     }
 
     @Test
-    void anInlineConfigHasWholeNumbersSortedKeysAndNoSecretWrapping() {
+    void anInlineConfigHasWholeNumbersSortedKeysAndItsSecretsPaths() {
         Map<String, Object> secret = Map.of(Structs.SIGNATURE_KEY, Structs.SECRET_SIGNATURE, "value", "s3cr3t");
         ServerlessContainersArgs args = ComponentInputs.decode(wire(Map.of("config", Map.of(
                 "name", "shop",
@@ -57,6 +57,26 @@ class ComponentInputsTest {
         assertThat(containers.keySet()).containsExactly("api", "web");
         assertThat(containers.toString()).contains("cpu=512,").contains("memory=1024}").contains("TOKEN=s3cr3t").contains("RATIO=0.5");
         assertThat(args.environment()).isEmpty();
+        // the model reads the value; the component stores what carries it as a secret
+        assertThat(args.secretPaths()).containsExactly("containers.api.environment.TOKEN");
+        assertThat(args.secret()).isFalse();
+        assertThat(args.isSecretFor("api")).isTrue();
+        assertThat(args.isSecretFor("web")).isFalse();
+    }
+
+    @Test
+    void aSecretStageOrConfigFileMakesEveryContainerSecret() {
+        Map<String, Object> stage = Map.of(Structs.SIGNATURE_KEY, Structs.SECRET_SIGNATURE, "value", "qa");
+        ServerlessContainersArgs args = ComponentInputs.decode(wire(Map.of("configFile", "serverless.containers.yml", "stage", stage,
+                "tags", Map.of("team", Map.of(Structs.SIGNATURE_KEY, Structs.SECRET_SIGNATURE, "value", "web")))), Map.of());
+        assertThat(args.stage()).hasValue("qa");
+        assertThat(args.secret()).isTrue();
+        assertThat(args.secretPaths()).isEmpty();
+        assertThat(args.isSecretFor("any")).isTrue();
+
+        ServerlessContainersArgs plain = ComponentInputs.decode(wire(Map.of("configFile", "serverless.containers.yml", "stage", "qa")), Map.of());
+        assertThat(plain.secret()).isFalse();
+        assertThat(plain.isSecretFor("any")).isFalse();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.serverlesscontainers.provider;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.Empty;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import com.pulumi.test.Mocks;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -27,8 +29,18 @@ import pulumirpc.ResourceMonitorGrpc;
  * invokes with the component tests' mock AWS, so the plugin sees what the component sees under mocks.
  */
 final class FakeResourceMonitor extends ResourceMonitorGrpc.ResourceMonitorImplBase {
-    /** One registration as the monitor received it. */
-    record Registration(String type, String name, String parentUrn, boolean custom, Map<String, Object> inputs, String urn) {}
+    /**
+     * One registration as the monitor received it: {@code inputs} plain, {@code object} as on the wire
+     * (secrets wrapped), the provider reference and the explicit dependencies.
+     */
+    record Registration(String type, String name, String parentUrn, boolean custom, Map<String, Object> inputs, String urn, Struct object,
+            String provider, List<String> dependencies) {
+        /** Whether the input arrived wrapped as a secret. */
+        boolean isSecret(String input) {
+            Value v = object.getFieldsMap().get(input);
+            return v != null && Structs.isSecret(v);
+        }
+    }
 
     /** The component's registered outputs. */
     record Outputs(String urn, Map<String, Object> outputs) {}
@@ -60,7 +72,8 @@ final class FakeResourceMonitor extends ResourceMonitorGrpc.ResourceMonitorImplB
         String qualified = Optional.ofNullable(qualifiedTypes.get(request.getParent())).map(p -> p + "$").orElse("") + request.getType();
         String urn = "urn:pulumi:" + stack + "::" + project + "::" + qualified + "::" + request.getName();
         qualifiedTypes.put(urn, qualified);
-        registrations.add(new Registration(request.getType(), request.getName(), request.getParent(), request.getCustom(), inputs, urn));
+        registrations.add(new Registration(request.getType(), request.getName(), request.getParent(), request.getCustom(), inputs, urn,
+                request.getObject(), request.getProvider(), List.copyOf(request.getDependenciesList())));
         aws.newResourceAsync(new Mocks.ResourceArgs(request.getType(), request.getName(), inputs, request.getProvider(), request.getImportId()))
                 .whenComplete((result, error) -> {
                     if (error != null) {

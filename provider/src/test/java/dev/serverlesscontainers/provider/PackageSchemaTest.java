@@ -41,7 +41,9 @@ class PackageSchemaTest {
     static final String RESOURCE = ConfigTypes.token("ServerlessContainers");
     /** Builder methods a program in another language cannot or need not give, and why. */
     static final Map<String, String> JAVA_ONLY = Map.of(
-            "workingDirectory", "the plugin runs in the directory the Pulumi program runs in, which is what relative paths mean");
+            "workingDirectory", "the plugin runs in the directory the Pulumi program runs in, which is what relative paths mean",
+            "secret", "over the wire a secret input arrives marked as one; the plugin sets this for a secret configFile, config, stage or environment",
+            "secretPaths", "over the wire a secret input arrives marked as one; the plugin records where it found secrets in config");
     /** Types written by hand (the rest of {@code types} is derived from the file's JSON Schema). */
     static final Set<String> HAND_WRITTEN_TYPES = Set.of(ConfigTypes.token("BaseImages"), ConfigTypes.token("ContainerOutputs"));
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,9 +138,15 @@ class ProviderConformanceIT {
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> containers = (Map<String, Map<String, Object>>) state.get("containers");
             assertThat(containers).containsOnlyKeys("api", "web", "admin");
-            Set<String> described = Set.copyOf(PackageSchemaTest.names(PackageSchemaTest.schema().at("/types/" + ConfigTypes.token("ContainerOutputs")
-                    + "/properties")));
-            containers.values().forEach(c -> assertThat(described).containsAll(c.keySet()));
+            // what the schema promises is what a program gets: every key described, every required key given, every described key used
+            var type = PackageSchemaTest.schema().at("/types/" + ConfigTypes.token("ContainerOutputs"));
+            Set<String> described = Set.copyOf(PackageSchemaTest.names(type.get("properties")));
+            List<String> required = PackageSchemaTest.names(type.get("required"));
+            assertThat(required).isNotEmpty();
+            assertThat(described).containsAll(required);
+            containers.values().forEach(c -> assertThat(c.keySet()).isSubsetOf(described).containsAll(required));
+            assertThat(containers.values().stream().flatMap(c -> c.keySet().stream()).collect(Collectors.toSet()))
+                    .as("keys the schema describes that no container has").isEqualTo(described);
             assertThat(containers.get("api")).containsEntry("computeType", "awsLambda").containsKey("functionUrl");
             assertThat(containers.get("web")).containsEntry("computeType", "awsFargateEcs").containsKey("serviceName");
         }
@@ -147,8 +154,7 @@ class ProviderConformanceIT {
 
     @Test
     void theInputsAProgramInAnotherLanguageGivesAreTheComponentsInputs() throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = new YAMLMapper().readValue(hello.resolve("serverless.containers.yml").toFile(), Map.class);
+        Map<String, Object> config = helloConfig();
         Map<String, Object> inputs = Map.of(
                 "config", config,
                 "stage", "qa",
@@ -172,10 +178,8 @@ class ProviderConformanceIT {
 
     @Test
     void theComponentsWarningsReachTheEngine() throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = new YAMLMapper().readValue(hello.resolve("serverless.containers.yml").toFile(), Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) config.get("containers")).get("api");
+        Map<String, Object> config = helloConfig();
+        Map<String, Object> api = container(config, "api");
         @SuppressWarnings("unchecked")
         Map<String, Object> routing = new java.util.LinkedHashMap<>((Map<String, Object>) api.get("routing"));
         routing.remove("pathHealthCheck");
@@ -188,6 +192,50 @@ class ProviderConformanceIT {
             assertThat(log.severity()).isEqualTo("WARNING");
             assertThat(log.message()).startsWith("config:").contains("containers.api.routing");
         });
+    }
+
+    @Test
+    void secretsInAnInlineConfigStaySecretOverTheWire() throws Exception {
+        Map<String, Object> config = helloConfig();
+        environment(config, "api").put("TOKEN", secret("s3cr3t-api-token"));
+        environment(config, "web").put("DB_PASSWORD", secret("s3cr3t-db-password"));
+
+        Constructed wire = construct("app", false, Map.of("config", config));
+        wire.ok();
+
+        var api = child(wire, "aws:lambda/function:Function", "hello-dev-api-fn");
+        assertThat(api.isSecret("environment")).as("the API's Lambda environment is a secret").isTrue();
+        assertThat(api.inputs().get("environment").toString()).contains("TOKEN=s3cr3t-api-token");
+        assertThat(child(wire, "aws:ecs/taskDefinition:TaskDefinition", "hello-dev-web-task").isSecret("containerDefinitions"))
+                .as("the site's task definition is a secret").isTrue();
+        assertThat(child(wire, "aws:lambda/function:Function", "hello-dev-admin-fn").isSecret("environment"))
+                .as("the admin app has no secret").isFalse();
+        assertThat(wire.monitor().registrations).allSatisfy(r -> assertThat(
+                Structs.inPlainText(com.google.protobuf.Value.newBuilder().setStructValue(r.object()).build(), "s3cr3t"))
+                .as(r.type() + " " + r.name() + " shows a secret in plain text").isFalse());
+    }
+
+    @Test
+    void theProgramsProviderAndDependenciesReachTheChildren() throws Exception {
+        String providerUrn = "urn:pulumi:" + STACK + "::" + PROJECT + "::pulumi:providers:aws::eu-central";
+        String provider = providerUrn + "::9c1f6e3a-provider-id";
+        String bucket = "urn:pulumi:" + STACK + "::" + PROJECT + "::aws:s3/bucket:Bucket::assets";
+
+        Constructed wire = construct("app", false, Map.of("configFile", "serverless.containers.yml"),
+                r -> r.putProviders("aws", provider).addDependencies(bucket));
+        wire.ok();
+
+        var component = wire.monitor().registrations.stream().filter(r -> r.type().equals(ServerlessContainers.TYPE)).findFirst().orElseThrow();
+        assertThat(component.dependencies()).as("the component waits for what the program's dependsOn names").contains(bucket);
+        var aws = wire.children().stream().filter(r -> r.type().startsWith("aws:")).toList();
+        // CloudFront's certificates are made in us-east-1, through the component's own provider for that region
+        String usEast1 = "$pulumi:providers:aws::hello-dev-us-east-1-provider::";
+        assertThat(aws).hasSizeGreaterThan(40).allSatisfy(r -> assertThat(r.provider()).as(r.type() + " " + r.name())
+                .satisfiesAnyOf(p -> assertThat(p).isEqualTo(provider), p -> assertThat(p).contains(usEast1)));
+        assertThat(aws).filteredOn(r -> r.provider().contains(usEast1)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.type()).startsWith("aws:acm/"));
+        assertThat(wire.children()).filteredOn(r -> r.type().startsWith("docker:")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.provider()).as("a provider for aws is not one for docker").isNotEqualTo(provider));
     }
 
     @Test
@@ -238,10 +286,16 @@ class ProviderConformanceIT {
     }
 
     private Constructed construct(String name, boolean dryRun, Map<String, Object> inputs) throws Exception {
+        return construct(name, dryRun, inputs, UnaryOperator.identity());
+    }
+
+    /** @param options the resource options a program gives, set on the request as the engine does */
+    private Constructed construct(String name, boolean dryRun, Map<String, Object> inputs, UnaryOperator<ConstructRequest.Builder> options)
+            throws Exception {
         var monitor = new FakeResourceMonitor(PROJECT, STACK, InProcessDeploy.mockAws());
         Server server = PluginProcess.serve(monitor);
         try {
-            ConstructRequest request = ConstructRequest.newBuilder()
+            ConstructRequest request = options.apply(ConstructRequest.newBuilder())
                     .setProject(PROJECT)
                     .setStack(STACK)
                     .setDryRun(dryRun)
@@ -287,6 +341,33 @@ class ProviderConformanceIT {
         assertThat(inputs.get("value")).asString().hasSize(64);
         inputs.put("value", "<random>");
         return new Child(c.type(), c.name(), c.parent(), inputs);
+    }
+
+    /** The bundled example's configuration, as a program would give it inline (mutable). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> helloConfig() throws java.io.IOException {
+        return new YAMLMapper().readValue(hello.resolve("serverless.containers.yml").toFile(), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(Map<String, Object> config, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) config.get("containers")).get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> config, String name) {
+        return (Map<String, Object>) container(config, name).computeIfAbsent("environment", k -> new java.util.LinkedHashMap<>());
+    }
+
+    /** A value as a program's {@code pulumi.secret(...)} sends it. */
+    private static Map<String, Object> secret(String value) {
+        return Map.of(Structs.SIGNATURE_KEY, Structs.SECRET_SIGNATURE, "value", value);
+    }
+
+    private static FakeResourceMonitor.Registration child(Constructed wire, String type, String name) {
+        return wire.children().stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " " + name + " among " + wire.children().stream()
+                        .map(FakeResourceMonitor.Registration::name).toList()));
     }
 
     /** The structure with every object's keys in order, as the plugin passes it on. */

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Pulumi's property values on the wire (protobuf {@code Struct}s) to plain Java values and back, as
  * the engine's side sees them: secrets arrive wrapped with Pulumi's signature key and are unwrapped
- * here; unknowns stay as Pulumi's unknown sentinel string.
+ * by {@link #plain}; unknowns stay as Pulumi's unknown sentinel string.
  */
 final class Structs {
     static final String SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -44,13 +44,31 @@ final class Structs {
                 return out;
             }
             default: {
-                Struct s = value.getStructValue();
-                Value sig = s.getFieldsMap().get(SIGNATURE_KEY);
-                if (sig != null && sig.getStringValue().equals(SECRET_SIGNATURE)) {
-                    return plain(s.getFieldsMap().get("value"));
+                if (isSecret(value)) {
+                    return plain(value.getStructValue().getFieldsMap().get("value"));
                 }
-                return plain(s);
+                return plain(value.getStructValue());
             }
+        }
+    }
+
+    /** Whether the value is a secret, wrapped with Pulumi's signature key. */
+    static boolean isSecret(Value value) {
+        Value sig = value.getStructValue().getFieldsMap().get(SIGNATURE_KEY);
+        return sig != null && sig.getStringValue().equals(SECRET_SIGNATURE);
+    }
+
+    /** Whether the text occurs in a string of the value outside every secret: what a stack's state would show. */
+    static boolean inPlainText(Value value, String text) {
+        switch (value.getKindCase()) {
+            case STRING_VALUE:
+                return value.getStringValue().contains(text);
+            case LIST_VALUE:
+                return value.getListValue().getValuesList().stream().anyMatch(v -> inPlainText(v, text));
+            case STRUCT_VALUE:
+                return !isSecret(value) && value.getStructValue().getFieldsMap().values().stream().anyMatch(v -> inPlainText(v, text));
+            default:
+                return false;
         }
     }
 

@@ -72,18 +72,33 @@ public final class Names {
         return container(container, computeQualifier(type), ResourceKind.IAM_ROLE);
     }
 
-    /** Makes {@code full} valid for {@code kind}: allowed characters only, and within the length limit. */
+    /**
+     * Makes {@code full} valid for {@code kind}: allowed characters only, and within the length limit.
+     * A name cut to fit, or whose separators had to be tidied (ECR), ends with a hash of {@code full}:
+     * {@code my__app} and {@code my_app} stay two repositories.
+     */
     public static String fit(String full, ResourceKind kind) {
         String clean = sanitize(full, kind.charset());
-        if (clean.length() <= kind.maxLength()) {
+        boolean tidied = false;
+        if (kind.charset() == ResourceKind.Charset.LOWERCASE) {
+            String tidy = tidySeparators(clean);
+            tidied = !tidy.equals(clean);
+            clean = tidy;
+        }
+        if (!tidied && clean.length() <= kind.maxLength()) {
             return clean;
         }
         String hash = hash(full);
-        String head = clean.substring(0, kind.maxLength() - HASH_LENGTH - 1);
+        String head = clean.substring(0, Math.min(clean.length(), kind.maxLength() - HASH_LENGTH - 1));
         while (head.endsWith("-") || head.endsWith("_") || head.endsWith(".")) {
             head = head.substring(0, head.length() - 1);
         }
-        return head + "-" + hash;
+        return head.isEmpty() ? hash : head + "-" + hash;
+    }
+
+    /** ECR's rule, {@code [a-z0-9]+(?:[._-][a-z0-9]+)*}: no separator first, last, or next to another. */
+    private static String tidySeparators(String s) {
+        return s.replaceAll("([._-])[._-]+", "$1").replaceAll("^[._-]+|[._-]+$", "");
     }
 
     private static String sanitize(String s, ResourceKind.Charset charset) {

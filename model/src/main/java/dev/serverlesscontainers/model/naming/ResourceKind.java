@@ -54,7 +54,7 @@ public enum ResourceKind {
         ALPHANUMERIC_HYPHEN,
         /** Lambda, ECS, CloudFront functions: letters, digits, hyphens, underscores. */
         ALPHANUMERIC_HYPHEN_UNDERSCORE,
-        /** ECR repositories: lower-case letters, digits, hyphens, underscores. */
+        /** ECR repositories: lower-case letters, digits, and single hyphens or underscores between them. */
         LOWERCASE,
         /** IAM: letters, digits and + = , . @ _ - */
         IAM

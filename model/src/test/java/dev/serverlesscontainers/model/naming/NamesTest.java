@@ -2,6 +2,7 @@ package dev.serverlesscontainers.model.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NamesTest {
@@ -37,6 +38,24 @@ class NamesTest {
         assertThat(underscored.container("api", ResourceKind.ECR_REPOSITORY)).isEqualTo("my_app-dev-api-repo");
         assertThat(underscored.container("api", ResourceKind.LAMBDA_FUNCTION)).isEqualTo("My_App-dev-api-fn");
         assertThat(underscored.container("api", ResourceKind.IAM_ROLE)).isEqualTo("My_App-dev-api-role");
+    }
+
+    @Test
+    void ecrRepositoryNamesFollowEcrsRuleAndStayUnique() {
+        String ecr = "[a-z0-9]+(?:[._-][a-z0-9]+)*";
+        String leading = Names.of("_app", "dev").container("api", ResourceKind.ECR_REPOSITORY);
+        String doubled = Names.of("my__app", "dev").container("api", ResourceKind.ECR_REPOSITORY);
+        String mixed = Names.of("my_-app", "dev").container("api", ResourceKind.ECR_REPOSITORY);
+        String trailingStage = Names.of("shop", "qa_").container("api", ResourceKind.ECR_REPOSITORY);
+        assertThat(leading).matches(ecr).isEqualTo("app-dev-api-repo-" + Names.hash("_app-dev-api-repo"));
+        assertThat(doubled).matches(ecr).isEqualTo("my_app-dev-api-repo-" + Names.hash("my__app-dev-api-repo"));
+        assertThat(mixed).matches(ecr).startsWith("my_app-dev-api-repo-");
+        assertThat(trailingStage).matches(ecr).startsWith("shop-qa_api-repo-");
+        // tidied names keep apart what they would otherwise merge, and stay the same from run to run
+        assertThat(List.of(leading, doubled, mixed, Names.of("my_app", "dev").container("api", ResourceKind.ECR_REPOSITORY))).doesNotHaveDuplicates();
+        assertThat(Names.of("my__app", "dev").container("api", ResourceKind.ECR_REPOSITORY)).isEqualTo(doubled);
+        // names ECR already accepts are unchanged
+        assertThat(Names.of("my_app", "dev").container("api", ResourceKind.ECR_REPOSITORY)).isEqualTo("my_app-dev-api-repo");
     }
 
     @Test
