@@ -1,7 +1,6 @@
 package dev.serverlesscontainers.components;
 
 import com.pulumi.aws.Provider;
-import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;
@@ -31,7 +30,7 @@ import java.util.Optional;
  * distribution, each in the Route 53 hosted zone of its domain.
  */
 final class CustomDomains {
-    static final String CERTIFICATE_REGION = "us-east-1";
+    static final String CERTIFICATE_REGION = CertificateProvider.REGION;
 
     final List<String> domains;
     private final DeployContext ctx;
@@ -57,8 +56,7 @@ final class CustomDomains {
     /** The validated certificate's ARN, for the distribution. */
     Output<String> certificate() {
         var n = ctx.names;
-        var usEast1 = new Provider(n.project(CERTIFICATE_REGION, ResourceKind.PROVIDER),
-                ProviderArgs.builder().region(CERTIFICATE_REGION).build(), ctx.options());
+        var usEast1 = new Provider(n.project(CERTIFICATE_REGION, ResourceKind.PROVIDER), CertificateProvider.args(), ctx.options());
         String certName = n.project(ResourceKind.CERTIFICATE);
         var cert = new Certificate(certName, CertificateArgs.builder()
                 .domainName(domains.get(0))
