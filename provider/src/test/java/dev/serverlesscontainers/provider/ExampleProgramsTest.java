@@ -52,6 +52,19 @@ class ExampleProgramsTest {
         assertThat(Files.readString(examples().resolve("typescript/package.json"))).contains("\"" + packageName + "\": \"file:sdks/serverless-containers\"");
     }
 
+    /** Python itself compiles the program (the Pulumi Python SDK and the generated package cannot be installed here). */
+    @Test
+    void thePythonProgramCompiles() throws Exception {
+        Path program = examples().resolve("python/__main__.py");
+        Path out = Files.createTempDirectory("py-compile");
+        Process python = new ProcessBuilder("python3", "-c",
+                "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+                program.toString(), out.resolve("main.pyc").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as(output).isZero();
+    }
+
     @Test
     void thePythonProgramUsesTheGeneratedNames() throws IOException {
         JsonNode schema = PackageSchemaTest.schema();
