@@ -7,6 +7,7 @@ import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.devmode.runtime.TcpListeners;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
@@ -309,11 +310,11 @@ class ProcessRuntimeTest {
 
     @Test
     void addressesAreReadAsTheKernelWritesThem() {
-        assertThat(ListeningSockets.address("0100007F")).isEqualTo("127.0.0.1");
-        assertThat(ListeningSockets.address("00000000")).isEqualTo("0.0.0.0");
-        assertThat(ListeningSockets.address("00000000000000000000000001000000")).isEqualTo("::1");
-        assertThat(ListeningSockets.address("00000000000000000000000000000000")).isEqualTo("::");
-        assertThat(ListeningSockets.address("0000000000000000FFFF00000100007F")).isEqualTo("::ffff:127.0.0.1");
-        assertThat(ListeningSockets.address("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
+        assertThat(TcpListeners.address("0100007F")).isEqualTo("127.0.0.1");
+        assertThat(TcpListeners.address("00000000")).isEqualTo("0.0.0.0");
+        assertThat(TcpListeners.address("00000000000000000000000001000000")).isEqualTo("::1");
+        assertThat(TcpListeners.address("00000000000000000000000000000000")).isEqualTo("::");
+        assertThat(TcpListeners.address("0000000000000000FFFF00000100007F")).isEqualTo("::ffff:127.0.0.1");
+        assertThat(TcpListeners.address("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
     }
 }
