@@ -71,8 +71,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private Reason queued;
     private boolean closed;
     private volatile TargetState target;
-    /** The last deployment warning given, so that each reload of an unchanged app does not repeat it; only the container's thread uses it. */
-    private Optional<String> deploymentWarning = Optional.empty();
+    /** Whether the last instance got a deployment warning: a reload that keeps the mistake does not repeat it. Container thread only. */
+    private boolean warnedAboutDeployment;
 
     public ContainerSupervisor(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
                                SupervisorOptions options, ScheduledExecutorService timers, Clock clock) {
@@ -261,10 +261,10 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     private void warnAboutDeployment(Instance fresh) {
         Optional<String> warning = fresh.deploymentWarning();
-        if (warning.isPresent() && !warning.equals(deploymentWarning)) {
+        if (warning.isPresent() && !warnedAboutDeployment) {
             logs.event(name(), "warning: " + warning.get());
         }
-        deploymentWarning = warning;
+        warnedAboutDeployment = warning.isPresent();
     }
 
     /** A new instance could not be made to serve: keep the old one if there is one, else retry later. */
