@@ -17,7 +17,6 @@ import dev.serverlesscontainers.devmode.watch.SourceWatcher;
 import dev.serverlesscontainers.devmode.watch.WatchFilter;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.AppDetector;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import io.vertx.core.Vertx;
@@ -165,7 +164,7 @@ final class DevSession implements AutoCloseable {
         List<String> watched = new ArrayList<>();
         for (ContainerSupervisor s : fleet.all()) {
             ContainerConfig c = s.container();
-            if (c.dev().command().isEmpty() && AppDetector.detect(c.src()).reloadsItself()) {
+            if (runtime.reloadsItself(config, c)) {
                 logs.event(c.name(), "reloads itself (package.json dev script): scf-dev restarts it only when it exits");
                 continue;
             }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.WaitResponse;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -80,6 +81,11 @@ final class DockerInstance implements Instance {
     @Override
     public CompletionStage<Integer> exited() {
         return exited;
+    }
+
+    @Override
+    public Optional<String> listeningProblem() {
+        return exited.isDone() ? Optional.empty() : ContainerSockets.problem(docker, containerId);
     }
 
     @Override

@@ -112,6 +112,16 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
+    /** Only a mounted app runs its dev script; a built image runs the production command. */
+    @Override
+    public boolean reloadsItself(ProjectConfig project, ContainerConfig container) {
+        try {
+            return RunPlan.of(project.name(), container, settings.baseImages(), mountSources).reloadsItself();
+        } catch (StartFailure e) {
+            return false;
+        }
+    }
+
     private Instance startContainer(InstanceSpec spec) throws StartFailure {
         ProjectConfig project = spec.project();
         ContainerConfig container = spec.container();

@@ -40,11 +40,18 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
     String description();
 
     /**
+     * Whether the container runs a command that reloads the app by itself on changes (a
+     * {@code package.json} dev script, mounted): only then may scf-dev leave its files unwatched.
+     */
+    boolean reloadsItself();
+
+    /**
      * @param baseVariable the environment variable that overrides {@code image}, for messages
      * @param command the start command, one {@code sh -c} string
+     * @param reloadsItself the command is a dev script that reloads the app itself
      */
-    record MountedSource(Path src, String image, String baseVariable, String command, Map<String, String> environment)
-            implements RunPlan {
+    record MountedSource(Path src, String image, String baseVariable, String command, Map<String, String> environment,
+            boolean reloadsItself) implements RunPlan {
         @Override
         public String description() {
             return "src mounted into " + image;
@@ -61,6 +68,12 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
         @Override
         public String description() {
             return "image " + imageName + " built from " + from;
+        }
+
+        /** An image runs its production command: a change needs a new image. */
+        @Override
+        public boolean reloadsItself() {
+            return false;
         }
     }
 
@@ -87,7 +100,7 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
             Map<String, String> environment = node ? Map.of() : Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1");
             return new MountedSource(src, node ? images.node() : images.python(),
                     node ? BaseImages.NODE_VARIABLE : BaseImages.PYTHON_VARIABLE,
-                    DockerfileGenerator.shellCommand(app.devCommand().get()), environment);
+                    DockerfileGenerator.shellCommand(app.devCommand().get()), environment, app.reloadsItself());
         }
         Optional<String> generated = DockerfileGenerator.generate(src, app, images);
         if (generated.isEmpty()) {

@@ -79,6 +79,11 @@ final class ProcessInstance implements Instance {
         return process.isAlive() ? ListeningSockets.problem(process.toHandle(), port) : Optional.empty();
     }
 
+    @Override
+    public Optional<String> deploymentWarning() {
+        return process.isAlive() ? ListeningSockets.deploymentProblem(process.toHandle(), port) : Optional.empty();
+    }
+
     private Thread pump(InputStream stream, LogSink.Stream kind, LogSink logs) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {

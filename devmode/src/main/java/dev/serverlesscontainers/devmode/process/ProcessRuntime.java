@@ -8,6 +8,8 @@ import dev.serverlesscontainers.devmode.runtime.LogSink;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
+import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.build.AppDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -79,6 +81,12 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new StartFailure("scf-dev is stopping");
         }
         return instance;
+    }
+
+    /** {@code dev.command} runs as written; otherwise the detected command is the dev script, if there is one. */
+    @Override
+    public boolean reloadsItself(ProjectConfig project, ContainerConfig container) {
+        return container.dev().command().isEmpty() && AppDetector.detect(container.src()).reloadsItself();
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.serverlesscontainers.devmode.runtime;
 
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+
 /**
  * Runs instances of containers on this machine: as host processes, or as Docker containers. The
  * supervisor decides when to start and stop instances (first start, reload, crash); a runtime only
@@ -18,6 +21,13 @@ public interface ContainerRuntime extends AutoCloseable {
      * @throws StartFailure when the instance cannot be started; the message says why and what to do
      */
     Instance start(InstanceSpec spec) throws StartFailure;
+
+    /**
+     * Whether this runtime starts {@code container} with a command that reloads the app by itself when
+     * its files change (a {@code package.json} dev script), so that scf-dev need not watch them. False
+     * whenever the instance runs anything else: a built image's production command, say.
+     */
+    boolean reloadsItself(ProjectConfig project, ContainerConfig container);
 
     /** Stops every instance this runtime started and removes what it created for them. */
     @Override

@@ -32,4 +32,13 @@ public interface Instance {
     default Optional<String> listeningProblem() {
         return Optional.empty();
     }
+
+    /**
+     * What works in this instance but will not in a container: an app that listens on 127.0.0.1
+     * only, say. Empty when nothing, or when the runtime cannot see. Called once the instance is
+     * healthy, to warn before the deploy fails.
+     */
+    default Optional<String> deploymentWarning() {
+        return Optional.empty();
+    }
 }

@@ -71,6 +71,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private Reason queued;
     private boolean closed;
     private volatile TargetState target;
+    /** Whether the last instance got a deployment warning: a reload that keeps the mistake does not repeat it. Container thread only. */
+    private boolean warnedAboutDeployment;
 
     public ContainerSupervisor(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
                                SupervisorOptions options, ScheduledExecutorService timers, Clock clock) {
@@ -250,10 +252,19 @@ public final class ContainerSupervisor implements AutoCloseable {
         logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
                 : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
         detail(steps.describe());
+        warnAboutDeployment(fresh);
         if (old != null && oldUpstream != null) {
             retirements.retire(old, oldUpstream);
         }
         return Outcome.HEALTHY;
+    }
+
+    private void warnAboutDeployment(Instance fresh) {
+        Optional<String> warning = fresh.deploymentWarning();
+        if (warning.isPresent() && !warnedAboutDeployment) {
+            logs.event(name(), "warning: " + warning.get());
+        }
+        warnedAboutDeployment = warning.isPresent();
     }
 
     /** A new instance could not be made to serve: keep the old one if there is one, else retry later. */

@@ -7,6 +7,7 @@ import dev.serverlesscontainers.model.HealthRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
@@ -65,8 +66,10 @@ final class HealthCheck {
                     return new Result(true, "GET " + path + " answered " + status, since(start));
                 }
                 last = "GET " + path + " answered " + status + " (healthy is " + expected(type) + ")";
-            } catch (ConnectException e) {
-                last = "nothing answered on " + address(instance);
+            } catch (SocketException e) {
+                // refused; or, through Docker's published port, accepted and closed unanswered
+                // ("Unexpected end of file from server") when the app listens on 127.0.0.1 inside its container
+                last = e instanceof ConnectException ? "nothing answered on " + address(instance) : "GET " + path + " failed: " + e.getMessage();
                 if (!hinted && System.nanoTime() - start > HINT_AFTER.toNanos()) {
                     hinted = true;
                     instance.listeningProblem().ifPresent(p -> hint.accept("not answering on PORT yet: " + p));

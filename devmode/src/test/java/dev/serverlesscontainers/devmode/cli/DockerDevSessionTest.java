@@ -80,6 +80,13 @@ class DockerDevSessionTest {
                 RUN if grep -q BROKEN /srv/server.js; then echo "server.js: BROKEN marker found"; exit 7; fi; sleep 2
                 CMD ["node", "/srv/server.js"]
                 """.formatted(environment.get(BaseImages.NODE_VARIABLE)));
+        // a dev script, but a dependency to install (offline: a folder of its own): built, so it runs npm start
+        project.write("devscript/server.js", NODE_APP).write("devscript/version.txt", "d1")
+                .write("devscript/greeting/package.json", "{\"name\": \"greeting\", \"version\": \"1.0.0\"}")
+                .write("devscript/package.json", """
+                        {"name": "devscript", "scripts": {"start": "node server.js", "dev": "node --watch server.js"},
+                         "dependencies": {"greeting": "file:./greeting"}}
+                        """);
 
         // as DevCommand does: the registered providers, the Docker one asked for by name
         RuntimeEnvironment runtimeEnvironment = new RuntimeEnvironment(environment, project.load(), false, notices::add);
@@ -113,6 +120,14 @@ class DockerDevSessionTest {
                     src: ./built
                     routing:
                       domain: built.test
+                      pathPattern: /*
+                      pathHealthCheck: /
+                    compute:
+                      type: awsFargateEcs
+                  devscript:
+                    src: ./devscript
+                    routing:
+                      domain: devscript.test
                       pathPattern: /*
                       pathHealthCheck: /
                     compute:
@@ -280,6 +295,15 @@ class DockerDevSessionTest {
         Await.until("a healthy build again", SOON, () -> status("built").lastError().isEmpty()
                 && !status("built").instance().orElseThrow().equals(serving));
         assertThat(versionOf("built.test", "/")).isEqualTo(version);
+    }
+
+    @Test
+    void anImageBuiltFromAnAppWithADevScriptIsWatchedAndRebuilt() throws Exception {
+        assertThat(out.toString()).doesNotContainPattern("(?m)^\\[devscript\\] +-- reloads itself")
+                .containsPattern("(?m)watching [^\\n]*devscript[^\\n]* for changes");
+        assertThat(versionOf("devscript.test", "/")).isEqualTo("d1");
+        write("devscript/version.txt", "d2");
+        Await.until("devscript to serve d2", SOON, () -> "d2".equals(versionOf("devscript.test", "/")));
     }
 
     @Test

@@ -14,11 +14,19 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.serverlesscontainers.devmode.logs.LogEntry;
+import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.LogSink.Stream;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
+import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
+import dev.serverlesscontainers.devmode.supervisor.Fleet;
+import dev.serverlesscontainers.devmode.supervisor.SupervisorOptions;
+import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.build.BaseImages;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MountedAppsTest {
     private static final String PROJECT = TestApps.uniqueProjectName();
     private static final Duration READY = Duration.ofSeconds(20);
+    private static final String FIX = "it listens on 127.0.0.1:8080 inside its container only, which nothing outside the container"
+            + " reaches: listen on 0.0.0.0 (every interface) and on PORT (8080)";
 
     @TempDir
     Path dir;
@@ -263,5 +273,50 @@ class MountedAppsTest {
                     .hasMessageStartingWith("container api: the base image 127.0.0.1:9/scf-missing:1 is not on this machine and could not be pulled")
                     .hasMessageEndingWith("set SCF_BASE_IMAGE_NODE to an image you have, e.g. on your registry mirror");
         }
+    }
+
+    /** The engine's proxy accepts each connection to the published port of such an app and closes it unanswered. */
+    @Test
+    void theInstanceSaysWhereItsAppListensInsideTheContainer() throws Exception {
+        Instance everywhere = runtime.start(spec(listeningOn("0.0.0.0"), "api", Map.of(), logs));
+        awaitReady(everywhere.address(), "/", Duration.ofSeconds(20));
+        assertThat(everywhere.listeningProblem()).isEmpty();
+
+        Instance inside = runtime.start(spec(listeningOn("127.0.0.1"), "api", Map.of(), logs));
+        Await.until("the app to listen", Duration.ofSeconds(20), () -> inside.listeningProblem().isPresent()
+                && !inside.listeningProblem().get().contains("not listening"));
+        assertThat(inside.listeningProblem()).contains(FIX);
+        inside.stop(Duration.ZERO);
+        assertThat(inside.listeningProblem()).as("a stopped container tells nothing").isEmpty();
+    }
+
+    @Test
+    void aStartThatFailsSaysToListenOnEveryInterface() throws Exception {
+        LogHub hub = new LogHub();
+        List<LogEntry> events = new CopyOnWriteArrayList<>();
+        hub.subscribe(events::add);
+        Vertx vertx = Vertx.vertx();
+        Fleet fleet = new Fleet(listeningOn("127.0.0.1"), runtime, vertx, hub,
+                SupervisorOptions.defaults(TestDocker.environment()).withStartTimeout(Duration.ofSeconds(8)));
+        try {
+            assertThat(fleet.startAll()).containsEntry("api", ContainerSupervisor.Outcome.UNHEALTHY);
+            ContainerStatus api = fleet.get("api").orElseThrow().status();
+            assertThat(api.lastError().orElseThrow()).contains("did not become healthy: it was not healthy after 8 s: GET / failed: ")
+                    .contains("; " + FIX);
+            assertThat(events).extracting(LogEntry::text).contains("not answering on PORT yet: " + FIX);
+        } finally {
+            fleet.close();
+            Await.result(vertx.close());
+        }
+    }
+
+    /** A project of its own (in {@code listening/}) with one container, {@code api}, whose app listens on {@code host}. */
+    private ProjectConfig listeningOn(String host) {
+        write(dir.resolve("listening/api/package.json"), "{\"name\": \"api\", \"main\": \"server.js\"}");
+        write(dir.resolve("listening/api/server.js"), """
+                require('http').createServer((req, res) => res.end('hello')).listen(process.env.PORT, '%s',
+                    () => console.log('listening on %s:' + process.env.PORT));
+                """.formatted(host, host));
+        return TestApps.loadOneContainer(dir.resolve("listening"), PROJECT, "compute:\n  type: awsFargateEcs\n");
     }
 }

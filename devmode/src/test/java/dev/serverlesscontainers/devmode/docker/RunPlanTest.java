@@ -35,7 +35,7 @@ class RunPlanTest {
         write(dir.resolve("api/package.json"), "{\"main\": \"server.js\", \"devDependencies\": {\"jest\": \"1\"}}");
         write(dir.resolve("api/server.js"), "");
         assertThat(plan("", true)).isEqualTo(new RunPlan.MountedSource(dir.resolve("api").toRealPath(), "node:20-slim",
-                BaseImages.NODE_VARIABLE, "exec node server.js", Map.of()));
+                BaseImages.NODE_VARIABLE, "exec node server.js", Map.of(), false));
 
         Files.delete(dir.resolve("api/package.json"));
         write(dir.resolve("api/main.py"), "");
@@ -65,6 +65,25 @@ class RunPlanTest {
         write(dir.resolve("api/requirements.txt"), "flask==3.0\n");
         assertThat(plan("", true)).isInstanceOfSatisfying(RunPlan.BuiltImage.class,
                 p -> assertThat(p.dockerfile()).get().asString().contains("pip install --no-cache-dir -r requirements.txt"));
+    }
+
+    @Test
+    void onlyAMountedAppRunsItsDevScriptAndReloadsItself() throws Exception {
+        write(dir.resolve("api/package.json"), "{\"main\": \"server.js\", \"scripts\": {\"dev\": \"node --watch server.js\"}}");
+        write(dir.resolve("api/server.js"), "");
+        assertThat(plan("", true)).isInstanceOfSatisfying(RunPlan.MountedSource.class, p -> {
+            assertThat(p.command()).isEqualTo("exec npm run dev");
+            assertThat(p.reloadsItself()).isTrue();
+        });
+        assertThat(plan("", false).reloadsItself()).as("built: runs its production command").isFalse();
+
+        write(dir.resolve("api/package.json"), "{\"main\": \"server.js\", \"scripts\": {\"dev\": \"node --watch server.js\"},"
+                + " \"dependencies\": {\"express\": \"4\"}}");
+        assertThat(plan("", true)).as("dependencies to install: built, and run with its production command")
+                .isInstanceOfSatisfying(RunPlan.BuiltImage.class, p -> {
+                    assertThat(p.dockerfile()).get().asString().contains("CMD [\"sh\", \"-c\", \"exec node server.js\"]");
+                    assertThat(p.reloadsItself()).isFalse();
+                });
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.devmode.runtime.TcpListeners;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
@@ -115,6 +116,74 @@ class ProcessRuntimeTest {
         assertThat(ProcessRuntime.environment(developer, new InstanceSpec(ownProfile, ownProfile.containers().get("app"), Map.of(), logs), 4242))
                 .as("what the container's own environment says, it gets").containsEntry("AWS_PROFILE", "sandbox")
                 .containsEntry("AWS_SHARED_CREDENTIALS_FILE", "/home/dev/.aws/sandbox");
+    }
+
+    /**
+     * A Maven project whose {@code target/} holds the jar of the last build: each start must build
+     * again, or a reload would serve the old code. {@code mvn} here is a stand-in on PATH that builds
+     * {@code src/main/java} with the JDK's javac and jar, as {@code mvn package} would, without a
+     * repository to download plugins from.
+     */
+    @Test
+    void aMavenProjectIsBuiltAgainAtEveryStart() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"), "bin");
+        Path bin = dir.resolve("bin");
+        TestProject.in(dir).write("java/pom.xml", "<project/>").write("java/src/main/java/Main.java", javaApp("v1"))
+                .write("bin/mvn", """
+                        #!/bin/sh
+                        set -e
+                        echo "mvn $*" >> target-args.log
+                        rm -rf target/classes && mkdir -p target/classes
+                        "%s" -d target/classes src/main/java/Main.java
+                        "%s" --create --file target/app-1.0.jar --main-class Main -C target/classes .
+                        """.formatted(jdk.resolve("javac"), jdk.resolve("jar")));
+        assertThat(bin.resolve("mvn").toFile().setExecutable(true)).isTrue();
+        ProjectConfig p = TestProject.in(dir).config("""
+                name: rt-test
+                containers:
+                  app:
+                    src: ./java
+                    routing:
+                      pathPattern: /*
+                """).load();
+        Map<String, String> env = new java.util.HashMap<>(TestProject.hostEnvironment());
+        env.put("PATH", bin + ":" + env.get("PATH"));
+        try (ProcessRuntime withMaven = new ProcessRuntime(env)) {
+            for (String version : List.of("v1", "v2")) {
+                TestProject.in(dir).write("java/src/main/java/Main.java", javaApp(version));
+                Instance i = withMaven.start(new InstanceSpec(p, p.containers().get("app"), Map.of(), logs));
+                Await.until("the app to answer", Duration.ofSeconds(60), () -> {
+                    try {
+                        return RawHttp.get(i.address().getPort(), "x", "/").status() == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                assertThat(RawHttp.get(i.address().getPort(), "x", "/").text()).as("after a change of Main.java").isEqualTo(version);
+                i.stop(Duration.ofSeconds(2));
+            }
+        }
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("java/target-args.log"))).containsExactly(
+                "mvn -q -B -DskipTests package", "mvn -q -B -DskipTests package");
+    }
+
+    private static String javaApp(String version) {
+        return """
+                import com.sun.net.httpserver.HttpServer;
+                import java.net.InetSocketAddress;
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(System.getenv("PORT"))), 0);
+                        server.createContext("/", exchange -> {
+                            byte[] body = "%s".getBytes();
+                            exchange.sendResponseHeaders(200, body.length);
+                            exchange.getResponseBody().write(body);
+                            exchange.close();
+                        });
+                        server.start();
+                    }
+                }
+                """.formatted(version);
     }
 
     @Test
@@ -241,11 +310,11 @@ class ProcessRuntimeTest {
 
     @Test
     void addressesAreReadAsTheKernelWritesThem() {
-        assertThat(ListeningSockets.address("0100007F")).isEqualTo("127.0.0.1");
-        assertThat(ListeningSockets.address("00000000")).isEqualTo("0.0.0.0");
-        assertThat(ListeningSockets.address("00000000000000000000000001000000")).isEqualTo("::1");
-        assertThat(ListeningSockets.address("00000000000000000000000000000000")).isEqualTo("::");
-        assertThat(ListeningSockets.address("0000000000000000FFFF00000100007F")).isEqualTo("::ffff:127.0.0.1");
-        assertThat(ListeningSockets.address("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
+        assertThat(TcpListeners.address("0100007F")).isEqualTo("127.0.0.1");
+        assertThat(TcpListeners.address("00000000")).isEqualTo("0.0.0.0");
+        assertThat(TcpListeners.address("00000000000000000000000001000000")).isEqualTo("::1");
+        assertThat(TcpListeners.address("00000000000000000000000000000000")).isEqualTo("::");
+        assertThat(TcpListeners.address("0000000000000000FFFF00000100007F")).isEqualTo("::ffff:127.0.0.1");
+        assertThat(TcpListeners.address("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
     }
 }

@@ -78,6 +78,28 @@ class SupervisorTest {
     }
 
     @Test
+    void anAppOnTheLoopbackInterfaceOnlyServesWithOneWarningThatItWillFailInAContainer() throws Exception {
+        try (Stack s = stack("""
+                    environment:
+                      LISTEN_HOST: 127.0.0.1
+                """, o -> o)) {
+            assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.HEALTHY);
+            int port = Integer.parseInt(s.supervisor("app").status().address().orElseThrow().split(":")[1]);
+            String warning = "warning: it listens on 127.0.0.1:" + port + " only: that works here, but in a container (scf-dev"
+                    + " --runtime docker, or deployed on awsFargateEcs) nothing outside the container reaches it; listen on 0.0.0.0"
+                    + " (every interface) and on PORT";
+            assertThat(s.events).filteredOn(e -> e.text().startsWith("warning:")).extracting(e -> e.text()).containsExactly(warning);
+            s.supervisor("app").reload("a change");
+            Await.until("the reload", Duration.ofSeconds(15), () -> s.supervisor("app").status().reloads() == 1);
+            assertThat(s.events).as("not again for the same mistake").filteredOn(e -> e.text().startsWith("warning:")).hasSize(1);
+        }
+        try (Stack s = stack("", o -> o)) {
+            assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.HEALTHY);
+            assertThat(s.events).as("listening on 0.0.0.0").noneMatch(e -> e.text().startsWith("warning:"));
+        }
+    }
+
+    @Test
     void aFirstStartThatFailsServesOnceTheCodeIsFixed() throws Exception {
         try (Stack s = stack("", o -> o)) {
             String good = Files.readString(dir.resolve("app/server.js"));

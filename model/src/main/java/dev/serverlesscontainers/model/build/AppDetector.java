@@ -98,16 +98,30 @@ public final class AppDetector {
                 "a Python project without main.py, app.py or server.py");
     }
 
+    /**
+     * The jar a Maven build just made: the newest in {@code target/}, not a sources, javadoc or tests
+     * jar, nor the shade plugin's {@code original-} copy. A shell word for {@code sh -c}.
+     */
+    public static final String BUILT_JAR = "\"$(ls -t target/*.jar | grep -v -e '-sources\\.jar$' -e '-javadoc\\.jar$'"
+            + " -e '-tests\\.jar$' -e '/original-' | head -n 1)\"";
+
+    /**
+     * A Maven project is built at every start, since a jar in {@code target/} is as old as the last
+     * build and its sources may have changed since; only a jar without a {@code pom.xml} runs as it is.
+     */
     private static DetectedApp java(Path src, boolean dockerfile) {
-        Optional<Path> jar = runnableJar(src);
-        if (jar.isPresent()) {
-            List<String> cmd = List.of("java", "-jar", src.relativize(jar.get()).toString());
-            return new DetectedApp(AppKind.JAVA, Optional.of(cmd), Optional.of(cmd), false, dockerfile,
-                    "runnable jar " + src.relativize(jar.get()));
+        if (mavenProject(src)) {
+            List<String> build = List.of("sh", "-c", "mvn -q -B -DskipTests package && exec java -jar " + BUILT_JAR);
+            return new DetectedApp(AppKind.JAVA, Optional.of(build), Optional.of(build), false, dockerfile,
+                    "Maven project (built with mvn package, then java -jar)");
         }
-        List<String> build = List.of("sh", "-c", "mvn -q -DskipTests package && exec java -jar target/*.jar");
-        return new DetectedApp(AppKind.JAVA, Optional.of(build), Optional.of(build), false, dockerfile,
-                "Maven project (built with mvn package, then java -jar)");
+        Path jar = runnableJar(src).orElseThrow();
+        List<String> cmd = List.of("java", "-jar", src.relativize(jar).toString());
+        return new DetectedApp(AppKind.JAVA, Optional.of(cmd), Optional.of(cmd), false, dockerfile, "runnable jar " + src.relativize(jar));
+    }
+
+    static boolean mavenProject(Path src) {
+        return Files.isRegularFile(src.resolve("pom.xml"));
     }
 
     /** A jar at the top of {@code src} or in {@code target/}, excluding sources and javadoc jars. */

@@ -71,7 +71,7 @@ public final class DockerfileGenerator {
                 }
             }
             case JAVA -> {
-                if (AppDetector.runnableJar(src).isPresent()) {
+                if (!AppDetector.mavenProject(src)) {
                     String jar = src.relativize(AppDetector.runnableJar(src).get()).toString().replace('\\', '/');
                     d.append("FROM ").append(images.java()).append('\n');
                     d.append("WORKDIR /app\n");
@@ -80,7 +80,7 @@ public final class DockerfileGenerator {
                     d.append("FROM ").append(images.javaBuild()).append(" AS scf-build\n");
                     d.append("WORKDIR /build\n");
                     d.append("COPY . .\n");
-                    d.append("RUN mvn -q -B -DskipTests package && cp \"$(ls target/*.jar | grep -v -e '-sources' -e '-javadoc' | head -n 1)\" /build/app.jar\n");
+                    d.append("RUN mvn -q -B -DskipTests package && cp ").append(AppDetector.BUILT_JAR).append(" /build/app.jar\n");
                     d.append("FROM ").append(images.java()).append('\n');
                     d.append("WORKDIR /app\n");
                     d.append("COPY --from=scf-build /build/app.jar /app/app.jar\n");

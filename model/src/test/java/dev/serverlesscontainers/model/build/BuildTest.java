@@ -53,6 +53,52 @@ class BuildTest {
     }
 
     @Test
+    void aMavenProjectIsBuiltAtEveryStartEvenWithAJarInTarget() throws IOException {
+        Files.writeString(src.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(src.resolve("target"));
+        Files.writeString(src.resolve("target/app-1.0.jar"), "built before the sources changed");
+        DetectedApp app = AppDetector.detect(src);
+        assertThat(app.kind()).isEqualTo(AppKind.JAVA);
+        assertThat(app.devCommand()).contains(List.of("sh", "-c", "mvn -q -B -DskipTests package && exec java -jar " + AppDetector.BUILT_JAR));
+        assertThat(app.productionCommand()).isEqualTo(app.devCommand());
+        assertThat(app.description()).isEqualTo("Maven project (built with mvn package, then java -jar)");
+
+        String dockerfile = DockerfileGenerator.generate(src, app, BaseImages.DEFAULTS).orElseThrow();
+        assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-21 AS scf-build\n",
+                "RUN mvn -q -B -DskipTests package && cp " + AppDetector.BUILT_JAR + " /build/app.jar\n",
+                "COPY --from=scf-build /build/app.jar /app/app.jar\n", "CMD [\"sh\", \"-c\", \"exec java -jar /app/app.jar\"]")
+                .doesNotContain("COPY target/");
+    }
+
+    @Test
+    void aJarWithoutAPomRunsAsItIs() throws IOException {
+        Files.createDirectories(src.resolve("target"));
+        Files.writeString(src.resolve("target/app-1.0-sources.jar"), "");
+        Files.writeString(src.resolve("target/app-1.0.jar"), "");
+        DetectedApp app = AppDetector.detect(src);
+        assertThat(app.kind()).isEqualTo(AppKind.JAVA);
+        assertThat(app.devCommand()).contains(List.of("java", "-jar", "target/app-1.0.jar"));
+        assertThat(app.description()).isEqualTo("runnable jar target/app-1.0.jar");
+        assertThat(DockerfileGenerator.generate(src, app, BaseImages.DEFAULTS).orElseThrow())
+                .contains("FROM eclipse-temurin:21-jre\n", "COPY target/app-1.0.jar /app/app.jar\n").doesNotContain("mvn");
+    }
+
+    @Test
+    void theBuiltJarIsTheNewestThatIsNotSourcesJavadocTestsOrTheShadeOriginal() throws Exception {
+        Path target = Files.createDirectories(src.resolve("target"));
+        long now = System.currentTimeMillis();
+        String[] oldestFirst = {"app-0.9.jar", "app-1.0.jar", "original-app-1.0.jar", "app-1.0-sources.jar", "app-1.0-javadoc.jar",
+            "app-1.0-tests.jar"};
+        for (int i = 0; i < oldestFirst.length; i++) {
+            Files.writeString(target.resolve(oldestFirst[i]), "");
+            Files.setLastModifiedTime(target.resolve(oldestFirst[i]), FileTime.fromMillis(now - 60_000 + i * 1000L));
+        }
+        Process sh = new ProcessBuilder("sh", "-c", "printf %s " + AppDetector.BUILT_JAR).directory(src.toFile()).start();
+        assertThat(new String(sh.getInputStream().readAllBytes())).isEqualTo("target/app-1.0.jar");
+        assertThat(sh.waitFor()).isZero();
+    }
+
+    @Test
     void anUnknownFolderSaysWhatWasLookedFor() {
         DetectedApp app = AppDetector.detect(src);
         assertThat(app.kind()).isEqualTo(AppKind.UNKNOWN);
