@@ -36,8 +36,9 @@ final class CertificateProvider {
     }
 
     /**
-     * @param plain a configuration value by its key ({@code profile}, {@code assumeRole}, ...)
-     * @param secret the same for the keys that hold credentials
+     * @param plain a configuration value by its key ({@code profile}, {@code assumeRole}, ...); for the
+     *     keys that hold credentials only whether they are set
+     * @param secret the value of a key that holds credentials, kept secret
      */
     static ProviderArgs args(Function<String, Optional<String>> plain, Function<String, Output<Optional<String>>> secret) {
         var args = ProviderArgs.builder().region(REGION);
@@ -48,6 +49,9 @@ final class CertificateProvider {
         plain.apply("forbiddenAccountIds").ifPresent(v -> args.forbiddenAccountIds(list("forbiddenAccountIds", v)));
         plain.apply("assumeRole").ifPresent(v -> args.assumeRole(assumeRole(v)));
         for (String key : List.of("accessKey", "secretKey", "token")) {
+            if (plain.apply(key).isEmpty()) {
+                continue; // not set: leave the input out rather than send it as null
+            }
             Output<String> value = secret.apply(key).applyValue(o -> o.orElse(null));
             switch (key) {
                 case "accessKey" -> args.accessKey(value);
