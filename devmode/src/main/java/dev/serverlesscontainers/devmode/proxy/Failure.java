@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.model.ComputeType;
 import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -106,8 +107,9 @@ record Failure(int status, String reason, Style style) {
         if (cause instanceof HttpClosedException) {
             return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
         }
-        if (cause instanceof StreamResetException) {
-            // scf-dev itself gave up the request: the instance exited and its connections were closed
+        if (cause instanceof StreamResetException || connecting && cause instanceof VertxException && "Pool closed".equals(cause.getMessage())) {
+            // scf-dev itself gave up the request: the instance exited and its connections were closed (or it
+            // was retired, its pool closed, between being chosen and being connected to)
             return new Failure(502, container + " stopped before answering", Style.ALB_PAGE);
         }
         if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset")) {

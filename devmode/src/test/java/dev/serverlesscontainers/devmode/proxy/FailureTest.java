@@ -22,6 +22,9 @@ class FailureTest {
         assertThat(Failure.upstream(new TimeoutException("idle"), FARGATE, "web").status()).isEqualTo(504);
         assertThat(Failure.upstream(new TimeoutException("pool"), FARGATE, "web", true).reason()).isEqualTo("connecting to web timed out");
         assertThat(Failure.upstream(new HttpClosedException("closed"), FARGATE, "web").status()).isEqualTo(502);
+        // an instance retired (its pool closed) between being chosen and being connected to: it stopped, as a crash does
+        assertThat(Failure.upstream(new io.vertx.core.VertxException("Pool closed", true), FARGATE, "web", true).reason())
+                .isEqualTo("web stopped before answering");
         assertThat(Failure.upstream(new IllegalArgumentException("invalid version format"), FARGATE, "web").status()).isEqualTo(502);
         assertThat(Failure.upstream(new io.vertx.core.http.StreamResetException(0), FARGATE, "web").reason())
                 .isEqualTo("web stopped before answering");
