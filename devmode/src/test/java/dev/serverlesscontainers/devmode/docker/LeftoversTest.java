@@ -45,8 +45,7 @@ class LeftoversTest {
         write(dir.resolve("web/server.js"), TestApps.nodeServer("first build"));
         TestApps.load(dir, "name: " + PROJECT + "\ncontainers:\n" + TestApps.container("api", "/*") + TestApps.container("web", "/web/*"));
         // an image the user made, which no run of scf-dev may remove
-        String usersImage = PROJECT + "-users-own:1";
-        docker.tagImageCmd(images.node(), PROJECT + "-users-own", "1").exec();
+        String usersImage = TestDocker.nodeBaseImageAs(PROJECT + "-users-own", "1");
         List<String> ours = new ArrayList<>();
         Process child = null;
         try {
@@ -105,11 +104,7 @@ class LeftoversTest {
                     // gone
                 }
             }
-            try {
-                docker.removeImageCmd(usersImage).exec();
-            } catch (NotFoundException e) {
-                // gone
-            }
+            TestDocker.untag(usersImage);
             engine.close();
         }
     }
