@@ -20,8 +20,11 @@ import java.util.Optional;
  * ways the {@code docker} command finds one: {@code DOCKER_HOST} (with {@code DOCKER_TLS_VERIFY} and
  * {@code DOCKER_CERT_PATH} for TCP) when it is set, and then only there, as the {@code docker} command
  * does, so that an engine named on purpose is never silently swapped for another; otherwise the
- * default socket, then the rootless engine's socket under {@code XDG_RUNTIME_DIR}. The client speaks the API version the engine reports (capped at the
- * newest this client knows), so older engines such as Docker 20.10 (API 1.41) accept every call.
+ * endpoint of the Docker CLI's context ({@link DockerContext}: {@code DOCKER_CONTEXT}, again the only
+ * way tried, or the current context of {@code config.json}), then the default socket, the rootless
+ * engine's socket under {@code XDG_RUNTIME_DIR} and Docker Desktop's {@code ~/.docker/run/docker.sock}.
+ * The client speaks the API version the engine reports (capped at the newest this client knows), so
+ * older engines such as Docker 20.10 (API 1.41) accept every call.
  */
 public final class DockerEngine implements AutoCloseable {
     public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
@@ -30,8 +33,25 @@ public final class DockerEngine implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** One way to reach an engine, and where that way came from (for messages). */
-    record Candidate(String host, String source) {}
+    /**
+     * One way to reach an engine, and where that way came from (for messages).
+     *
+     * @param unusableBecause why this way cannot even be tried (a context without an endpoint), or null
+     */
+    record Candidate(String host, String source, String unusableBecause) {
+        Candidate(String host, String source) {
+            this(host, source, null);
+        }
+
+        static Candidate of(DockerContext context) {
+            return context.host().map(host -> new Candidate(host, context.source()))
+                    .orElseGet(() -> new Candidate("", context.source(), context.problem()));
+        }
+
+        String describe() {
+            return unusableBecause == null ? host + " (" + source + ")" : source;
+        }
+    }
 
     /**
      * The outcome of a probe: a connected engine, or none; either way every way that was tried and
@@ -90,11 +110,20 @@ public final class DockerEngine implements AutoCloseable {
             out.add(new Candidate(dockerHost(environment).get(), "DOCKER_HOST"));
             return out;
         }
+        Optional<DockerContext> context = DockerContext.selected(environment);
+        if (context.isPresent()) {
+            out.add(Candidate.of(context.get()));
+            if (context.get().fromEnvironment()) {
+                return out;
+            }
+        }
         out.add(new Candidate(DEFAULT_SOCKET, "the default socket"));
         String runtimeDir = environment.get("XDG_RUNTIME_DIR");
         if (runtimeDir != null && !runtimeDir.isBlank()) {
             out.add(new Candidate("unix://" + Path.of(runtimeDir, "docker.sock"), "the rootless engine's socket (XDG_RUNTIME_DIR)"));
         }
+        out.add(new Candidate("unix://" + DockerContext.home(environment).resolve(Path.of(".docker", "run", "docker.sock")),
+                "Docker Desktop's socket"));
         return out;
     }
 
@@ -104,13 +133,14 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     static Probe probe(Map<String, String> environment, List<Candidate> candidates) {
-        String advice = dockerHost(environment).isPresent()
-                ? "DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, "
-                        + "or unset DOCKER_HOST to use the local engine."
-                : "Start Docker (as root: dockerd, or systemctl start docker), or set DOCKER_HOST to an engine that runs.";
+        String advice = advice(environment);
         List<String> attempts = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            String tried = candidate.host() + " (" + candidate.source() + ")";
+            String tried = candidate.describe();
+            if (candidate.unusableBecause() != null) {
+                attempts.add(tried + ": " + candidate.unusableBecause());
+                continue;
+            }
             try {
                 DockerEngine engine = connectTo(candidate, environment);
                 attempts.add(tried + ": Docker " + engine.serverVersion + ", API " + engine.apiVersion);
@@ -120,6 +150,19 @@ public final class DockerEngine implements AutoCloseable {
             }
         }
         return new Probe(Optional.empty(), attempts, advice);
+    }
+
+    private static String advice(Map<String, String> environment) {
+        if (dockerHost(environment).isPresent()) {
+            return "DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, "
+                    + "or unset DOCKER_HOST to use the local engine.";
+        }
+        if (DockerContext.selected(environment).filter(DockerContext::fromEnvironment).isPresent()) {
+            return "DOCKER_CONTEXT is set, so no other way was tried (as with the docker command): start the engine of that context, "
+                    + "or unset DOCKER_CONTEXT.";
+        }
+        return "Start Docker (as root: dockerd, or systemctl start docker; or Docker Desktop, Colima, OrbStack), "
+                + "select its context (docker context use NAME), or set DOCKER_HOST to an engine that runs.";
     }
 
     private static DockerEngine connectTo(Candidate candidate, Map<String, String> environment) {
@@ -154,14 +197,14 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private static DockerClient client(String host, Map<String, String> environment, RemoteApiVersion api, Duration responseTimeout) {
-        String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        Path home = DockerContext.home(environment);
         DefaultDockerClientConfig.Builder config = new DefaultDockerClientConfig.Builder()
                 .withDockerHost(host)
-                .withDockerConfig(environment.getOrDefault("DOCKER_CONFIG", Path.of(home, ".docker").toString()))
+                .withDockerConfig(DockerContext.configDir(environment).toString())
                 .withApiVersion(api);
         if (host.startsWith("tcp:")) {
             config.withDockerTlsVerify(environment.get("DOCKER_TLS_VERIFY"))
-                    .withDockerCertPath(environment.getOrDefault("DOCKER_CERT_PATH", Path.of(home, ".docker").toString()));
+                    .withDockerCertPath(environment.getOrDefault("DOCKER_CERT_PATH", home.resolve(".docker").toString()));
         } else {
             config.withDockerTlsVerify(false);
         }

@@ -76,7 +76,8 @@ public final class DockerRuntime implements ContainerRuntime {
         Leftovers.Removed removed = runtime.leftovers.removeDeadRuns();
         if (!removed.isEmpty()) {
             settings.notices().accept("removed what an earlier scf-dev run left behind: "
-                    + describe(removed.containers(), "container") + ", " + describe(removed.networks(), "network"));
+                    + describe(removed.containers(), "container") + ", " + describe(removed.networks(), "network")
+                    + (removed.images().isEmpty() ? "" : ", " + describe(removed.images(), "superseded image")));
         }
         return runtime;
     }

@@ -24,7 +24,11 @@ class DevSessionTest {
     private final StringWriter out = new StringWriter();
 
     private DevSession start(TestProject project) throws Exception {
-        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, Duration.ofSeconds(20),
+        return start(project, false);
+    }
+
+    private DevSession start(TestProject project, boolean debug) throws Exception {
+        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, debug, Duration.ofSeconds(20),
                 "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true), false);
         session.start("process");
         return session;
@@ -128,17 +132,7 @@ class DevSessionTest {
 
     @Test
     void anAppWithADevScriptReloadsItselfAndIsNotRestartedOnChanges() throws Exception {
-        TestProject project = TestProject.in(dir).app("app", "node-app")
-                .write("app/package.json", "{\"name\":\"self\",\"private\":true,\"scripts\":{\"dev\":\"node server.js\"}}")
-                .config("""
-                        name: session-test
-                        containers:
-                          app:
-                            src: ./app
-                            routing:
-                              pathPattern: /*
-                              pathHealthCheck: /health
-                        """);
+        TestProject project = selfReloadingApp();
         try (DevSession s = start(project)) {
             assertThat(out.toString()).contains("[app]", "-- reloads itself (package.json dev script)", "not watching any folder");
             Files.writeString(dir.resolve("app/version.txt"), "v2");
@@ -146,5 +140,68 @@ class DevSessionTest {
             assertThat(s.fleet().get("app").orElseThrow().status().reloads()).isZero();
             assertThat(body(s, "x", "/version")).isEqualTo("v1");
         }
+    }
+
+    @Test
+    void anAppWithADevScriptIsStillRestartedWhenItCrashes() throws Exception {
+        TestProject project = selfReloadingApp();
+        try (DevSession s = start(project)) {
+            assertThat(out.toString()).contains("-- reloads itself (package.json dev script)");
+            String crashed = body(s, "x", "/pid");
+            assertThat(body(s, "x", "/crash")).isEqualTo("crashing");
+            Await.until("a new instance to answer", Duration.ofSeconds(20), () -> {
+                String pid = body(s, "x", "/pid");
+                return pid.matches("\\d+") && !pid.equals(crashed);
+            });
+            ContainerStatus status = s.fleet().get("app").orElseThrow().status();
+            assertThat(status.status()).isEqualTo(ContainerStatus.Status.RUNNING);
+            assertThat(status.restarts()).isEqualTo(1);
+            assertThat(status.reloads()).isZero();
+            assertThat(out.toString()).contains("restarting in ");
+        }
+    }
+
+    @Test
+    void withDebugEveryRequestGetsOneAccessLineAndTheLifecycleIsDetailed() throws Exception {
+        TestProject project = TestProject.in(dir).app("api", "node-app").config(oneApp("api", "/api/*", "dev:\n  command: exec node server.js\n"));
+        try (DevSession s = start(project, true)) {
+            String instance = s.fleet().get("api").orElseThrow().status().instance().orElseThrow();
+            assertThat(out.toString()).contains("[api]", "-- started " + instance + " on port ", "; waiting for GET /health");
+            int before = accessLines().size();
+            assertThat(body(s, "x", "/api/orders")).isEqualTo("v1 GET /api/orders");
+            assertThat(body(s, "x", "/elsewhere")).contains("Not Found");
+            Await.until("two access lines", Duration.ofSeconds(5), () -> accessLines().size() == before + 2);
+            assertThat(accessLines().subList(before, before + 2)).satisfiesExactly(
+                    line -> assertThat(line).matches("\\[scf-dev\\] +GET /api/orders -> api \\(rule /api/\\*, " + instance + "\\): 200 in \\d+ ms"),
+                    line -> assertThat(line).matches("\\[scf-dev\\] +GET /elsewhere -> \\(no rule\\): 404 in \\d+ ms: no routing rule .*"));
+        }
+    }
+
+    @Test
+    void withoutDebugThereAreNoAccessLinesNorLifecycleDetail() throws Exception {
+        TestProject project = TestProject.in(dir).app("api", "node-app").config(oneApp("api", "/api/*", "dev:\n  command: exec node server.js\n"));
+        try (DevSession s = start(project, false)) {
+            assertThat(body(s, "x", "/api/orders")).isEqualTo("v1 GET /api/orders");
+            assertThat(body(s, "x", "/elsewhere")).contains("Not Found");
+            assertThat(out.toString()).contains("watching api for changes").doesNotContain("-- started ", "waiting for GET");
+            assertThat(accessLines()).isEmpty();
+        }
+    }
+
+    /** A project of one container {@code name} from {@code ./name}, healthy at {@code /health}; {@code more} goes under it. */
+    private static String oneApp(String name, String pathPattern, String more) {
+        return "name: session-test\ncontainers:\n  " + name + ":\n    src: ./" + name + "\n    routing:\n      pathPattern: " + pathPattern
+                + "\n      pathHealthCheck: /health\n" + more.indent(4);
+    }
+
+    /** The node test app with a package.json dev script, which scf-dev leaves to reload itself. */
+    private TestProject selfReloadingApp() {
+        return TestProject.in(dir).app("app", "node-app")
+                .write("app/package.json", "{\"name\":\"self\",\"private\":true,\"scripts\":{\"dev\":\"node server.js\"}}")
+                .config(oneApp("app", "/*", ""));
+    }
+
+    private List<String> accessLines() {
+        return out.toString().lines().filter(line -> line.matches(".* -> .*: \\d{3} in \\d+ ms.*")).toList();
     }
 }

@@ -9,16 +9,19 @@ import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.ScfDevProcess;
 import dev.serverlesscontainers.devmode.testing.TestProject;
+import dev.serverlesscontainers.model.build.BaseImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +107,35 @@ class DockerScfDevProcessTest {
             assertThat(next.stdout()).contains("scf-dev: stopping every container", "scf-dev: stopped");
             assertThat(containersOfTheProject()).as("containers after Ctrl-C").isEmpty();
             assertThat(TestDocker.networks(Labels.PROJECT, project)).as("networks after Ctrl-C").isEmpty();
+        }
+    }
+
+    @Test
+    void theBaseImageOfTheCommandLineIsWhatTheGeneratedDockerfileStartsFrom() throws Exception {
+        TestDocker.require();
+        // a Node.js app with a dependency to install gets the generated Dockerfile; the dependency is local, so no registry is needed
+        TestProject.in(dir)
+                .write("api/package.json", "{\"name\": \"api\", \"dependencies\": {\"greeting\": \"file:greeting\"}, "
+                        + "\"scripts\": {\"start\": \"node server.js\"}}")
+                .write("api/greeting/package.json", "{\"name\": \"greeting\", \"version\": \"1.0.0\", \"main\": \"index.js\"}")
+                .write("api/greeting/index.js", "module.exports = 'hello from the mirror image';\n")
+                .write("api/server.js", "require('node:http').createServer((q, s) => s.end(require('greeting'))).listen(process.env.PORT);\n")
+                .config("name: " + project + "\ncontainers:\n  api:\n    src: ./api\n    compute:\n      type: awsFargateEcs\n"
+                        + "    routing:\n      pathPattern: /api/*\n      pathHealthCheck: /api/health\n");
+        // the "mirror": the test base image under another name; the environment names an image that does not exist
+        Map<String, String> environment = new HashMap<>(TestDocker.environment());
+        environment.put(BaseImages.NODE_VARIABLE, project + "-absent/node:none");
+        String mirror = TestDocker.nodeBaseImageAs(project + "-mirror/node", "20-slim");
+        try (ScfDevProcess dev = ScfDevProcess.start(List.of("--config", dir.resolve("serverless.containers.yml").toString(),
+                "--port-proxy", "0", "--port-control", "0", "--no-aws", "--runtime", "docker", "--debug", "--base-image", "node=" + mirror),
+                environment)) {
+            int port = Integer.parseInt(dev.awaitStdout(Pattern.compile("api \\(awsFargateEcs\\) -> http://localhost:(\\d+)/api/\\*"), START)
+                    .group(1));
+            assertThat(RawHttp.get(port, "localhost", "/api/x").text()).isEqualTo("hello from the mirror image");
+            assertThat(dev.stdout()).contains("FROM " + mirror).doesNotContain(project + "-absent");
+            dev.stop("INT", Duration.ofSeconds(10));
+        } finally {
+            TestDocker.untag(mirror);
         }
     }
 }

@@ -17,18 +17,92 @@ class DockerEngineProbeTest {
 
     @Test
     void theWaysAreTriedInTheDockerCommandsOrder() {
-        assertThat(DockerEngine.candidates(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")))
+        String home = dir.toString();
+        assertThat(DockerEngine.candidates(Map.of("HOME", home, "XDG_RUNTIME_DIR", "/run/user/1000")))
                 .extracting(DockerEngine.Candidate::host)
-                .containsExactly("unix:///var/run/docker.sock", "unix:///run/user/1000/docker.sock");
-        assertThat(DockerEngine.candidates(Map.of())).extracting(DockerEngine.Candidate::host).containsExactly("unix:///var/run/docker.sock");
+                .containsExactly("unix:///var/run/docker.sock", "unix:///run/user/1000/docker.sock", "unix://" + home + "/.docker/run/docker.sock");
+        assertThat(DockerEngine.candidates(Map.of("HOME", home))).extracting(DockerEngine.Candidate::describe)
+                .containsExactly("unix:///var/run/docker.sock (the default socket)",
+                        "unix://" + home + "/.docker/run/docker.sock (Docker Desktop's socket)");
+    }
+
+    @Test
+    void theCurrentContextOfTheConfigFileIsTriedFirstThenTheDefaultSockets() throws Exception {
+        DockerContextFiles.select(dir.resolve(".docker"), "colima", "unix:///home/u/.colima/default/docker.sock");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString()))).extracting(DockerEngine.Candidate::describe)
+                .containsExactly("unix:///home/u/.colima/default/docker.sock (context \"colima\" (" + dir.resolve(".docker/config.json") + "))",
+                        "unix:///var/run/docker.sock (the default socket)",
+                        "unix://" + dir + "/.docker/run/docker.sock (Docker Desktop's socket)");
+    }
+
+    @Test
+    void dockerConfigNamesTheDirectoryOfTheConfigFileAndTheContexts() throws Exception {
+        Path config = dir.resolve("elsewhere");
+        DockerContextFiles.select(config, "orbstack", "unix:///home/u/.orbstack/run/docker.sock");
+        DockerContextFiles.select(dir.resolve(".docker"), "colima", "unix:///home/u/.colima/default/docker.sock");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", config.toString())))
+                .extracting(DockerEngine.Candidate::host).first().isEqualTo("unix:///home/u/.orbstack/run/docker.sock");
+    }
+
+    @Test
+    void dockerContextOverridesTheConfigFileAndIsTheOnlyWayTried() throws Exception {
+        Path config = dir.resolve(".docker");
+        DockerContextFiles.select(config, "colima", "unix:///home/u/.colima/default/docker.sock");
+        DockerContextFiles.create(config, "desktop-linux", "unix:///home/u/.docker/desktop/docker.sock");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux")))
+                .extracting(DockerEngine.Candidate::describe)
+                .containsExactly("unix:///home/u/.docker/desktop/docker.sock (context \"desktop-linux\" (DOCKER_CONTEXT))");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux", "DOCKER_HOST", "tcp://127.0.0.1:2375")))
+                .as("DOCKER_HOST wins over DOCKER_CONTEXT, as with the docker command")
+                .extracting(DockerEngine.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "default")))
+                .as("the context named default is the default socket")
+                .extracting(DockerEngine.Candidate::host).first().isEqualTo(DockerEngine.DEFAULT_SOCKET);
+    }
+
+    @Test
+    void aContextThatDoesNotExistIsReportedWithEveryOtherWayTried() throws Exception {
+        Path config = dir.resolve(".docker");
+        java.nio.file.Files.createDirectories(config);
+        java.nio.file.Files.writeString(config.resolve("config.json"), "{\"currentContext\": \"gone\"}");
+        Map<String, String> environment = Map.of("HOME", dir.toString());
+        DockerEngine.Probe probe = DockerEngine.probe(environment, DockerEngine.candidates(environment).subList(0, 1));
+        assertThat(probe.engine()).isEmpty();
+        assertThat(probe.diagnosis()).contains("  - context \"gone\" (" + config.resolve("config.json") + "): no such context ("
+                + config.resolve("contexts/meta/" + DockerContext.sha256Hex("gone") + "/meta.json") + " does not exist)");
+
+        DockerEngine.Probe named = DockerEngine.probe(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "missing"));
+        assertThat(named.engine()).isEmpty();
+        assertThat(named.attempts()).singleElement().asString().startsWith("context \"missing\" (DOCKER_CONTEXT): no such context");
+        assertThat(named.diagnosis()).endsWith("DOCKER_CONTEXT is set, so no other way was tried (as with the docker command): "
+                + "start the engine of that context, or unset DOCKER_CONTEXT.");
+    }
+
+    @Test
+    void theEngineIsReachedThroughTheCurrentContextsEndpoint() throws Exception {
+        String realHost;
+        try (DockerEngine engine = TestDocker.engine()) {
+            realHost = engine.host();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(realHost.startsWith("unix://"), "the test engine listens on a Unix socket");
+        // A path only the context knows, so that finding the engine proves the context was followed.
+        Path socket = java.nio.file.Files.createSymbolicLink(dir.resolve("context-only.sock"), Path.of(java.net.URI.create(realHost).getPath()));
+        DockerContextFiles.select(dir.resolve("config"), "scf-test", "unix://" + socket);
+
+        DockerEngine.Probe probe = DockerEngine.probe(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", dir.resolve("config").toString()));
+        try (DockerEngine engine = probe.engine().orElseThrow(() -> new AssertionError(probe.diagnosis()))) {
+            assertThat(engine.host()).isEqualTo("unix://" + socket);
+            assertThat(engine.describe()).endsWith(" at unix://" + socket + " (context \"scf-test\" (" + dir.resolve("config/config.json") + "))");
+            assertThat(engine.client().pingCmd().exec()).isNull();
+        }
     }
 
     @Test
     void aDockerHostIsTheOnlyWayTriedAsWithTheDockerCommand() {
         assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", " tcp://127.0.0.1:2375 ", "XDG_RUNTIME_DIR", "/run/user/1000")))
                 .extracting(DockerEngine.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
-        assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", " "))).extracting(DockerEngine.Candidate::host)
-                .containsExactly("unix:///var/run/docker.sock");
+        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_HOST", " "))).extracting(DockerEngine.Candidate::host)
+                .first().isEqualTo("unix:///var/run/docker.sock");
     }
 
     @Test
@@ -48,7 +122,8 @@ class DockerEngineProbeTest {
                 .contains("  - unix://" + dir.resolve("docker.sock") + " (DOCKER_HOST): no such socket")
                 .contains("  - tcp://127.0.0.1:" + closedPort + " (the default socket): ")
                 .contains("  - unix://" + dir.resolve("rootless.sock") + " (the rootless engine's socket (XDG_RUNTIME_DIR)): no such socket")
-                .endsWith("Start Docker (as root: dockerd, or systemctl start docker), or set DOCKER_HOST to an engine that runs.");
+                .endsWith("Start Docker (as root: dockerd, or systemctl start docker; or Docker Desktop, Colima, OrbStack), "
+                        + "select its context (docker context use NAME), or set DOCKER_HOST to an engine that runs.");
     }
 
     @Test
@@ -65,7 +140,7 @@ class DockerEngineProbeTest {
     @Test
     void theLocalEngineAnswersOnTheDefaultSocket() {
         TestDocker.engine().close();
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of());
+        DockerEngine.Probe probe = DockerEngine.probe(Map.of("HOME", dir.toString()));
         try (DockerEngine engine = probe.engine().orElseThrow()) {
             assertThat(probe.attempts()).singleElement().asString().startsWith("unix:///var/run/docker.sock (the default socket): Docker ");
             assertThat(engine.host()).isEqualTo(DockerEngine.DEFAULT_SOCKET);

@@ -65,15 +65,18 @@ final class TestApps {
 
     /** A project with one container, {@code api} in {@code ./api}, routed at {@code /*}; {@code extra} is more of its settings. */
     static ProjectConfig loadOneContainer(Path projectDir, String project, String extra) {
-        return load(projectDir, """
-                name: %s
-                containers:
-                  api:
-                    src: ./api
+        return load(projectDir, "name: " + project + "\ncontainers:\n" + container("api", "/*") + extra.indent(4));
+    }
+
+    /** The YAML of a container {@code name} under {@code containers:}, from {@code ./name}, healthy at {@code /}. */
+    static String container(String name, String pathPattern) {
+        return """
+                  %s:
+                    src: ./%s
                     routing:
-                      pathPattern: /*
+                      pathPattern: %s
                       pathHealthCheck: /
-                %s""".formatted(project, extra.indent(4)));
+                """.formatted(name, name, pathPattern);
     }
 
     static ProjectConfig load(Path projectDir, String yaml) {

@@ -85,6 +85,26 @@ public final class TestDocker {
         }
     }
 
+    /**
+     * Gives the test Node.js base image a second name, {@code repository:tag}, as a registry mirror of
+     * it would be; remove it with {@link #untag}.
+     */
+    public static String nodeBaseImageAs(String repository, String tag) {
+        try (DockerEngine engine = engine()) {
+            engine.client().tagImageCmd(baseImages(engine).node(), repository, tag).exec();
+        }
+        return repository + ":" + tag;
+    }
+
+    /** Removes the name {@code image} (the image stays while it has other names). */
+    public static void untag(String image) {
+        try (DockerEngine engine = engine()) {
+            engine.client().removeImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            // gone
+        }
+    }
+
     static void unavailable(String why) {
         String ci = System.getenv("CI");
         if (ci != null && !ci.isBlank()) {

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.model.ComputeType;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 /** Fargate containers: bodies stream both ways, connections are kept alive, WebSocket upgrades tunnel through. */
 class StreamingTest {
     private ProxyHarness h;
+    private final CompletableFuture<Void> releaseResponse = new CompletableFuture<>();
+    private final CompletableFuture<String> firstPartReceived = new CompletableFuture<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -34,6 +42,20 @@ class StreamingTest {
                         int chunks = Integer.parseInt(request.getParam("mb"));
                         request.response().setChunked(true);
                         writeChunks(request, chunks);
+                    } else if (request.path().equals("/held")) {
+                        // the first chunk now, the rest only when the test says so
+                        Context context = Vertx.currentContext();
+                        request.response().setChunked(true).write("first chunk;");
+                        releaseResponse.thenRun(() -> context.runOnContext(v -> request.response().end("the rest")));
+                    } else if (request.path().equals("/held-upload")) {
+                        StringBuilder received = new StringBuilder();
+                        request.handler(b -> {
+                            received.append(b.toString(StandardCharsets.UTF_8));
+                            if (received.toString().contains("first part;")) {
+                                firstPartReceived.complete(received.toString());
+                            }
+                        });
+                        request.endHandler(v -> request.response().end("received " + received));
                     } else if (request.path().equals("/page")) {
                         request.response().putHeader("content-length", "11");
                         request.response().end(request.method().name().equals("HEAD") ? Buffer.buffer() : Buffer.buffer("hello world"));
@@ -59,6 +81,7 @@ class StreamingTest {
 
     @AfterEach
     void stop() {
+        releaseResponse.complete(null);
         h.close();
     }
 
@@ -71,6 +94,42 @@ class StreamingTest {
             assertThat(echo.getLong("bodyBytes")).isEqualTo(64L * 1024 * 1024);
             assertThat(echo.getJsonObject("headers").getString("transfer-encoding")).isEqualTo("chunked");
         }
+    }
+
+    @Test
+    void theClientReceivesTheFirstChunkWhileTheBackendIsStillWriting() throws Exception {
+        try (RawHttp http = new RawHttp(h.port())) {
+            http.write(RawHttp.request("GET", "x", "/held").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(readUntil(http.input(), "first chunk;")).startsWith("HTTP/1.1 200 ");
+            assertThat(releaseResponse).as("the backend has not finished its response").isNotDone();
+            releaseResponse.complete(null);
+            assertThat(readUntil(http.input(), "\r\n0\r\n\r\n")).contains("the rest");
+        }
+    }
+
+    @Test
+    void theBackendReceivesTheFirstPartOfAnUploadWhileTheClientIsStillSending() throws Exception {
+        try (RawHttp http = new RawHttp(h.port())) {
+            http.write("POST /held-upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nb\r\nfirst part;\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(firstPartReceived.get(10, TimeUnit.SECONDS)).isEqualTo("first part;");
+            http.write("9\r\nthe rest.\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(http.read(false).text()).isEqualTo("received first part;the rest.");
+        }
+    }
+
+    /** Reads the raw bytes until {@code marker} arrived (or the socket's read timeout); what was read. */
+    private static String readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder read = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        while (!read.toString().contains(marker)) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new AssertionError("the connection closed before " + marker + " arrived: " + read);
+            }
+            read.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        }
+        return read.toString();
     }
 
     @Test
