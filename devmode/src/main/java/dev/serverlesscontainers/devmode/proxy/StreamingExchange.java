@@ -77,7 +77,7 @@ final class StreamingExchange extends Exchange {
         if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
-        in.pipe().endOnFailure(false).to(response).onComplete(ar -> {
+        new BodyRelay(in, response).start().onComplete(ar -> {
             if (ar.failed()) {
                 // the response had begun: the ALB can only cut the connection, and so do we (both of them)
                 response.reset();
