@@ -131,8 +131,9 @@ public final class DockerRuntime implements ContainerRuntime {
         List<String> environment = environment(spec, plan);
         String network = network(project);
         DockerInstance instance;
-        if (plan instanceof RunPlan.MountedSource) {
-            Standbys.Key key = new Standbys.Key(image, environment, network, plan);
+        if (plan instanceof RunPlan.MountedSource mounted) {
+            // the image's name stands for its dependencies: the plan of their build is made anew at each start
+            Standbys.Key key = new Standbys.Key(image, environment, network, mounted.withoutDependencies());
             instance = standbys.take(container.name(), key).orElse(null);
             if (instance == null) {
                 instance = launch(spec, image, environment, network, plan, false);

@@ -59,6 +59,11 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
         public String description() {
             return "src mounted into " + image + dependencies.map(d -> " (" + d.from() + ")").orElse("");
         }
+
+        /** The same way of running, without how its image is built. */
+        MountedSource withoutDependencies() {
+            return new MountedSource(src, image, baseVariable, command, environment, reloadsItself, Optional.empty());
+        }
     }
 
     /**

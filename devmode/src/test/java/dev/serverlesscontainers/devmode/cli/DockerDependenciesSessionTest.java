@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,6 +121,7 @@ class DockerDependenciesSessionTest {
             String before = versionOf(host);
             String after = before + "+";
             int reloads = status(container).reloads();
+            String standby = awaitStandby(container);
             try (LoadClients load = new LoadClients(port, host, "/", 4, body -> new JsonObject(body).getString("version"))) {
                 load.awaitAnswered(20, SOON);
                 Files.writeString(dir.resolve(container + "/version.txt"), after);
@@ -130,6 +132,8 @@ class DockerDependenciesSessionTest {
                 assertThat(load.sequences()).allSatisfy(seen -> assertThat(List.of(before, after)).containsSubsequence(seen));
             }
             assertThat(status(container).reloads()).isEqualTo(reloads + 1);
+            String serving = status(container).instance().orElseThrow();
+            assertThat(standby).as("%s: the standby runs the new code", container).startsWith(serving);
             assertThat(inspect(container).getImageId()).as("%s runs in the same image", container).isEqualTo(image);
             assertThat(images(container)).as("no image built for %s", container).isEqualTo(images);
         }
@@ -187,6 +191,19 @@ class DockerDependenciesSessionTest {
 
     private ContainerStatus status(String container) {
         return docker.status(container);
+    }
+
+    /** The id of the container's standby: the one made after the serving one (an older one is being retired). */
+    private String awaitStandby(String container) {
+        Map<String, String> labels = Map.of(Labels.SESSION, docker.sessionId(), Labels.CONTAINER, container);
+        Instant serving = Instant.parse(inspect(container).getCreated());
+        String[] standby = new String[1];
+        Await.until("a standby for " + container, SOON, () -> {
+            standby[0] = TestDocker.containers(labels).stream()
+                    .filter(id -> Instant.parse(TestDocker.inspectContainer(id).getCreated()).isAfter(serving)).findFirst().orElse(null);
+            return standby[0] != null;
+        });
+        return standby[0];
     }
 
     private InspectContainerResponse inspect(String container) {
