@@ -124,7 +124,7 @@ class DockerDependenciesSessionTest {
             String standby = awaitStandby(container);
             try (LoadClients load = new LoadClients(port, host, "/", 4, body -> new JsonObject(body).getString("version"))) {
                 load.awaitAnswered(20, SOON);
-                Files.writeString(dir.resolve(container + "/version.txt"), after);
+                DockerSession.replace(dir.resolve(container + "/version.txt"), after);
                 Await.until(container + " to serve " + after, SOON, () -> after.equals(versionOf(host)));
                 load.awaitAnswered(20, SOON);
                 load.close();
@@ -153,11 +153,11 @@ class DockerDependenciesSessionTest {
         String image = inspect(container).getConfig().getImage();
         try (LoadClients load = new LoadClients(port, host, "/", 3, body -> new JsonObject(body).getString("greeting"))) {
             load.awaitAnswered(10, SOON);
-            Files.writeString(dir.resolve(manifest), next);
+            DockerSession.replace(dir.resolve(manifest), next);
             Await.until(container + " to greet with " + nextGreeting, SOON, () -> nextGreeting.equals(greetingOf(host)));
             String rebuilt = inspect(container).getConfig().getImage();
             assertThat(rebuilt).as("a new image of the dependencies").isNotEqualTo(image).contains(":deps-");
-            Files.writeString(dir.resolve(manifest), first);
+            DockerSession.replace(dir.resolve(manifest), first);
             Await.until(container + " to greet with " + firstGreeting, SOON, () -> firstGreeting.equals(greetingOf(host)));
             load.awaitAnswered(10, SOON);
             load.close();
@@ -174,7 +174,7 @@ class DockerDependenciesSessionTest {
         String serving = status("py").instance().orElseThrow();
         String version = versionOf("py.test");
         String requirements = Files.readString(dir.resolve("py/requirements.txt"));
-        Files.writeString(dir.resolve("py/requirements.txt"), "./vendor/broken\n");
+        DockerSession.replace(dir.resolve("py/requirements.txt"), "./vendor/broken\n");
         Await.until("the failed install", SOON, () -> out.toString().contains("kept " + serving + " serving the previous version"));
         assertThat(out.toString()).containsPattern("(?m)^\\[py\\] +-- container py: the image build \\(the dependencies in "
                 + "requirements\\.txt\\) failed at Step \\d+/\\d+ : RUN pip install --no-cache-dir -r requirements\\.txt")
@@ -183,7 +183,7 @@ class DockerDependenciesSessionTest {
         assertThat(status("py").status()).isEqualTo(ContainerStatus.Status.RUNNING);
         assertThat(status("py").lastError()).hasValueSatisfying(e -> assertThat(e).contains("RUN pip install"));
 
-        Files.writeString(dir.resolve("py/requirements.txt"), requirements);
+        DockerSession.replace(dir.resolve("py/requirements.txt"), requirements);
         Await.until("a healthy start again", SOON, () -> status("py").lastError().isEmpty()
                 && !status("py").instance().orElseThrow().equals(serving));
         assertThat(versionOf("py.test")).isEqualTo(version);

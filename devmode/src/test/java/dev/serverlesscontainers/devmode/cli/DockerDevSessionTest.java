@@ -134,7 +134,7 @@ class DockerDevSessionTest {
     }
 
     private void write(String file, String content) throws Exception {
-        Files.writeString(dir.resolve(file), content);
+        DockerSession.replace(dir.resolve(file), content);
     }
 
     private long count(String regex) {
@@ -223,9 +223,11 @@ class DockerDevSessionTest {
         assertThat(status("api").reloads()).isEqualTo(reloads + 2);
         Await.until("the replaced containers to be removed", SOON, () -> TestDocker.containers(
                 Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api")).stream().noneMatch(id -> replaced.stream().anyMatch(id::startsWith)));
-        // the serving one, and the standby container prepared for the next reload (see Standbys)
-        List<String> left = TestDocker.containers(Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api"));
-        assertThat(left).hasSizeBetween(1, 2).anyMatch(id -> id.startsWith(status("api").instance().orElseThrow()));
+        // the serving one, and the standby container prepared for the next reload (see Standbys); a standby
+        // prepared for a reload that came too soon for it is replaced by the next one within a moment
+        Map<String, String> api = Map.of(Labels.SESSION, sessionId, Labels.CONTAINER, "api");
+        Await.until("the serving container and at most one standby", SOON, () -> TestDocker.containers(api).size() <= 2);
+        assertThat(TestDocker.containers(api)).anyMatch(id -> id.startsWith(status("api").instance().orElseThrow()));
     }
 
     @Test

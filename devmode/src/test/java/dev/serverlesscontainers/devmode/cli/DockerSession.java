@@ -11,8 +11,13 @@ import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -65,6 +70,17 @@ final class DockerSession implements AutoCloseable {
             docker.close();
             throw e;
         }
+    }
+
+    /**
+     * Replaces the file at once, as editors save: a build or an app reading it while it is being
+     * written would otherwise see it empty (and then start once more, with the whole file). The temporary
+     * file is in the temporary folder, where the JUnit folders are too: one file system, and watched by none.
+     */
+    static void replace(Path file, String content) throws IOException {
+        Path next = Files.writeString(Files.createTempFile("scf-test-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))), content);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     DevSession session() {
