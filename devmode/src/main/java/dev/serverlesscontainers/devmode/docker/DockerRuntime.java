@@ -113,7 +113,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Only a mounted app runs its dev script; a built image runs the production command. */
+    /** Only an app mounted into its base image runs its dev script; the others run the production command. */
     @Override
     public boolean reloadsItself(ProjectConfig project, ContainerConfig container) {
         try {
