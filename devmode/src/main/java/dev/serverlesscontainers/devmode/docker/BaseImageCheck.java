@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Before a run picks Docker: are the base images its containers start from on this engine, or can
- * they be pulled? Mounted apps run in a base image; apps built from the generated Dockerfile (and not
- * built before) start FROM base images. A Dockerfile of the user's own is left to its build, which
+ * they be pulled? Mounted apps run in a base image, or in an image of their dependencies built FROM
+ * one; apps built from the generated Dockerfile (and not built before) start FROM base images. A Dockerfile of the user's own is left to its build, which
  * names the step that fails. Missing images are pulled here, which the first start would do anyway.
  */
 final class BaseImageCheck {
@@ -69,7 +69,10 @@ final class BaseImageCheck {
             return List.of(); // its start says why
         }
         if (plan instanceof RunPlan.MountedSource mounted) {
-            return List.of(mounted.image());
+            if (mounted.dependencies().isEmpty()) {
+                return List.of(mounted.image());
+            }
+            plan = mounted.dependencies().get(); // built FROM the base image
         }
         RunPlan.BuiltImage built = (RunPlan.BuiltImage) plan;
         if (!built.generated() || built.dockerfile().isEmpty() || builder.imageId(built.imageName()).isPresent()) {

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * Runs containers in a Docker engine. Each {@link #start} makes a new container and leaves the ones
  * started before untouched, so that the supervisor can switch traffic to the new one once it is
  * healthy and only then stop the old one. Mounted Node.js and Python apps start from their base
- * image straight away; built images are built only when what they are built from changed.
+ * image, or from the image of their dependencies; images are built only when what they are built
+ * from changed.
  *
  * <p>Owns the engine it is given: {@link #close()} removes every container and the network this
  * runtime made, the images its rebuilds superseded, and closes the engine. Creating a runtime
@@ -113,7 +114,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Only a mounted app runs its dev script; a built image runs the production command. */
+    /** Only an app mounted into its base image runs its dev script; the others run the production command. */
     @Override
     public boolean reloadsItself(ProjectConfig project, ContainerConfig container) {
         try {
@@ -131,8 +132,9 @@ public final class DockerRuntime implements ContainerRuntime {
         List<String> environment = environment(spec, plan);
         String network = network(project);
         DockerInstance instance;
-        if (plan instanceof RunPlan.MountedSource) {
-            Standbys.Key key = new Standbys.Key(image, environment, network, plan);
+        if (plan instanceof RunPlan.MountedSource mounted) {
+            // the image's name stands for its dependencies: the plan of their build is made anew at each start
+            Standbys.Key key = new Standbys.Key(image, environment, network, mounted.withoutDependencies());
             instance = standbys.take(container.name(), key).orElse(null);
             if (instance == null) {
                 instance = launch(spec, image, environment, network, plan, false);
@@ -173,10 +175,17 @@ public final class DockerRuntime implements ContainerRuntime {
 
     private String image(ProjectConfig project, ContainerConfig container, RunPlan plan, LogSink logs) throws StartFailure {
         if (plan instanceof RunPlan.MountedSource mounted) {
+            if (mounted.dependencies().isPresent()) {
+                return build(project, container, mounted.dependencies().get(), logs);
+            }
             images.ensurePresent(container.name(), mounted.image(), mounted.baseVariable());
             return mounted.image();
         }
-        RunPlan.BuiltImage built = (RunPlan.BuiltImage) plan;
+        return build(project, container, (RunPlan.BuiltImage) plan, logs);
+    }
+
+    /** Builds the image unless it exists; it is then the one {@link #close()} keeps of this container's images. */
+    private String build(ProjectConfig project, ContainerConfig container, RunPlan.BuiltImage built, LogSink logs) throws StartFailure {
         Consumer<String> echo = settings.debug()
                 ? line -> logs.line(container.name(), BUILD_LOG_INSTANCE, LogSink.Stream.STDOUT, line)
                 : line -> { };

@@ -24,9 +24,10 @@ import java.util.TreeMap;
 /**
  * How one container runs in Docker, decided from its source folder and settings alone:
  * <ul>
- *   <li>{@link MountedSource}: a Node.js or Python app without a Dockerfile of its own and with nothing
- *       to install runs in its base image with {@code src} mounted read-only at {@code /app}, so a
- *       change needs only a new container;</li>
+ *   <li>{@link MountedSource}: a Node.js or Python app without a Dockerfile of its own runs with
+ *       {@code src} mounted read-only at {@code /app}, in its base image when it has nothing to
+ *       install, else in a {@link DependencyImage} built once per set of dependencies, so a change
+ *       to its code needs only a new container;</li>
  *   <li>{@link BuiltImage}: anything else is built into an image (from {@code build.dockerFileString},
  *       {@code src/Dockerfile}, or the generated Dockerfile the deploy uses), tagged by a hash of what
  *       it is built from, so an unchanged container is never rebuilt.</li>
@@ -49,12 +50,19 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
      * @param baseVariable the environment variable that overrides {@code image}, for messages
      * @param command the start command, one {@code sh -c} string
      * @param reloadsItself the command is a dev script that reloads the app itself
+     * @param dependencies the image with the app's dependencies installed, {@code image}, built when missing;
+     *     empty when the app runs in the base image
      */
     record MountedSource(Path src, String image, String baseVariable, String command, Map<String, String> environment,
-            boolean reloadsItself) implements RunPlan {
+            boolean reloadsItself, Optional<BuiltImage> dependencies) implements RunPlan {
         @Override
         public String description() {
-            return "src mounted into " + image;
+            return "src mounted into " + image + dependencies.map(d -> " (" + d.from() + ")").orElse("");
+        }
+
+        /** The same way of running, without how its image is built. */
+        MountedSource withoutDependencies() {
+            return new MountedSource(src, image, baseVariable, command, environment, reloadsItself, Optional.empty());
         }
     }
 
@@ -94,13 +102,20 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
             return built(project, container, options, Optional.empty(), DockerIgnore.of(src), container.srcAsWritten() + "/Dockerfile", false);
         }
         DetectedApp app = AppDetector.detect(src);
-        if (engineSeesSrc && (app.kind() == AppKind.NODE || app.kind() == AppKind.PYTHON) && app.devCommand().isPresent()
-                && nothingToInstall(src, app.kind())) {
+        if (engineSeesSrc && (app.kind() == AppKind.NODE || app.kind() == AppKind.PYTHON) && app.devCommand().isPresent()) {
             boolean node = app.kind() == AppKind.NODE;
             Map<String, String> environment = node ? Map.of() : Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1");
-            return new MountedSource(src, node ? images.node() : images.python(),
-                    node ? BaseImages.NODE_VARIABLE : BaseImages.PYTHON_VARIABLE,
-                    DockerfileGenerator.shellCommand(app.devCommand().get()), environment, app.reloadsItself());
+            String variable = node ? BaseImages.NODE_VARIABLE : BaseImages.PYTHON_VARIABLE;
+            if (nothingToInstall(src, app.kind())) {
+                return new MountedSource(src, node ? images.node() : images.python(), variable,
+                        DockerfileGenerator.shellCommand(app.devCommand().get()), environment, app.reloadsItself(), Optional.empty());
+            }
+            // the production command, watched by scf-dev: a dev script reloading by itself would miss a change of the dependencies
+            boolean devScriptOnly = app.productionCommand().isEmpty();
+            BuiltImage dependencies = DependencyImage.plan(project, container, app.kind(), images);
+            return new MountedSource(src, dependencies.imageName(), variable,
+                    DockerfileGenerator.shellCommand(app.productionCommand().orElse(app.devCommand().get())), environment,
+                    devScriptOnly && app.reloadsItself(), Optional.of(dependencies));
         }
         Optional<String> generated = DockerfileGenerator.generate(src, app, images);
         if (generated.isEmpty()) {
@@ -114,6 +129,12 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
 
     private static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Optional<String> dockerfile,
             DockerIgnore ignore, String from, boolean generated) {
+        return built(project, container, options, dockerfile, ignore, from, generated, "");
+    }
+
+    /** @param tagPrefix what the tag starts with, before the hash of what the image is built from */
+    static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Optional<String> dockerfile,
+            DockerIgnore ignore, String from, boolean generated, String tagPrefix) {
         Map<String, String> args = new TreeMap<>(container.build().args());
         args.putAll(options.buildArgs());
         List<String> settings = new ArrayList<>();
@@ -122,7 +143,7 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
         settings.add("platform:" + options.platform().orElse(""));
         args.forEach((k, v) -> settings.add("arg:" + k + "=" + v));
         String hash = SourceHash.of(container.src(), ignore, settings);
-        String name = repository(project, container.name()) + ":" + SourceHash.tag(hash);
+        String name = repository(project, container.name()) + ":" + tagPrefix + SourceHash.tag(hash);
         return new BuiltImage(container.src(), dockerfile, ignore, options, Map.copyOf(args), name, from, generated);
     }
 

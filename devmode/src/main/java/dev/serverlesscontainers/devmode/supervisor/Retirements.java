@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Instances on their way out. A replaced instance is drained, its connections closed, then it is
@@ -33,7 +34,7 @@ final class Retirements {
 
     /** Traffic has moved on: let the old instance answer what it took, then stop it. */
     void retire(Instance old, Upstream upstream) {
-        threads.execute(() -> {
+        Runnable retirement = () -> {
             try {
                 if (!upstream.drain(options.drainTimeout())) {
                     logs.event(container, old.id() + " still had " + upstream.inFlight() + " requests after "
@@ -43,11 +44,26 @@ final class Retirements {
                 Thread.currentThread().interrupt();
             }
             upstream.close();
-            stop(old);
+            try {
+                stop(old);
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // scf-dev is stopping, and its runtime stops every instance it has
+                }
+                logs.event(container, "could not stop " + old.id() + ": " + e.getMessage());
+                return;
+            }
             if (options.debug()) {
                 logs.event(container, "stopped " + old.id());
             }
-        });
+        };
+        try {
+            threads.execute(retirement);
+        } catch (RejectedExecutionException stopping) {
+            // scf-dev is stopping, and its runtime stops every instance it has
+            expectExit(old);
+            upstream.close();
+        }
     }
 
     /** Stops an instance now, on purpose. */

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import dev.serverlesscontainers.model.build.BaseImages;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -74,6 +77,26 @@ public final class TestDocker {
     public static List<String> containers(Map<String, String> labels) {
         try (DockerEngine engine = engine()) {
             return engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream().map(Container::getId).toList();
+        }
+    }
+
+    /** What the engine says of a container. */
+    public static InspectContainerResponse inspectContainer(String id) {
+        try (DockerEngine engine = engine()) {
+            return engine.client().inspectContainerCmd(id).exec();
+        }
+    }
+
+    /** The tags of the images that carry every one of {@code labels}. */
+    public static Set<String> imageTags(Map<String, String> labels) {
+        try (DockerEngine engine = engine()) {
+            Set<String> tags = new TreeSet<>();
+            for (Image image : engine.client().listImagesCmd().withLabelFilter(labels).exec()) {
+                if (image.getRepoTags() != null) {
+                    tags.addAll(List.of(image.getRepoTags()));
+                }
+            }
+            return tags;
         }
     }
 
