@@ -23,6 +23,7 @@ import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A container on AWS Lambda: its log group (with a retention period, removed with the stack), the
@@ -110,7 +111,8 @@ final class LambdaService {
         ready.add(new Invocation(n.container(c.name(), ResourceKind.LAMBDA_INVOCATION), InvocationArgs.builder()
                 .functionName(function.name())
                 .input(LambdaHealthCheck.event(healthPath))
-                .triggers(function.lastModified().applyValue(modified -> Map.of("functionLastModified", modified)))
+                // AWS always reports lastModified; a program's own mocks may not
+                .triggers(function.lastModified().applyValue(modified -> Map.of("functionLastModified", Objects.requireNonNullElse(modified, ""))))
                 .build(), ctx.dependingOn(List.copyOf(ready))));
         return new LambdaService(function, url, List.copyOf(ready), role.arn());
     }
