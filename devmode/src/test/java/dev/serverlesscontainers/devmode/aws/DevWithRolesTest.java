@@ -130,13 +130,7 @@ class DevWithRolesTest {
     }
 
     private static JsonObject json(int port, String path) {
-        try {
-            RawHttp.Response r = RawHttp.get(port, "localhost", path);
-            assertThat(r.status()).as("GET %s: %s", path, r.text()).isEqualTo(200);
-            return new JsonObject(r.text());
-        } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed", e);
-        }
+        return RawHttp.getJson(port, "localhost", path);
     }
 
     /** What a log stream sends within {@code time}: its replay of recent lines, then what comes. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerDependenciesSessionTest {
     private static final Duration SOON = Duration.ofSeconds(90);
 
-    private final String project = DockerSession.uniqueProjectName();
+    private final String project = TestDocker.uniqueProjectName();
     private final StringWriter out = new StringWriter();
     private Path dir;
     private DockerSession docker;

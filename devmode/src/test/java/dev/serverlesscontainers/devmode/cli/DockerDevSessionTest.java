@@ -37,7 +37,7 @@ class DockerDevSessionTest {
     private static final Duration SOON = Duration.ofSeconds(60);
     private static final String RELOADING_BUILT = "^\\[built\\] +-- reloading: ";
 
-    private final String project = DockerSession.uniqueProjectName();
+    private final String project = TestDocker.uniqueProjectName();
     private final StringWriter out = new StringWriter();
     private Path dir;
     private RoutingVectors.Table vectors;

@@ -13,11 +13,9 @@ import dev.serverlesscontainers.model.build.BaseImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +34,7 @@ class DockerScfDevProcessTest {
 
     @TempDir
     Path dir;
-    private final String project = "t" + HexFormat.of().formatHex(random());
-
-    private static byte[] random() {
-        byte[] b = new byte[4];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
+    private final String project = TestDocker.uniqueProjectName();
 
     @AfterEach
     void removeLeftovers() {

@@ -18,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -37,13 +35,6 @@ final class DockerSession implements AutoCloseable {
     private DockerSession(String project, StringWriter out) {
         this.project = project;
         this.out = out;
-    }
-
-    /** A project name no other test run uses, so that its images and containers are its own. */
-    static String uniqueProjectName() {
-        byte[] b = new byte[4];
-        new SecureRandom().nextBytes(b);
-        return "t" + HexFormat.of().formatHex(b);
     }
 
     /**

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Apps built into images: from {@code src/Dockerfile}, {@code build.dockerFileString}, or the generated Dockerfile. */
 class BuiltImagesTest {
-    private static final String PROJECT = TestApps.uniqueProjectName();
+    private static final String PROJECT = TestDocker.uniqueProjectName();
     private static final Duration READY = Duration.ofSeconds(20);
 
     @TempDir

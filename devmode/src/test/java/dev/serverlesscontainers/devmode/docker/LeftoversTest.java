@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a run that died by {@code kill -9} left is removed by the next one; nothing else is. */
 class LeftoversTest {
-    private static final String PROJECT = TestApps.uniqueProjectName();
+    private static final String PROJECT = TestDocker.uniqueProjectName();
 
     @TempDir
     Path dir;

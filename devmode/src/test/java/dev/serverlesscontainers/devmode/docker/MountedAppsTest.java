@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Node.js and Python apps without a Dockerfile: run from their base image with {@code src} mounted. */
 class MountedAppsTest {
-    private static final String PROJECT = TestApps.uniqueProjectName();
+    private static final String PROJECT = TestDocker.uniqueProjectName();
     private static final Duration READY = Duration.ofSeconds(20);
     private static final String FIX = "it listens on 127.0.0.1:8080 inside its container only, which nothing outside the container"
             + " reaches: listen on 0.0.0.0 (every interface) and on PORT (8080)";

@@ -15,9 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,13 +26,6 @@ final class TestApps {
     private TestApps() {}
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    /** A project name of its own per test class, so its containers and images can be found by label. */
-    static String uniqueProjectName() {
-        byte[] bytes = new byte[4];
-        new SecureRandom().nextBytes(bytes);
-        return "t" + HexFormat.of().formatHex(bytes);
-    }
 
     /** A Node.js app that answers with a text and its environment, logs to both streams, and can crash or trap SIGTERM. */
     static String nodeServer(String text) {

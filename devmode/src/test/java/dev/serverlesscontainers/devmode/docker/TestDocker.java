@@ -9,7 +9,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import dev.serverlesscontainers.model.build.BaseImages;
+import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +27,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestDocker {
     private TestDocker() {}
+
+    /** A project name no other test run uses, so that its containers and images can be found by label. */
+    public static String uniqueProjectName() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return "t" + HexFormat.of().formatHex(bytes);
+    }
 
     /** The image {@code .ci/setup} builds: Debian bookworm with Node.js, npm, Python and pip. */
     public static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";

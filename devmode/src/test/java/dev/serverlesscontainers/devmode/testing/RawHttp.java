@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.testing;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,19 @@ public final class RawHttp implements AutoCloseable {
     public static Response get(int port, String host, String target, String... headerLines) throws IOException {
         try (RawHttp http = new RawHttp(port)) {
             return http.send(request("GET", host, target, headerLines), false);
+        }
+    }
+
+    /** The JSON of a GET's answer; an assertion error unless it is a 200. */
+    public static JsonObject getJson(int port, String host, String target) {
+        try {
+            Response r = get(port, host, target);
+            if (r.status() != 200) {
+                throw new AssertionError("GET " + host + target + ": " + r.status() + " " + r.text());
+            }
+            return new JsonObject(r.text());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + host + target + " failed", e);
         }
     }
 
