@@ -48,18 +48,16 @@ final class CertificateProvider {
         plain.apply("allowedAccountIds").ifPresent(v -> args.allowedAccountIds(list("allowedAccountIds", v)));
         plain.apply("forbiddenAccountIds").ifPresent(v -> args.forbiddenAccountIds(list("forbiddenAccountIds", v)));
         plain.apply("assumeRole").ifPresent(v -> args.assumeRole(assumeRole(v)));
-        for (String key : List.of("accessKey", "secretKey", "token")) {
-            if (plain.apply(key).isEmpty()) {
-                continue; // not set: leave the input out rather than send it as null
-            }
-            Output<String> value = secret.apply(key).applyValue(o -> o.orElse(null));
-            switch (key) {
-                case "accessKey" -> args.accessKey(value);
-                case "secretKey" -> args.secretKey(value);
-                default -> args.token(value);
-            }
-        }
+        secretIfSet(plain, secret, "accessKey").ifPresent(args::accessKey);
+        secretIfSet(plain, secret, "secretKey").ifPresent(args::secretKey);
+        secretIfSet(plain, secret, "token").ifPresent(args::token);
         return args.build();
+    }
+
+    /** A key that holds credentials, as a secret; empty when it is not set (left out rather than sent as null). */
+    private static Optional<Output<String>> secretIfSet(Function<String, Optional<String>> plain,
+                                                        Function<String, Output<Optional<String>>> secret, String key) {
+        return plain.apply(key).map(set -> secret.apply(key).applyValue(o -> o.orElse(null)));
     }
 
     private static ProviderAssumeRoleArgs assumeRole(String json) {
