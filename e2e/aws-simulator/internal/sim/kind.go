@@ -41,11 +41,11 @@ type Kind struct {
 
 // Created is what a create returns.
 type Created struct {
-	ID       string
-	ARN      string
-	Outputs  map[string]any
-	Attrs    map[string]string
-	Scope    string
+	ID      string
+	ARN     string
+	Outputs map[string]any
+	Attrs   map[string]string
+	Scope   string
 }
 
 // Naming is a kind's physical name: unique per account (and region) or within a narrower scope.
