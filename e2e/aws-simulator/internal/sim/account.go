@@ -55,6 +55,9 @@ func (a *Account) Check(op Op, olds, news map[string]any) (map[string]any, []str
 		if name, ok := merged[n.Prop].(string); ok && len(name) > n.Max {
 			failures = append(failures, Failure{n.Prop, fmt.Sprintf("%q cannot be longer than %d characters (got %d)", name, n.Max, len(name))})
 		}
+		if name, ok := merged[n.Prop].(string); ok && n.Chars != nil && !n.Chars.MatchString(name) {
+			failures = append(failures, Failure{n.Prop, fmt.Sprintf("%q is not a valid name: %s", name, n.Rule)})
+		}
 	}
 	if k.Plan != nil {
 		failures = append(failures, k.Plan(merged)...)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -54,6 +55,9 @@ type Naming struct {
 	// Auto: the provider picks "<logical name>-<7 hex>" when the program gives none.
 	Auto bool
 	Max  int
+	// Chars is the provider's check of the name's characters, and Rule says it in words.
+	Chars *regexp.Regexp
+	Rule  string
 	// Within narrows uniqueness (a VPC for security groups, a role for its policies).
 	Within func(c *Ctx) string
 	// Taken is AWS's answer to a duplicate; {name} and {within} are filled in.

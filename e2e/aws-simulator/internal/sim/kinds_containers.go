@@ -27,7 +27,7 @@ func init() {
 	register(&Kind{
 		Token:   tRepo,
 		Replace: []string{"name", "encryptionConfigurations"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 256,
+		Name: &Naming{Prop: "name", Auto: true, Max: 256, Chars: ecrName, Rule: ecrNameRule,
 			Taken: "RepositoryAlreadyExistsException: The repository with name '{name}' already exists in the registry with id '{account}'"},
 		Computed: []string{"arn", "registryId", "repositoryUrl", "tagsAll", "imageTagMutability"},
 		Create: func(c *Ctx) (Created, error) {
@@ -64,7 +64,7 @@ func init() {
 	register(&Kind{
 		Token:    tCluster,
 		Replace:  []string{"name"},
-		Name:     &Naming{Prop: "name", Auto: true, Max: 255},
+		Name:     &Naming{Prop: "name", Auto: true, Max: 255, Chars: ecsName, Rule: ecsNameRule},
 		Computed: []string{"arn", "tagsAll"},
 		Refuse: func(c *Ctx, r *Record) error {
 			for _, other := range c.St.Records {
@@ -83,6 +83,7 @@ func init() {
 		Token: tTaskDef,
 		// a task definition revision is immutable: any change registers a new one
 		ReplaceAll: true,
+		Name:       &Naming{Prop: "family", Max: 255, Chars: ecsName, Rule: ecsNameRule},
 		Uses: []Use{
 			{Path: "executionRoleArn", Types: []string{tRole}, Missing: roleArnMissing, Refuse: roleUsedByTask},
 			{Path: "taskRoleArn", Types: []string{tRole}, Missing: roleArnMissing, Refuse: roleUsedByTask},
@@ -100,7 +101,7 @@ func init() {
 	register(&Kind{
 		Token:   tService,
 		Replace: []string{"name", "cluster", "launchType", "iamRole", "schedulingStrategy", "deploymentController"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 255, Within: func(c *Ctx) string { return c.Str("cluster") },
+		Name: &Naming{Prop: "name", Auto: true, Max: 255, Chars: ecsName, Rule: ecsNameRule, Within: func(c *Ctx) string { return c.Str("cluster") },
 			Taken: "InvalidParameterException: Creation of service was not idempotent."},
 		Uses: []Use{
 			{Path: "cluster", Types: []string{tCluster}, Missing: "ClusterNotFoundException: Cluster not found."},
@@ -155,7 +156,7 @@ func init() {
 	register(&Kind{
 		Token:   tScalePol,
 		Replace: []string{"name", "resourceId", "scalableDimension", "serviceNamespace"},
-		Name:    &Naming{Prop: "name", Max: 256},
+		Name:    &Naming{Prop: "name", Max: 256, Chars: alarmPolicyName, Rule: alarmPolicyRule},
 		Validate: func(c *Ctx) error {
 			for _, r := range c.St.Records {
 				if r.Type == tScaleTgt && r.ID == c.Str("resourceId") && r.Region == c.Region {
@@ -178,7 +179,7 @@ func init() {
 	register(&Kind{
 		Token:   tLogGroup,
 		Replace: []string{"name", "namePrefix", "logGroupClass"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 512,
+		Name: &Naming{Prop: "name", Auto: true, Max: 512, Chars: logGroupName, Rule: logGroupRule,
 			Taken: "ResourceAlreadyExistsException: The specified log group already exists"},
 		Computed: []string{"arn", "tagsAll", "retentionInDays", "logGroupClass"},
 		Create: func(c *Ctx) (Created, error) {
@@ -194,7 +195,7 @@ func init() {
 	register(&Kind{
 		Token:    tAlarm,
 		Replace:  []string{"name"},
-		Name:     &Naming{Prop: "name", Auto: true, Max: 255},
+		Name:     &Naming{Prop: "name", Auto: true, Max: 255, Chars: alarmPolicyName, Rule: alarmPolicyRule},
 		Uses:     []Use{{Path: "alarmActions[]", Types: []string{tScalePol}, External: func(v string) bool { return !strings.Contains(v, ":autoscaling:") }}},
 		Computed: []string{"arn", "tagsAll"},
 		Create: func(c *Ctx) (Created, error) {

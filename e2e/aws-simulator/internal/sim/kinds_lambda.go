@@ -20,7 +20,7 @@ func init() {
 	register(&Kind{
 		Token:   tFunction,
 		Replace: []string{"name", "packageType"},
-		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Taken: "ResourceConflictException: Function already exist: {name}"},
+		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Chars: lambdaName, Rule: lambdaNameRule, Taken: "ResourceConflictException: Function already exist: {name}"},
 		Uses: []Use{
 			// Lambda does not stop a role being deleted under a function; the simulator does, so that
 			// the engine's ordering is checked (README: stricter than AWS)
