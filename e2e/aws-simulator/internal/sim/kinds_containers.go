@@ -118,8 +118,11 @@ func init() {
 			}
 			return nil
 		},
-		Computed: []string{"id", "tagsAll", "platformVersion"},
-		Slow:     func(e Env) time.Duration { return e.ServiceSteady },
+		Computed: []string{"tagsAll", "platformVersion"},
+		Detail: func(in map[string]any) map[string]any {
+			return map[string]any{"taskDefinition": in["taskDefinition"], "loadBalancers": in["loadBalancers"]}
+		},
+		Slow: func(e Env) time.Duration { return e.ServiceSteady },
 		Create: func(c *Ctx) (Created, error) {
 			cluster := c.Resolve(c.Str("cluster"), []string{tCluster})
 			arn := c.ARN("ecs", "service/"+strings.TrimPrefix(cluster.ID[strings.LastIndex(cluster.ID, "/")+1:], "")+"/"+c.Str("name"))
@@ -130,8 +133,13 @@ func init() {
 				Outputs: map[string]any{"tagsAll": c.In["tags"], "platformVersion": "LATEST"}}, nil
 		},
 		Update: func(c *Ctx) (map[string]any, error) {
+			requested := c.Str("taskDefinition")
 			if err := steadyState(c, c.Old.ID, c.Old.Attrs["taskDefinition"]); err != nil {
 				return nil, err
+			}
+			delete(c.Old.Attrs, "rolledBackFrom")
+			if running := c.Str("taskDefinition"); running != requested {
+				c.Old.Attrs["rolledBackFrom"] = requested
 			}
 			c.Old.Attrs["taskDefinition"] = c.Str("taskDefinition")
 			return nil, nil

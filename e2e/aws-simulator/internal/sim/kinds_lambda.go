@@ -29,9 +29,9 @@ func init() {
 			{Path: "vpcConfig.subnetIds[]", Types: []string{tSubnet}, Missing: subnetMissing, Refuse: subnetInUse},
 			{Path: "vpcConfig.securityGroupIds[]", Types: []string{tSG}, Missing: sgMissing, Refuse: sgInUse},
 		},
-		Computed: []string{"arn", "invokeArn", "qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "sourceCodeHash",
+		Computed: []string{"arn", "invokeArn", "qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "sourceCodeHash", "codeSha256",
 			"sourceCodeSize", "signingJobArn", "signingProfileVersionArn", "tagsAll", "architectures", "memorySize", "timeout", "packageType"},
-		Volatile: []string{"qualifiedArn", "qualifiedInvokeArn", "version", "lastModified"},
+		Volatile: []string{"qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "codeSha256", "sourceCodeHash"},
 		Validate: validateFunction,
 		Create: func(c *Ctx) (Created, error) {
 			arn := c.ARN("lambda", "function:"+c.Str("name"))
@@ -164,6 +164,7 @@ func functionOutputs(c *Ctx, arn string, lastVersion int) map[string]any {
 		"arn": arn, "invokeArn": invokeArn(c, arn), "qualifiedArn": qualified, "qualifiedInvokeArn": invokeArn(c, qualified),
 		"version": version, "lastModified": lastModified(c), "sourceCodeHash": c.Hex(64), "sourceCodeSize": float64(0),
 		"signingJobArn": "", "signingProfileVersionArn": "", "tagsAll": c.In["tags"], "packageType": packageType,
+		"codeSha256": c.Hex(64),
 	}
 	defaults := map[string]any{"architectures": []any{"x86_64"}, "memorySize": float64(128), "timeout": float64(3)}
 	for k, v := range defaults {
