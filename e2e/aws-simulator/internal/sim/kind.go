@@ -72,6 +72,9 @@ type Use struct {
 	Missing string
 	// Refuse is AWS's answer to deleting the named resource while this one uses it ({id}, {arn}, {name}).
 	Refuse string
+	// GoesWith: AWS deletes this resource together with the named one (a function's URL and
+	// permissions, a load balancer's listeners, a group's rules).
+	GoesWith bool
 	// External values (AWS-managed policies, prefix lists) need not exist in the account.
 	External func(value string) bool
 }

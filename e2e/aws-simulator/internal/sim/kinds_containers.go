@@ -55,7 +55,7 @@ func init() {
 	register(&Kind{
 		Token:    tLifecycle,
 		Replace:  []string{"repository"},
-		Uses:     []Use{{Path: "repository", Types: []string{tRepo}, Missing: repoMissing}},
+		Uses:     []Use{{Path: "repository", Types: []string{tRepo}, Missing: repoMissing, GoesWith: true}},
 		Computed: []string{"registryId"},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("repository"), Outputs: map[string]any{"registryId": c.Env.AccountID}}, nil

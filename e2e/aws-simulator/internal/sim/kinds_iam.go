@@ -45,7 +45,8 @@ func init() {
 		Global:  true,
 		Replace: []string{"name", "namePrefix", "role"},
 		Name:    &Naming{Prop: "name", Auto: true, Max: 128, Chars: iamName, Rule: iamNameRule},
-		Uses:    []Use{{Path: "role", Types: []string{tRole}, Missing: roleMissing}},
+		Uses: []Use{{Path: "role", Types: []string{tRole}, Missing: roleMissing,
+			Refuse: "DeleteConflict: Cannot delete entity, must delete policies first."}},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("role") + ":" + c.Str("name"), Outputs: map[string]any{}}, nil
 		},
@@ -55,7 +56,7 @@ func init() {
 		Global:  true,
 		Replace: []string{"role", "policyArn"},
 		Uses: []Use{
-			{Path: "role", Types: []string{tRole}, Missing: roleMissing},
+			{Path: "role", Types: []string{tRole}, Missing: roleMissing, Refuse: "DeleteConflict: Cannot delete entity, must detach all policies first."},
 			{Path: "policyArn", External: func(v string) bool { return strings.HasPrefix(v, "arn:aws:iam::aws:policy/") },
 				Missing: "NoSuchEntity: Policy {value} does not exist or is not attachable."},
 		},

@@ -48,7 +48,7 @@ func init() {
 	register(&Kind{
 		Token:    tFunctionURL,
 		Replace:  []string{"functionName", "qualifier"},
-		Uses:     []Use{{Path: "functionName", Types: []string{tFunction, tAlias}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "functionName", Types: []string{tFunction, tAlias}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"functionArn", "functionUrl", "urlId", "invokeMode"},
 		Create: func(c *Ctx) (Created, error) {
 			fn := c.Resolve(c.Str("functionName"), []string{tFunction})
@@ -72,7 +72,7 @@ func init() {
 		ReplaceAll: true,
 		Name: &Naming{Prop: "statementId", Auto: true, Max: 100, Within: func(c *Ctx) string { return c.Str("function") + ":" + c.Str("qualifier") },
 			Taken: "ResourceConflictException: The statement id ({name}) provided already exists. Please provide a new statement id, or remove the existing statement."},
-		Uses:     []Use{{Path: "function", Types: []string{tFunction}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "function", Types: []string{tFunction}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"statementId"},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("statementId"), Outputs: map[string]any{}}, nil
@@ -106,7 +106,7 @@ func init() {
 		Token:    tAlias,
 		Replace:  []string{"name", "functionName"},
 		Name:     &Naming{Prop: "name", Max: 128, Within: func(c *Ctx) string { return c.Str("functionName") }, Taken: "ResourceConflictException: Alias already exists: {name}"},
-		Uses:     []Use{{Path: "functionName", Types: []string{tFunction}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "functionName", Types: []string{tFunction}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"arn", "invokeArn"},
 		Validate: func(c *Ctx) error {
 			fn := c.Resolve(c.Str("functionName"), []string{tFunction})
