@@ -55,6 +55,9 @@ func (a *Account) Check(op Op, olds, news map[string]any) (map[string]any, []str
 		if name, ok := merged[n.Prop].(string); ok && len(name) > n.Max {
 			failures = append(failures, Failure{n.Prop, fmt.Sprintf("%q cannot be longer than %d characters (got %d)", name, n.Max, len(name))})
 		}
+		if name, ok := merged[n.Prop].(string); ok && n.Chars != nil && !n.Chars.MatchString(name) {
+			failures = append(failures, Failure{n.Prop, fmt.Sprintf("%q is not a valid name: %s", name, n.Rule)})
+		}
 	}
 	if k.Plan != nil {
 		failures = append(failures, k.Plan(merged)...)
@@ -199,7 +202,7 @@ func (a *Account) resolveUses(k *Kind, c *Ctx) ([]Ref, error) {
 				}
 				return nil, fmt.Errorf("%s", fill(msg, "{value}", v, "{account}", a.Env.AccountID))
 			}
-			refs = append(refs, Ref{Key: r.Key, Refuse: u.Refuse})
+			refs = append(refs, Ref{Key: r.Key, Refuse: u.Refuse, GoesWith: u.GoesWith})
 		}
 	}
 	return refs, nil
@@ -313,6 +316,7 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 			return nil
 		}
 		delete(st.Records, rec.Key)
+		a.deleteDependents(st, rec)
 		return nil
 	})
 	if err != nil {
@@ -323,6 +327,22 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 	}
 	a.finish(k, op, OpDelete, id, nil)
 	return nil
+}
+
+// deleteDependents removes what AWS deletes along with rec, and logs it: a later update of such a
+// resource fails as it would on AWS, where the program still believes it exists.
+func (a *Account) deleteDependents(st *State, rec *Record) {
+	for _, other := range st.Records {
+		for _, ref := range other.Refs {
+			if ref.Key == rec.Key && ref.GoesWith {
+				delete(st.Records, other.Key)
+				a.Store.appendEvent(st, Event{Phase: PhaseEnd, Operation: OpDelete, Type: other.Type, URN: other.URN, ID: other.ID,
+					Detail: map[string]any{"deletedWith": rec.URN}})
+				a.deleteDependents(st, other)
+				break
+			}
+		}
+	}
 }
 
 // Exists says whether the resource is still in the account (Read).

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -54,6 +55,9 @@ type Naming struct {
 	// Auto: the provider picks "<logical name>-<7 hex>" when the program gives none.
 	Auto bool
 	Max  int
+	// Chars is the provider's check of the name's characters, and Rule says it in words.
+	Chars *regexp.Regexp
+	Rule  string
 	// Within narrows uniqueness (a VPC for security groups, a role for its policies).
 	Within func(c *Ctx) string
 	// Taken is AWS's answer to a duplicate; {name} and {within} are filled in.
@@ -68,6 +72,9 @@ type Use struct {
 	Missing string
 	// Refuse is AWS's answer to deleting the named resource while this one uses it ({id}, {arn}, {name}).
 	Refuse string
+	// GoesWith: AWS deletes this resource together with the named one (a function's URL and
+	// permissions, a load balancer's listeners, a group's rules).
+	GoesWith bool
 	// External values (AWS-managed policies, prefix lists) need not exist in the account.
 	External func(value string) bool
 }

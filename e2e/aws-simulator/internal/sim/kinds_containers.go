@@ -27,7 +27,7 @@ func init() {
 	register(&Kind{
 		Token:   tRepo,
 		Replace: []string{"name", "encryptionConfigurations"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 256,
+		Name: &Naming{Prop: "name", Auto: true, Max: 256, Chars: ecrName, Rule: ecrNameRule,
 			Taken: "RepositoryAlreadyExistsException: The repository with name '{name}' already exists in the registry with id '{account}'"},
 		Computed: []string{"arn", "registryId", "repositoryUrl", "tagsAll", "imageTagMutability"},
 		Create: func(c *Ctx) (Created, error) {
@@ -55,7 +55,7 @@ func init() {
 	register(&Kind{
 		Token:    tLifecycle,
 		Replace:  []string{"repository"},
-		Uses:     []Use{{Path: "repository", Types: []string{tRepo}, Missing: repoMissing}},
+		Uses:     []Use{{Path: "repository", Types: []string{tRepo}, Missing: repoMissing, GoesWith: true}},
 		Computed: []string{"registryId"},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("repository"), Outputs: map[string]any{"registryId": c.Env.AccountID}}, nil
@@ -64,7 +64,7 @@ func init() {
 	register(&Kind{
 		Token:    tCluster,
 		Replace:  []string{"name"},
-		Name:     &Naming{Prop: "name", Auto: true, Max: 255},
+		Name:     &Naming{Prop: "name", Auto: true, Max: 255, Chars: ecsName, Rule: ecsNameRule},
 		Computed: []string{"arn", "tagsAll"},
 		Refuse: func(c *Ctx, r *Record) error {
 			for _, other := range c.St.Records {
@@ -83,6 +83,7 @@ func init() {
 		Token: tTaskDef,
 		// a task definition revision is immutable: any change registers a new one
 		ReplaceAll: true,
+		Name:       &Naming{Prop: "family", Max: 255, Chars: ecsName, Rule: ecsNameRule},
 		Uses: []Use{
 			{Path: "executionRoleArn", Types: []string{tRole}, Missing: roleArnMissing, Refuse: roleUsedByTask},
 			{Path: "taskRoleArn", Types: []string{tRole}, Missing: roleArnMissing, Refuse: roleUsedByTask},
@@ -100,7 +101,7 @@ func init() {
 	register(&Kind{
 		Token:   tService,
 		Replace: []string{"name", "cluster", "launchType", "iamRole", "schedulingStrategy", "deploymentController"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 255, Within: func(c *Ctx) string { return c.Str("cluster") },
+		Name: &Naming{Prop: "name", Auto: true, Max: 255, Chars: ecsName, Rule: ecsNameRule, Within: func(c *Ctx) string { return c.Str("cluster") },
 			Taken: "InvalidParameterException: Creation of service was not idempotent."},
 		Uses: []Use{
 			{Path: "cluster", Types: []string{tCluster}, Missing: "ClusterNotFoundException: Cluster not found."},
@@ -117,8 +118,11 @@ func init() {
 			}
 			return nil
 		},
-		Computed: []string{"id", "tagsAll", "platformVersion"},
-		Slow:     func(e Env) time.Duration { return e.ServiceSteady },
+		Computed: []string{"tagsAll", "platformVersion"},
+		Detail: func(in map[string]any) map[string]any {
+			return map[string]any{"taskDefinition": in["taskDefinition"], "loadBalancers": in["loadBalancers"]}
+		},
+		Slow: func(e Env) time.Duration { return e.ServiceSteady },
 		Create: func(c *Ctx) (Created, error) {
 			cluster := c.Resolve(c.Str("cluster"), []string{tCluster})
 			arn := c.ARN("ecs", "service/"+strings.TrimPrefix(cluster.ID[strings.LastIndex(cluster.ID, "/")+1:], "")+"/"+c.Str("name"))
@@ -129,8 +133,13 @@ func init() {
 				Outputs: map[string]any{"tagsAll": c.In["tags"], "platformVersion": "LATEST"}}, nil
 		},
 		Update: func(c *Ctx) (map[string]any, error) {
+			requested := c.Str("taskDefinition")
 			if err := steadyState(c, c.Old.ID, c.Old.Attrs["taskDefinition"]); err != nil {
 				return nil, err
+			}
+			delete(c.Old.Attrs, "rolledBackFrom")
+			if running := c.Str("taskDefinition"); running != requested {
+				c.Old.Attrs["rolledBackFrom"] = requested
 			}
 			c.Old.Attrs["taskDefinition"] = c.Str("taskDefinition")
 			return nil, nil
@@ -155,7 +164,7 @@ func init() {
 	register(&Kind{
 		Token:   tScalePol,
 		Replace: []string{"name", "resourceId", "scalableDimension", "serviceNamespace"},
-		Name:    &Naming{Prop: "name", Max: 256},
+		Name:    &Naming{Prop: "name", Max: 256, Chars: alarmPolicyName, Rule: alarmPolicyRule},
 		Validate: func(c *Ctx) error {
 			for _, r := range c.St.Records {
 				if r.Type == tScaleTgt && r.ID == c.Str("resourceId") && r.Region == c.Region {
@@ -178,7 +187,7 @@ func init() {
 	register(&Kind{
 		Token:   tLogGroup,
 		Replace: []string{"name", "namePrefix", "logGroupClass"},
-		Name: &Naming{Prop: "name", Auto: true, Max: 512,
+		Name: &Naming{Prop: "name", Auto: true, Max: 512, Chars: logGroupName, Rule: logGroupRule,
 			Taken: "ResourceAlreadyExistsException: The specified log group already exists"},
 		Computed: []string{"arn", "tagsAll", "retentionInDays", "logGroupClass"},
 		Create: func(c *Ctx) (Created, error) {
@@ -194,7 +203,7 @@ func init() {
 	register(&Kind{
 		Token:    tAlarm,
 		Replace:  []string{"name"},
-		Name:     &Naming{Prop: "name", Auto: true, Max: 255},
+		Name:     &Naming{Prop: "name", Auto: true, Max: 255, Chars: alarmPolicyName, Rule: alarmPolicyRule},
 		Uses:     []Use{{Path: "alarmActions[]", Types: []string{tScalePol}, External: func(v string) bool { return !strings.Contains(v, ":autoscaling:") }}},
 		Computed: []string{"arn", "tagsAll"},
 		Create: func(c *Ctx) (Created, error) {

@@ -81,7 +81,7 @@ func init() {
 		Token:   tCfFunction,
 		Global:  true,
 		Replace: []string{"name"},
-		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Taken: "FunctionAlreadyExists: A function with the same name already exists."},
+		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Chars: cfFunctionName, Rule: cfFunctionRule, Taken: "FunctionAlreadyExists: A function with the same name already exists."},
 		Validate: func(c *Ctx) error {
 			if size := len(c.Str("code")); size > 10240 {
 				return fmt.Errorf("FunctionSizeLimitExceeded: The function code is %d bytes; the maximum is 10240 bytes.", size)

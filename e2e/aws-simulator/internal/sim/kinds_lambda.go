@@ -20,7 +20,7 @@ func init() {
 	register(&Kind{
 		Token:   tFunction,
 		Replace: []string{"name", "packageType"},
-		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Taken: "ResourceConflictException: Function already exist: {name}"},
+		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Chars: lambdaName, Rule: lambdaNameRule, Taken: "ResourceConflictException: Function already exist: {name}"},
 		Uses: []Use{
 			// Lambda does not stop a role being deleted under a function; the simulator does, so that
 			// the engine's ordering is checked (README: stricter than AWS)
@@ -29,9 +29,9 @@ func init() {
 			{Path: "vpcConfig.subnetIds[]", Types: []string{tSubnet}, Missing: subnetMissing, Refuse: subnetInUse},
 			{Path: "vpcConfig.securityGroupIds[]", Types: []string{tSG}, Missing: sgMissing, Refuse: sgInUse},
 		},
-		Computed: []string{"arn", "invokeArn", "qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "sourceCodeHash",
+		Computed: []string{"arn", "invokeArn", "qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "sourceCodeHash", "codeSha256",
 			"sourceCodeSize", "signingJobArn", "signingProfileVersionArn", "tagsAll", "architectures", "memorySize", "timeout", "packageType"},
-		Volatile: []string{"qualifiedArn", "qualifiedInvokeArn", "version", "lastModified"},
+		Volatile: []string{"qualifiedArn", "qualifiedInvokeArn", "version", "lastModified", "codeSha256", "sourceCodeHash"},
 		Validate: validateFunction,
 		Create: func(c *Ctx) (Created, error) {
 			arn := c.ARN("lambda", "function:"+c.Str("name"))
@@ -48,7 +48,7 @@ func init() {
 	register(&Kind{
 		Token:    tFunctionURL,
 		Replace:  []string{"functionName", "qualifier"},
-		Uses:     []Use{{Path: "functionName", Types: []string{tFunction, tAlias}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "functionName", Types: []string{tFunction, tAlias}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"functionArn", "functionUrl", "urlId", "invokeMode"},
 		Create: func(c *Ctx) (Created, error) {
 			fn := c.Resolve(c.Str("functionName"), []string{tFunction})
@@ -72,7 +72,7 @@ func init() {
 		ReplaceAll: true,
 		Name: &Naming{Prop: "statementId", Auto: true, Max: 100, Within: func(c *Ctx) string { return c.Str("function") + ":" + c.Str("qualifier") },
 			Taken: "ResourceConflictException: The statement id ({name}) provided already exists. Please provide a new statement id, or remove the existing statement."},
-		Uses:     []Use{{Path: "function", Types: []string{tFunction}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "function", Types: []string{tFunction}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"statementId"},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("statementId"), Outputs: map[string]any{}}, nil
@@ -106,7 +106,7 @@ func init() {
 		Token:    tAlias,
 		Replace:  []string{"name", "functionName"},
 		Name:     &Naming{Prop: "name", Max: 128, Within: func(c *Ctx) string { return c.Str("functionName") }, Taken: "ResourceConflictException: Alias already exists: {name}"},
-		Uses:     []Use{{Path: "functionName", Types: []string{tFunction}, Missing: fnMissing}},
+		Uses:     []Use{{Path: "functionName", Types: []string{tFunction}, Missing: fnMissing, GoesWith: true}},
 		Computed: []string{"arn", "invokeArn"},
 		Validate: func(c *Ctx) error {
 			fn := c.Resolve(c.Str("functionName"), []string{tFunction})
@@ -164,6 +164,7 @@ func functionOutputs(c *Ctx, arn string, lastVersion int) map[string]any {
 		"arn": arn, "invokeArn": invokeArn(c, arn), "qualifiedArn": qualified, "qualifiedInvokeArn": invokeArn(c, qualified),
 		"version": version, "lastModified": lastModified(c), "sourceCodeHash": c.Hex(64), "sourceCodeSize": float64(0),
 		"signingJobArn": "", "signingProfileVersionArn": "", "tagsAll": c.In["tags"], "packageType": packageType,
+		"codeSha256": c.Hex(64),
 	}
 	defaults := map[string]any{"architectures": []any{"x86_64"}, "memorySize": float64(128), "timeout": float64(3)}
 	for k, v := range defaults {

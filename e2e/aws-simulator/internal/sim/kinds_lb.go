@@ -88,7 +88,7 @@ func init() {
 		Replace: []string{"loadBalancerArn"},
 		Uses: []Use{
 			// deleting a load balancer deletes its listeners, so a listener holds nothing back
-			{Path: "loadBalancerArn", Types: []string{tLB}, Missing: lbMissing},
+			{Path: "loadBalancerArn", Types: []string{tLB}, Missing: lbMissing, GoesWith: true},
 			{Path: "defaultActions[].targetGroupArn", Types: []string{tTargetGroup}, Missing: tgMissing, Refuse: tgInUse},
 			{Path: "defaultActions[].forward.targetGroups[].arn", Types: []string{tTargetGroup}, Missing: tgMissing, Refuse: tgInUse},
 		},
@@ -103,7 +103,7 @@ func init() {
 		Token:   tListenerRule,
 		Replace: []string{"listenerArn"},
 		Uses: []Use{
-			{Path: "listenerArn", Types: []string{tListener}, Missing: listenerMissing},
+			{Path: "listenerArn", Types: []string{tListener}, Missing: listenerMissing, GoesWith: true},
 			{Path: "actions[].targetGroupArn", Types: []string{tTargetGroup}, Missing: tgMissing, Refuse: tgInUse},
 			{Path: "actions[].forward.targetGroups[].arn", Types: []string{tTargetGroup}, Missing: tgMissing, Refuse: tgInUse},
 		},
@@ -129,7 +129,7 @@ func init() {
 	register(&Kind{
 		Token:   tWafAssoc,
 		Replace: []string{"resourceArn", "webAclArn"},
-		Uses:    []Use{{Path: "resourceArn", Types: []string{tLB}, Missing: "WAFNonexistentItemException: AWS WAF couldn’t perform the operation because your resource doesn’t exist: {value}"}},
+		Uses:    []Use{{Path: "resourceArn", Types: []string{tLB}, GoesWith: true, Missing: "WAFNonexistentItemException: AWS WAF couldn’t perform the operation because your resource doesn’t exist: {value}"}},
 		Create: func(c *Ctx) (Created, error) {
 			return Created{ID: c.Str("webAclArn") + "," + c.Str("resourceArn"), Outputs: map[string]any{}}, nil
 		},

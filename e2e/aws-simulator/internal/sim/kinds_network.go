@@ -142,7 +142,7 @@ func init() {
 			Replace: []string{"securityGroupId"},
 			Uses: []Use{
 				// rules on a group go away with it; a rule naming another group holds that one
-				{Path: "securityGroupId", Types: []string{tSG}, Missing: sgMissing},
+				{Path: "securityGroupId", Types: []string{tSG}, Missing: sgMissing, GoesWith: true},
 				{Path: "referencedSecurityGroupId", Types: []string{tSG}, Missing: sgMissing, Refuse: sgInUse},
 				{Path: "prefixListId", Types: nil, Missing: "InvalidPrefixListID.NotFound: The prefix list ID '{value}' does not exist",
 					External: func(v string) bool { return v == managedPrefixList }},

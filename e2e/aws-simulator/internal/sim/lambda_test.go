@@ -107,3 +107,28 @@ func TestImagePushToARepositoryThatDoesNotExistFails(t *testing.T) {
 	failCreate(t, a, tImage, "img", map[string]any{"imageName": DefaultAccountID + ".dkr.ecr.us-east-1.amazonaws.com/nope:v1"},
 		"name unknown: The repository with name 'nope' does not exist")
 }
+
+func TestDeletingAFunctionTakesItsUrlAndPermissionsWithIt(t *testing.T) {
+	a := newAccount(t, "us-east-1")
+	fn, in := function(t, a, pushed(t, a, "shop-dev-api"), nil)
+	url := mustCreate(t, a, tFunctionURL, "url", map[string]any{"functionName": fn.ID, "authorizationType": "AWS_IAM"})
+	mustCreate(t, a, tPermission, "perm", map[string]any{"function": fn.ID, "statementId": "AllowCloudFront", "action": "lambda:InvokeFunctionUrl"})
+	if err := a.Delete(Op{Type: tFunction, URN: urn(tFunction, "fn")}, fn.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if exists, _ := a.Exists(tFunctionURL, url.ID, nil); exists {
+		t.Error("the URL went with its function")
+	}
+	_, err := a.Update(Op{Type: tFunctionURL, URN: urn(tFunctionURL, "url")}, url.ID, nil, map[string]any{"functionName": fn.ID, "authorizationType": "NONE"})
+	mustRefuse(t, err, "does not exist in the simulated account")
+	// the statement id is free again on a new function of the same name
+	mustCreate(t, a, tFunction, "fn", in)
+	mustCreate(t, a, tPermission, "perm", map[string]any{"function": fn.ID, "statementId": "AllowCloudFront", "action": "lambda:InvokeFunctionUrl"})
+}
+
+func TestRoleWithInlinePoliciesCannotBeDeleted(t *testing.T) {
+	a := newAccount(t, "us-east-1")
+	mustCreate(t, a, tRole, "role", map[string]any{"name": "r", "assumeRolePolicy": "{}"})
+	mustCreate(t, a, tRolePolicy, "policy", map[string]any{"name": "p", "role": "r", "policy": "{}"})
+	mustRefuse(t, a.Delete(Op{Type: tRole, URN: urn(tRole, "role")}, "r", nil), "DeleteConflict: Cannot delete entity, must delete policies first.")
+}

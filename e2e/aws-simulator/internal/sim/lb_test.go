@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -138,4 +140,27 @@ func TestEcsServiceOnATargetGroupNoListenerForwardsToIsRefused(t *testing.T) {
 	td := mustCreate(t, a, tTaskDef, "task", map[string]any{"family": "f", "containerDefinitions": "[]"})
 	failCreate(t, a, tService, "svc", map[string]any{"name": "api", "cluster": cluster, "taskDefinition": td.ARN,
 		"loadBalancers": []any{map[string]any{"targetGroupArn": x.tg}}}, "does not have an associated load balancer")
+}
+
+func TestRolledBackServiceKeepsRunningItsPreviousTaskDefinition(t *testing.T) {
+	a := newAccount(t, "us-east-1")
+	cluster := mustCreate(t, a, tCluster, "cluster", map[string]any{"name": "c"}).ID
+	old := mustCreate(t, a, tTaskDef, "task", map[string]any{"family": "f", "containerDefinitions": "[]"}).ARN
+	in := map[string]any{"name": "web", "cluster": cluster, "taskDefinition": old}
+	svc := mustCreate(t, a, tService, "svc", in)
+	next := mustCreate(t, a, tTaskDef, "task", map[string]any{"family": "f", "containerDefinitions": "[{}]"}).ARN
+	os.WriteFile(filepath.Join(a.Env.StateDir, FaultsFile), []byte(`{"rolledBackServices":["web"]}`), 0o644)
+	if _, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "taskDefinition", next)); err != nil {
+		t.Fatalf("a rolled-back deployment still reaches a steady state: %v", err)
+	}
+	a.Store.View(func(st *State) error {
+		r := st.Find(tService, svc.ID)
+		if r.Attrs["taskDefinition"] != old || r.Attrs["rolledBackFrom"] != next {
+			t.Errorf("service attrs %v", r.Attrs)
+		}
+		return nil
+	})
+	os.WriteFile(filepath.Join(a.Env.StateDir, FaultsFile), []byte(`{"failingServices":["web"]}`), 0o644)
+	_, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "taskDefinition", next))
+	mustRefuse(t, err, "to reach steady state")
 }

@@ -95,3 +95,23 @@ func environmentSize(vars map[string]any) int {
 	}
 	return size
 }
+
+// Name rules the provider checks before calling AWS, per kind (AWS API references).
+var (
+	lambdaName      = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+	lambdaNameRule  = "letters, digits, hyphens and underscores only"
+	iamName         = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	iamNameRule     = "letters, digits and +=,.@_- only"
+	ecrName         = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
+	ecrNameRule     = "lower-case letters and digits, separated by single '.', '_', '-' or '/' (2 to 256 characters)"
+	ecsName         = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+	ecsNameRule     = "letters, digits, hyphens and underscores only"
+	logGroupName    = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]+$`)
+	logGroupRule    = "letters, digits and ._-/# only"
+	ssmName         = regexp.MustCompile(`^[a-zA-Z0-9_.\-/]+$`)
+	ssmNameRule     = "letters, digits and _.-/ only"
+	cfFunctionName  = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+	cfFunctionRule  = "letters, digits, hyphens and underscores only"
+	alarmPolicyName = regexp.MustCompile(`^[^:]+$`)
+	alarmPolicyRule = "any characters but ':'"
+)

@@ -88,7 +88,7 @@ func (s *Server) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*p
 }
 
 func (s *Server) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	olds, err := unmarshal(req.GetOldInputs())
+	olds, err := unmarshal(oldInputs(req))
 	if err != nil {
 		return nil, err
 	}
@@ -229,11 +229,7 @@ func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc
 	if err != nil {
 		return nil, err
 	}
-	oldStruct := req.GetOldInputs()
-	if oldStruct == nil {
-		oldStruct = req.GetOlds()
-	}
-	olds, err := unmarshal(oldStruct)
+	olds, err := unmarshal(oldInputs(req))
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +238,14 @@ func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc
 		return nil, err
 	}
 	return DiffOf(k, PlainMap(olds), PlainMap(news), req.GetIgnoreChanges()), nil
+}
+
+// oldInputs are what a diff compares with: the old inputs, or for old states without them the outputs.
+func oldInputs(req *pulumirpc.DiffRequest) *structpb.Struct {
+	if req.GetOldInputs() != nil {
+		return req.GetOldInputs()
+	}
+	return req.GetOlds()
 }
 
 func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {

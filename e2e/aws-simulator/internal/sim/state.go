@@ -33,6 +33,8 @@ type Record struct {
 type Ref struct {
 	Key    string `json:"key"`
 	Refuse string `json:"refuse,omitempty"`
+	// GoesWith: this record is deleted with the referenced one.
+	GoesWith bool `json:"goesWith,omitempty"`
 }
 
 // Image is an image pushed to a repository.

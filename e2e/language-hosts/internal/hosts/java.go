@@ -20,8 +20,9 @@ import (
 // Gradle, JBang, SBT and Mill projects, which the real host also runs, are not supported.
 type javaHost struct{ *base }
 
-// mavenQuiet keeps Maven's own output off stdout: a plugin's stdout must start with its port.
-var mavenQuiet = []string{"-q", "--no-transfer-progress"}
+// mavenQuiet keeps Maven's own output (and its colour codes) off stdout: a plugin's stdout must
+// start with its port.
+var mavenQuiet = []string{"-B", "-q", "--no-transfer-progress"}
 
 func (h *javaHost) GetPluginInfo(context.Context, *emptyRequest) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: JavaVersion}, nil
@@ -38,7 +39,7 @@ func (h *javaHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 	cmd := h.command(ctx, name, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, os.Stdout, os.Stderr
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, withoutColourReset(env), os.Stdout, os.Stderr
 	return runProgram(cmd), nil
 }
 
@@ -57,7 +58,7 @@ func (h *javaHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.L
 		return err
 	}
 	cmd := h.command(server.Context(), name, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = req.GetPwd(), append(os.Environ(), req.GetEnv()...), stdout, stderr
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = req.GetPwd(), withoutColourReset(append(os.Environ(), req.GetEnv()...)), stdout, stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
@@ -83,7 +84,7 @@ func (h *javaHost) InstallDependencies(req *pulumirpc.InstallDependenciesRequest
 	}
 	defer closer.Close()
 	cmd := h.command(server.Context(), name, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, withoutColourReset(os.Environ())
 	return runToStreams(cmd, stdout, stderr)
 }
 
@@ -112,6 +113,20 @@ func javaLauncher(dir string, options *structpb.Struct, mavenGoals, jarArgs []st
 	}
 	args := append(append([]string{"-f", pom}, mavenQuiet...), mavenGoals...)
 	return maven, args, nil
+}
+
+// withoutColourReset stops Maven 3.8's console library from writing a colour reset (ESC[0m) to
+// stdout even in batch mode, which would come before a plugin's port; it is read at JVM start, so
+// it goes into MAVEN_OPTS.
+func withoutColourReset(env []string) []string {
+	opts := "-Djansi.noreset=true"
+	for i := len(env) - 1; i >= 0; i-- {
+		if value, found := strings.CutPrefix(env[i], "MAVEN_OPTS="); found {
+			opts = value + " " + opts
+			break
+		}
+	}
+	return append(env, "MAVEN_OPTS="+opts)
 }
 
 func isExecutable(path string) bool {

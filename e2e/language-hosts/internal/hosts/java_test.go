@@ -30,7 +30,7 @@ func TestMavenWrapperOfTheProjectIsPreferredToMvn(t *testing.T) {
 		t.Errorf("launcher = %s, want the project's mvnw", name)
 	}
 	// quiet: a plugin's stdout must start with its port
-	want := []string{"-f", filepath.Join(dir, "pom.xml"), "-q", "--no-transfer-progress", "compile", "exec:java"}
+	want := []string{"-f", filepath.Join(dir, "pom.xml"), "-B", "-q", "--no-transfer-progress", "compile", "exec:java"}
 	if !slices.Equal(args, want) {
 		t.Errorf("args = %v, want %v", args, want)
 	}

@@ -78,6 +78,15 @@ class PackageSchemaTest {
         assertThat(language.at("/go/importBasePath").asText()).isNotBlank();
     }
 
+    /**
+     * `pulumi package add` of the repository takes the package's version from the schema (a plugin
+     * run from source has no other) and refuses to generate an SDK without one.
+     */
+    @Test
+    void theSchemaCarriesThePluginsVersionWhichPulumiPackageAddNeeds() throws IOException {
+        assertThat(schema().path("version").asText()).isEqualTo(PackageResources.version());
+    }
+
     @Test
     void theInputsAreWhatTheArgsBuilderAccepts() throws IOException {
         Map<String, Type> builder = new TreeMap<>();
