@@ -76,7 +76,7 @@ class ServerlessContainersTest {
         void aVpcWithTwoPublicSubnetsInTwoZones() {
             assertThat(one("aws:ec2/vpc:Vpc").inputs()).containsEntry("cidrBlock", "10.0.0.0/16").containsEntry("enableDnsHostnames", true);
             List<Registered> subnets = aws.ofType("aws:ec2/subnet:Subnet");
-            assertThat(subnets).extracting(s -> s.string("availabilityZone")).containsExactly("eu-west-1a", "eu-west-1b");
+            assertThat(subnets).extracting(s -> s.string("availabilityZoneId")).containsExactly("euw1-az2", "euw1-az3");
             assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.0.0/20", "10.0.16.0/20");
             Registered routes = one("aws:ec2/routeTable:RouteTable");
             assertThat(at(routes.inputs(), "routes", 0)).isEqualTo(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "shop-dev-igw-id"));
@@ -300,16 +300,17 @@ class ServerlessContainersTest {
 
         @Test
         @SuppressWarnings("unchecked")
-        void noCachingEveryMethodCompressionHttpsAndTheRoutingFunction() {
+        void noCachingNoEdgeCompressionEveryMethodHttpsAndTheRoutingFunction() {
             Registered cdn = one("aws:cloudfront/distribution:Distribution");
             Map<?, ?> behavior = (Map<?, ?>) at(cdn.inputs(), "defaultCacheBehavior");
             assertThat(behavior.get("cachePolicyId")).isEqualTo(MockAws.CACHING_DISABLED);
             assertThat(behavior.get("originRequestPolicyId")).isEqualTo(MockAws.ALL_VIEWER_EXCEPT_HOST);
             assertThat(behavior.get("viewerProtocolPolicy")).isEqualTo("redirect-to-https");
-            assertThat(behavior.get("compress")).isEqualTo(true);
+            // CloudFront compresses only what it caches, and it caches nothing here
+            assertThat(behavior.get("compress")).isEqualTo(false);
             assertThat((List<Object>) behavior.get("allowedMethods")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE");
             assertThat(at(behavior, "functionAssociations", 0)).isEqualTo(Map.of("eventType", "viewer-request",
-                    "functionArn", "arn:aws:cloudfront::123456789012:function/shop-dev-router"));
+                    "functionArn", "arn:aws:cloudfront::123456789012:function/shop-dev-euw1-router"));
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-CachingDisabled"));
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-AllViewerExceptHostHeader"));
             Registered router = one("aws:cloudfront/function:Function");
