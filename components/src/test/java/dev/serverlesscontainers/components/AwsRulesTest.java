@@ -140,6 +140,8 @@ class AwsRulesTest {
                 .satisfies(f -> assertThat(f.string("name")).isEqualTo("shop-dev-euw1-router"));
         assertThat(d.aws().ofType("aws:cloudfront/originAccessControl:OriginAccessControl")).singleElement()
                 .satisfies(o -> assertThat(o.string("name")).isEqualTo("shop-dev-euw1-oac"));
+        assertThat(d.aws().ofType("aws:iam/role:Role")).extracting(r -> r.string("name"))
+                .containsExactlyInAnyOrder("shop-dev-euw1-api-lambda-role", "shop-dev-euw1-web-fargate-role", "shop-dev-euw1-exec-role");
     }
 
     @Test

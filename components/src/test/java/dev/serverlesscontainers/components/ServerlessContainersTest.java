@@ -150,8 +150,8 @@ class ServerlessContainersTest {
             Registered task = one("aws:ecs/taskDefinition:TaskDefinition");
             assertThat(task.inputs()).containsEntry("cpu", "512").containsEntry("memory", "1024")
                     .containsEntry("networkMode", "awsvpc").containsEntry("requiresCompatibilities", List.of("FARGATE"))
-                    .containsEntry("taskRoleArn", "arn:aws:iam::123456789012:role/shop-dev-web-fargate-role")
-                    .containsEntry("executionRoleArn", "arn:aws:iam::123456789012:role/shop-dev-exec-role");
+                    .containsEntry("taskRoleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-web-fargate-role")
+                    .containsEntry("executionRoleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-exec-role");
             JsonNode def = json(task.string("containerDefinitions")).get(0);
             assertThat(def.get("image").asText()).isEqualTo(aws.named("docker:index/image:Image", "shop-dev-web-image").string("imageName"));
             assertThat(def.at("/portMappings/0/containerPort").asInt()).isEqualTo(8080);
@@ -201,7 +201,7 @@ class ServerlessContainersTest {
             Registered fn = one("aws:lambda/function:Function");
             assertThat(fn.inputs()).containsEntry("name", "shop-dev-api-fn").containsEntry("packageType", "Image")
                     .containsEntry("memorySize", 512.0).containsEntry("timeout", 10.0)
-                    .containsEntry("role", "arn:aws:iam::123456789012:role/shop-dev-api-lambda-role")
+                    .containsEntry("role", "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role")
                     .containsEntry("imageUri", aws.named("docker:index/image:Image", "shop-dev-api-image").string("imageName"));
             assertThat(at(fn.inputs(), "environment", "variables")).isEqualTo(Map.of("GREETING", "hello", "PORT", "8080",
                     "SERVERLESS_NAMESPACE", "shop", "SERVERLESS_STAGE", "dev", "SERVERLESS_CONTAINER_NAME", "api",
@@ -355,13 +355,13 @@ class ServerlessContainersTest {
         Map<String, Map<String, String>> containers = (Map<String, Map<String, String>>) out.get("containers");
         assertThat(containers.get("api")).containsEntry("url", "https://d111111abcdef8.cloudfront.net/api/")
                 .containsEntry("computeType", "awsLambda")
-                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-api-lambda-role")
+                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role")
                 .containsEntry("imageUri", aws.named("docker:index/image:Image", "shop-dev-api-image").string("imageName"))
                 .containsKey("functionUrl");
         assertThat(containers.get("api").get("functionUrl")).startsWith("https://").contains(".lambda-url.");
         assertThat(containers.get("web")).containsEntry("url", "https://www.shop.example.com/")
                 .containsEntry("computeType", "awsFargateEcs")
                 .containsEntry("serviceName", "shop-dev-web-service")
-                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-web-fargate-role");
+                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-web-fargate-role");
     }
 }
