@@ -88,6 +88,16 @@ class AwsLimitsTest {
     }
 
     @Test
+    void aMavenProjectWithoutADockerfileGetsTheGeneratedJavaImageAndTheSameWarning() throws IOException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/pom.xml"), "<project/>\n");
+        ProjectConfig config = load("name: jvm\ncontainers:\n  api:\n    src: ./app\n    routing: {pathPattern: /*, pathHealthCheck: /}\n"
+                + "    compute: {awsLambda: {timeout: 10}}\n");
+        assertThat(config.warnings()).extracting(Problem::toString).singleElement().asString()
+                .startsWith("serverless.containers.yml:6:36 containers.api.compute.awsLambda.timeout: a Java app often needs more");
+    }
+
+    @Test
     void aNodeImageWithTheDefaultTimeoutIsNotWarnedAbout() throws IOException {
         Files.createDirectories(dir.resolve("app"));
         Files.writeString(dir.resolve("app/Dockerfile"), "FROM node:22-slim\nCMD [\"node\", \"index.js\"]\n");

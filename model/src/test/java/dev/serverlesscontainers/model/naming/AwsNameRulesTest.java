@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.serverlesscontainers.model.ComputeType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Names and descriptions AWS itself would refuse, which mocks accept. */
+@Timeout(10)
 class AwsNameRulesTest {
     @Test
     void aLoadBalancerNameNeverStartsWithInternalNorASecurityGroupNameWithSg() {
