@@ -45,7 +45,7 @@ final class ContainerOutputs {
     }
 
     static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service) {
-        return Output.tuple(url, image, service.roleArn, service.service.name())
+        return Output.tuple(url, image, service.roleArn, service.rolledOut)
                 .applyValue(t -> map(c, t.t1, t.t2, t.t3, "serviceName", t.t4));
     }
 

@@ -15,7 +15,7 @@ import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.enums.RecordType;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.CertificateDomains;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Custom domains ({@code routing.domain}): one ACM certificate in us-east-1, where CloudFront reads
- * certificates, naming every domain; its DNS validation records; and A and AAAA alias records to the
+ * certificates, naming every domain ({@link CertificateDomains}: a common name ACM accepts, the rest as
+ * alternative names); its DNS validation records; and A and AAAA alias records to the
  * distribution, each in the Route 53 hosted zone of its domain.
  */
 final class CustomDomains {
@@ -42,11 +43,7 @@ final class CustomDomains {
     }
 
     static CustomDomains of(DeployContext ctx) {
-        LinkedHashSet<String> domains = new LinkedHashSet<>();
-        for (ContainerConfig c : ctx.config.containers().values()) {
-            c.routing().domain().ifPresent(domains::add);
-        }
-        return new CustomDomains(ctx, List.copyOf(domains));
+        return new CustomDomains(ctx, CertificateDomains.of(ctx.config));
     }
 
     boolean any() {
@@ -58,9 +55,11 @@ final class CustomDomains {
         var n = ctx.names;
         var usEast1 = new Provider(n.project(CERTIFICATE_REGION, ResourceKind.PROVIDER), CertificateProvider.args(), ctx.options());
         String certName = n.project(ResourceKind.CERTIFICATE);
+        // the model refuses a file whose domains leave no common name ACM accepts
+        CertificateDomains names = CertificateDomains.plan(domains).orElseThrow();
         var cert = new Certificate(certName, CertificateArgs.builder()
-                .domainName(domains.get(0))
-                .subjectAlternativeNames(domains.subList(1, domains.size()))
+                .domainName(names.commonName())
+                .subjectAlternativeNames(names.alternativeNames())
                 .validationMethod("DNS")
                 .keyAlgorithm("RSA_2048")
                 .tags(ctx.tags(certName))

@@ -119,6 +119,15 @@ final class DeployContext {
         return partition;
     }
 
+    /**
+     * Names for resources named once per account rather than per region (IAM roles, CloudFront
+     * functions, origin access controls): they carry the region, so the same project and stage can be
+     * deployed to two regions.
+     */
+    Output<Names> accountWideNames() {
+        return region().applyValue(names::inRegion);
+    }
+
     Output<String> region() {
         if (region == null) {
             region = AwsFunctions.getRegion(GetRegionArgs.builder().build(), invokeOptions()).applyValue(r -> r.name());

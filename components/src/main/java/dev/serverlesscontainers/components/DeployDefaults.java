@@ -23,7 +23,7 @@ final class DeployDefaults {
     static final int MAXIMUM_PERCENT = 200;
 
     /** How long CloudFront waits for an origin's response (its limit without a quota increase). */
-    static final int ORIGIN_READ_TIMEOUT_SECONDS = 60;
+    static final int ORIGIN_READ_TIMEOUT_SECONDS = dev.serverlesscontainers.model.Defaults.CLOUDFRONT_ORIGIN_READ_TIMEOUT;
 
     /** The 404 every enforcer of the routing table gives when no rule matches. */
     static final String NOT_FOUND_BODY = "Not Found";

@@ -33,8 +33,10 @@ import java.util.Optional;
 /**
  * The edge: one CloudFront distribution with one origin per container (the load balancer, with the
  * secret header, for a Fargate container; the function URL, signed through origin access control, for
- * a Lambda container), caching disabled, every method, compression, HTTP redirected to HTTPS; and the
- * routing CloudFront Function on viewer requests.
+ * a Lambda container), caching disabled (so no compression at the edge: apps compress their own
+ * responses), every method, HTTP redirected to HTTPS; and the routing CloudFront Function on viewer
+ * requests. The function's and the origin access control's names are unique in the account, not the
+ * region, so they carry the region ({@link DeployContext#accountWideNames}).
  *
  * <p>Origins are keyed by container, so a container that changes compute type keeps its origin id:
  * the routing function does not change, and the distribution's update swaps the origin's target in
@@ -79,7 +81,7 @@ final class Edge {
         var n = ctx.names;
         String fnName = n.project(ResourceKind.CLOUDFRONT_FUNCTION);
         var router = new Function(fnName, FunctionArgs.builder()
-                .name(fnName)
+                .name(ctx.accountWideNames().applyValue(names -> names.project(ResourceKind.CLOUDFRONT_FUNCTION)))
                 .runtime(RoutingFunction.RUNTIME)
                 .comment("Routes " + n.prefix() + " requests by host and path")
                 .publish(true)
@@ -90,7 +92,7 @@ final class Edge {
         if (!lambdas.isEmpty()) {
             String oacName = n.project(ResourceKind.ORIGIN_ACCESS_CONTROL);
             oac = Optional.of(new OriginAccessControl(oacName, OriginAccessControlArgs.builder()
-                    .name(oacName)
+                    .name(ctx.accountWideNames().applyValue(names -> names.project(ResourceKind.ORIGIN_ACCESS_CONTROL)))
                     .description("Signs " + n.prefix() + "'s requests to its Lambda function URLs")
                     .originAccessControlOriginType("lambda")
                     .signingBehavior("always")
@@ -141,7 +143,8 @@ final class Edge {
                         .viewerProtocolPolicy("redirect-to-https")
                         .allowedMethods("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE")
                         .cachedMethods("GET", "HEAD")
-                        .compress(true)
+                        // CloudFront compresses only what it caches, and the cache policy caches nothing: apps compress their responses
+                        .compress(false)
                         .cachePolicyId(cachePolicy)
                         .originRequestPolicyId(requestPolicy)
                         .functionAssociations(DistributionDefaultCacheBehaviorFunctionAssociationArgs.builder()

@@ -37,7 +37,8 @@ import java.util.Map;
  * A container on ECS Fargate: log group, task definition, target group (health check on
  * {@code pathHealthCheck}), one listener rule per route of the routing table, and the service, which
  * rolls out new tasks before stopping old ones, rolls back a deployment that does not become healthy,
- * and is only reported created once it is steady; then its autoscaling.
+ * and is only reported created once it is steady, on this deploy's task definition ({@link RolloutCheck});
+ * then its autoscaling.
  *
  * <p>Listener rules are the routing table's rules with its priorities: {@code path-pattern}, the
  * viewer's host in {@link RoutingFunction#FORWARDED_HOST_HEADER} when the route has a domain (the
@@ -48,11 +49,14 @@ final class FargateService {
     final Service service;
     final List<ListenerRule> rules;
     final Output<String> roleArn;
+    /** The service's name once ECS runs this deploy's task definition ({@link RolloutCheck}). */
+    final Output<String> rolledOut;
 
-    private FargateService(Service service, List<ListenerRule> rules, Output<String> roleArn) {
+    private FargateService(Service service, List<ListenerRule> rules, Output<String> roleArn, Output<String> rolledOut) {
         this.service = service;
         this.rules = rules;
         this.roleArn = roleArn;
+        this.rolledOut = rolledOut;
     }
 
     /** What must be healthy before CloudFront may route to the container. */
@@ -174,7 +178,7 @@ final class FargateService {
         if (scale.autoscales()) {
             Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);
         }
-        return new FargateService(service, rules, role.arn());
+        return new FargateService(service, rules, role.arn(), RolloutCheck.verified(ctx, c, service, task, lb.cluster));
     }
 
     private static String containerDefinitions(DeployContext ctx, ContainerConfig c, String image, String region, String logGroup) {

@@ -27,7 +27,8 @@ import java.util.Optional;
  * dev mode assumes the role as.
  *
  * <p>A container's role is named after its compute type, so a container that switches compute gets a
- * new role with the new compute, and the old one goes with the old compute.
+ * new role with the new compute, and the old one goes with the old compute. Role names are unique in
+ * the account, so they carry the region ({@link DeployContext#accountWideNames}).
  */
 final class Iam {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +44,11 @@ final class Iam {
             return new ContainerRole(Output.of(given.arn()), Optional.empty());
         }
         String service = c.compute().type() == ComputeType.AWS_LAMBDA ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";
-        String name = ((RunAsRole.Created) runAs).name();
+        var created = (RunAsRole.Created) runAs;
+        // the logical name stays the one without the region, so a stack keeps its resource when the physical name changes
+        String name = ctx.names.containerRole(c.name(), c.compute().type());
         var role = new Role(name, RoleArgs.builder()
-                .name(name)
+                .name(ctx.region().applyValue(created::name))
                 .description("What " + ctx.names.prefix() + "'s container " + c.name() + " runs as")
                 .assumeRolePolicy(trustPolicy(service, ctx.args.devTrustPrincipalArns()))
                 .tags(ctx.tags(name))
@@ -66,7 +69,7 @@ final class Iam {
         }
         String name = ctx.names.project(ResourceKind.EXECUTION_ROLE);
         var role = new Role(name, RoleArgs.builder()
-                .name(name)
+                .name(ctx.accountWideNames().applyValue(names -> names.project(ResourceKind.EXECUTION_ROLE)))
                 .description("ECS task execution role of " + ctx.names.prefix() + ": pulls images and writes logs")
                 .assumeRolePolicy(trustPolicy("ecs-tasks.amazonaws.com", List.of()))
                 .tags(ctx.tags(name))

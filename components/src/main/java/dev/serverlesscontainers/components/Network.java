@@ -1,6 +1,5 @@
 package dev.serverlesscontainers.components;
 
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
 import com.pulumi.aws.ec2.InternetGateway;
 import com.pulumi.aws.ec2.InternetGatewayArgs;
@@ -16,7 +15,6 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.inputs.GetManagedPrefixListArgs;
 import com.pulumi.aws.ec2.inputs.RouteTableRouteArgs;
-import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.aws.vpc.SecurityGroupEgressRule;
 import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
@@ -24,15 +22,18 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.DeploymentConfig.AwsVpc;
+import dev.serverlesscontainers.model.naming.Description;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network: a VPC with two public subnets in two availability zones, an internet gateway and a
- * route table, or the user's {@code deployment.awsVpc}; and the security groups: the load balancer's
- * (port 80 from CloudFront's origin-facing servers only), the tasks' (the container port from the
- * load balancer only) and the service-to-service group.
+ * The network: a VPC with two public subnets in two availability zones ({@link AvailabilityZones}),
+ * an internet gateway and a route table, or the user's {@code deployment.awsVpc}; and the security
+ * groups: the load balancer's (port 80 from CloudFront's origin-facing servers only), the tasks' (the
+ * container port from the load balancer only) and the service-to-service group (all traffic among
+ * its members, and out to the VPC, which is what VPC functions may reach: without a NAT gateway a
+ * function in the VPC has no way to the internet).
  */
 final class Network {
     static final String VPC_CIDR = "10.0.0.0/16";
@@ -75,8 +76,7 @@ final class Network {
                 .enableDnsSupport(true)
                 .tags(ctx.tags(vpcName))
                 .build(), ctx.options());
-        var zones = AwsFunctions.getAvailabilityZones(GetAvailabilityZonesArgs.builder().state("available").build(), ctx.invokeOptions())
-                .applyValue(z -> z.names());
+        var zones = AvailabilityZones.chosen(ctx);
         String igwName = n.project(ResourceKind.INTERNET_GATEWAY);
         var igw = new InternetGateway(igwName, InternetGatewayArgs.builder().vpcId(vpc.id()).tags(ctx.tags(igwName)).build(), ctx.options());
         String rtName = n.project("public", ResourceKind.ROUTE_TABLE);
@@ -93,9 +93,9 @@ final class Network {
             var subnet = new Subnet(subnetName, SubnetArgs.builder()
                     .vpcId(vpc.id())
                     .cidrBlock(SUBNET_CIDRS.get(i))
-                    .availabilityZone(zones.applyValue(z -> z.get(zone)))
+                    .availabilityZoneId(zones.applyValue(z -> z.get(zone)))
                     .tags(ctx.tags(subnetName))
-                    .build(), ctx.options());
+                    .build(), AvailabilityZones.pinned(ctx));
             new RouteTableAssociation(n.project("public-" + zoneLetter, ResourceKind.ROUTE_TABLE_ASSOCIATION),
                     RouteTableAssociationArgs.builder().subnetId(subnet.id()).routeTableId(routes.id()).build(), ctx.options());
             subnetIds.add(subnet.id());
@@ -103,30 +103,34 @@ final class Network {
 
         String s2sName = n.project("s2s", ResourceKind.SECURITY_GROUP);
         var s2s = new SecurityGroup(s2sName, SecurityGroupArgs.builder()
-                .name(s2sName).description("Service-to-service traffic between the containers of " + n.prefix())
+                .name(s2sName).description(Description.EC2.checked("Service-to-service traffic between the containers of " + n.prefix()))
                 .vpcId(vpc.id()).tags(ctx.tags(s2sName)).build(), ctx.options());
         ingress(ctx, "s2s-from-s2s", s2s.id(), "-1", null, null, s2s.id(), null, "all traffic from the service-to-service group");
+        // the provider removes a new group's default egress: without this, VPC functions could reach nothing
+        egress(ctx, "s2s-to-vpc", s2s.id(), "-1", null, null, null, VPC_CIDR, "all traffic to the VPC: the other containers and endpoints");
 
         Output<String> lbId = Output.of("");
         Output<String> tasksId = s2s.id();
         if (ctx.config.hasFargate()) {
             String lbName = n.project("alb", ResourceKind.SECURITY_GROUP);
             var lb = new SecurityGroup(lbName, SecurityGroupArgs.builder()
-                    .name(lbName).description("Load balancer of " + n.prefix() + ": HTTP from CloudFront only")
+                    .name(lbName).description(Description.EC2.checked("Load balancer of " + n.prefix() + ": HTTP from CloudFront only"))
                     .vpcId(vpc.id()).tags(ctx.tags(lbName)).build(), ctx.options());
             String tasksName = n.project("tasks", ResourceKind.SECURITY_GROUP);
             var tasks = new SecurityGroup(tasksName, SecurityGroupArgs.builder()
-                    .name(tasksName).description("Fargate tasks of " + n.prefix() + ": the container port from the load balancer only")
+                    .name(tasksName).description(Description.EC2.checked("Fargate tasks of " + n.prefix()
+                            + ": the container port from the load balancer only"))
                     .vpcId(vpc.id()).tags(ctx.tags(tasksName)).build(), ctx.options());
             var prefixList = Ec2Functions.getManagedPrefixList(GetManagedPrefixListArgs.builder().name(CLOUDFRONT_PREFIX_LIST).build(),
                     ctx.invokeOptions()).applyValue(p -> p.id());
             ingress(ctx, "alb-from-cloudfront", lb.id(), "tcp", LOAD_BALANCER_PORT, LOAD_BALANCER_PORT, null, prefixList,
-                    "HTTP from CloudFront's origin-facing servers");
-            egress(ctx, "alb-to-tasks", lb.id(), "tcp", Defaults.CONTAINER_PORT, tasks.id(), "to the tasks' container port");
+                    "HTTP from the origin-facing servers of CloudFront");
+            egress(ctx, "alb-to-tasks", lb.id(), "tcp", Defaults.CONTAINER_PORT, Defaults.CONTAINER_PORT, tasks.id(), null,
+                    "to the container port of the tasks");
             ingress(ctx, "tasks-from-alb", tasks.id(), "tcp", Defaults.CONTAINER_PORT, Defaults.CONTAINER_PORT, lb.id(), null,
                     "the container port from the load balancer");
             // tasks pull their images from ECR and call AWS APIs through the internet gateway
-            egress(ctx, "tasks-out", tasks.id(), "-1", null, null, "tasks reach AWS APIs and the internet");
+            egress(ctx, "tasks-out", tasks.id(), "-1", null, null, null, "0.0.0.0/0", "tasks reach AWS APIs and the internet");
             lbId = lb.id();
             tasksId = tasks.id();
         }
@@ -135,7 +139,8 @@ final class Network {
 
     private static void ingress(DeployContext ctx, String name, Output<String> group, String protocol, Integer from, Integer to,
             Output<String> fromGroup, Output<String> prefixList, String description) {
-        var b = SecurityGroupIngressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol).description(description);
+        var b = SecurityGroupIngressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol)
+                .description(Description.EC2.checked(description));
         if (from != null) {
             b.fromPort(from).toPort(to);
         }
@@ -148,16 +153,18 @@ final class Network {
         new SecurityGroupIngressRule(ctx.names.project(name, ResourceKind.SECURITY_GROUP_RULE), b.tags(ctx.tags()).build(), ctx.options());
     }
 
-    private static void egress(DeployContext ctx, String name, Output<String> group, String protocol, Integer port, Output<String> toGroup,
-            String description) {
-        var b = SecurityGroupEgressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol).description(description);
-        if (port != null) {
-            b.fromPort(port).toPort(port);
+    /** Egress to {@code toGroup} or, when that is null, to {@code toCidr}. */
+    private static void egress(DeployContext ctx, String name, Output<String> group, String protocol, Integer from, Integer to,
+            Output<String> toGroup, String toCidr, String description) {
+        var b = SecurityGroupEgressRuleArgs.builder().securityGroupId(group).ipProtocol(protocol)
+                .description(Description.EC2.checked(description));
+        if (from != null) {
+            b.fromPort(from).toPort(to);
         }
         if (toGroup != null) {
             b.referencedSecurityGroupId(toGroup);
         } else {
-            b.cidrIpv4("0.0.0.0/0");
+            b.cidrIpv4(toCidr);
         }
         new SecurityGroupEgressRule(ctx.names.project(name, ResourceKind.SECURITY_GROUP_RULE), b.tags(ctx.tags()).build(), ctx.options());
     }

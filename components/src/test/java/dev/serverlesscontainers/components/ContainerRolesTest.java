@@ -34,7 +34,7 @@ class ContainerRolesTest {
         assertThat(deployed.result().errors()).isEmpty();
         MockAws aws = deployed.aws();
 
-        String apiRole = "arn:aws:iam::123456789012:role/shop-dev-api-lambda-role";
+        String apiRole = "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role";
         assertThat(aws.ofType("aws:iam/role:Role")).extracting(Registered::name)
                 .as("only the api's role and the execution role are created")
                 .containsExactlyInAnyOrder("shop-dev-api-lambda-role", "shop-dev-exec-role");
@@ -48,7 +48,7 @@ class ContainerRolesTest {
         assertThat(containers.get("web")).containsEntry("roleArn", SHARED);
 
         ProjectConfig config = ConfigLoader.load(file, "dev", Map.of());
-        assertThat(RunAsRole.of(config, config.containers().get("api"))).isEqualTo(new RunAsRole.Created("shop-dev-api-lambda-role"));
+        assertThat(RunAsRole.of(config, config.containers().get("api"))).isEqualTo(new RunAsRole.Created("shop", "dev", "api", dev.serverlesscontainers.model.ComputeType.AWS_LAMBDA));
         assertThat(RunAsRole.of(config, config.containers().get("web"))).isEqualTo(new RunAsRole.Given(SHARED, RunAsRole.Setting.DEPLOYMENT));
     }
 }

@@ -34,6 +34,49 @@ final class MockAws implements Mocks {
     /** One invoke. */
     record Call(String token, Map<String, Object> args) {}
 
+    /** What ECS runs after a rollback: the task definition of the deploy before. */
+    static final String PREVIOUS_TASK_DEFINITION = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task-definition/previous:1";
+
+    /**
+     * The region's zones as EC2 describes them: listed in name order, which is not zone-id order (names
+     * are shuffled per account), with a zone that is not available, an opted-in Local Zone, and one
+     * where Fargate does not run mixed in.
+     */
+    record Zone(String name, String id, String type, String optIn, String state, String group) {
+        boolean matches(Map<String, Object> args) {
+            if (args.get("state") != null && !args.get("state").equals(state)) {
+                return false;
+            }
+            if (args.get("excludeZoneIds") instanceof List<?> excluded && excluded.contains(id)) {
+                return false;
+            }
+            if (args.get("filters") instanceof List<?> filters) {
+                for (Object f : filters) {
+                    Map<?, ?> filter = (Map<?, ?>) f;
+                    String value = switch (String.valueOf(filter.get("name"))) {
+                        case "zone-type" -> type;
+                        case "opt-in-status" -> optIn;
+                        default -> throw new IllegalArgumentException("the test's AWS knows no zone filter " + filter.get("name"));
+                    };
+                    if (!((List<?>) filter.get("values")).contains(value)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    static final List<Zone> ZONES = List.of(
+            new Zone(REGION + "-lhr-1a", "euw1-lhr1-az1", "local-zone", "opted-in", "available", REGION + "-lhr-1"),
+            new Zone(REGION + "a", "euw1-az3", "availability-zone", "opt-in-not-required", "available", REGION),
+            new Zone(REGION + "b", "euw1-az1", "availability-zone", "opt-in-not-required", "impaired", REGION),
+            new Zone(REGION + "c", "euw1-az2", "availability-zone", "opt-in-not-required", "available", REGION),
+            new Zone(REGION + "d", "euw1-az4", "availability-zone", "opt-in-not-required", "available", REGION));
+
+    /** Services whose deployments ECS rolled back, by name. */
+    final java.util.Set<String> rolledBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     final List<Registered> resources = Collections.synchronizedList(new ArrayList<>());
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
@@ -91,12 +134,27 @@ final class MockAws implements Mocks {
                 r.put("userName", "AWS");
             }
             case "aws:index/getAvailabilityZones:getAvailabilityZones" -> {
-                r.put("names", List.of(REGION + "a", REGION + "b", REGION + "c"));
-                r.put("zoneIds", List.of("euw1-az1", "euw1-az2", "euw1-az3"));
+                List<Zone> zones = ZONES.stream().filter(z -> z.matches(args.args)).toList();
+                r.put("names", zones.stream().map(Zone::name).toList());
+                r.put("zoneIds", zones.stream().map(Zone::id).toList());
                 r.put("excludeNames", List.of());
                 r.put("excludeZoneIds", List.of());
                 r.put("filters", List.of());
-                r.put("groupNames", List.of(REGION));
+                r.put("groupNames", zones.stream().map(Zone::group).distinct().toList());
+            }
+            case "aws:ecs/getService:getService" -> {
+                String name = String.valueOf(args.args.get("serviceName"));
+                Registered service = ofType("aws:ecs/service:Service").stream().filter(s -> name.equals(s.string("name"))).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no ECS service " + name));
+                r.put("serviceName", name);
+                r.put("arn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + name);
+                r.put("clusterArn", args.args.get("clusterArn"));
+                r.put("taskDefinition", rolledBack.contains(name) ? PREVIOUS_TASK_DEFINITION : service.string("taskDefinition"));
+                r.put("desiredCount", 1);
+                r.put("launchType", "FARGATE");
+                r.put("schedulingStrategy", "REPLICA");
+                r.put("availabilityZoneRebalancing", "DISABLED");
+                r.put("tags", Map.of());
             }
             case "aws:index/getCallerIdentity:getCallerIdentity" -> {
                 r.put("accountId", ACCOUNT);

@@ -76,7 +76,7 @@ class ServerlessContainersTest {
         void aVpcWithTwoPublicSubnetsInTwoZones() {
             assertThat(one("aws:ec2/vpc:Vpc").inputs()).containsEntry("cidrBlock", "10.0.0.0/16").containsEntry("enableDnsHostnames", true);
             List<Registered> subnets = aws.ofType("aws:ec2/subnet:Subnet");
-            assertThat(subnets).extracting(s -> s.string("availabilityZone")).containsExactly("eu-west-1a", "eu-west-1b");
+            assertThat(subnets).extracting(s -> s.string("availabilityZoneId")).containsExactly("euw1-az2", "euw1-az3");
             assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.0.0/20", "10.0.16.0/20");
             Registered routes = one("aws:ec2/routeTable:RouteTable");
             assertThat(at(routes.inputs(), "routes", 0)).isEqualTo(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "shop-dev-igw-id"));
@@ -150,8 +150,8 @@ class ServerlessContainersTest {
             Registered task = one("aws:ecs/taskDefinition:TaskDefinition");
             assertThat(task.inputs()).containsEntry("cpu", "512").containsEntry("memory", "1024")
                     .containsEntry("networkMode", "awsvpc").containsEntry("requiresCompatibilities", List.of("FARGATE"))
-                    .containsEntry("taskRoleArn", "arn:aws:iam::123456789012:role/shop-dev-web-fargate-role")
-                    .containsEntry("executionRoleArn", "arn:aws:iam::123456789012:role/shop-dev-exec-role");
+                    .containsEntry("taskRoleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-web-fargate-role")
+                    .containsEntry("executionRoleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-exec-role");
             JsonNode def = json(task.string("containerDefinitions")).get(0);
             assertThat(def.get("image").asText()).isEqualTo(aws.named("docker:index/image:Image", "shop-dev-web-image").string("imageName"));
             assertThat(def.at("/portMappings/0/containerPort").asInt()).isEqualTo(8080);
@@ -201,7 +201,7 @@ class ServerlessContainersTest {
             Registered fn = one("aws:lambda/function:Function");
             assertThat(fn.inputs()).containsEntry("name", "shop-dev-api-fn").containsEntry("packageType", "Image")
                     .containsEntry("memorySize", 512.0).containsEntry("timeout", 10.0)
-                    .containsEntry("role", "arn:aws:iam::123456789012:role/shop-dev-api-lambda-role")
+                    .containsEntry("role", "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role")
                     .containsEntry("imageUri", aws.named("docker:index/image:Image", "shop-dev-api-image").string("imageName"));
             assertThat(at(fn.inputs(), "environment", "variables")).isEqualTo(Map.of("GREETING", "hello", "PORT", "8080",
                     "SERVERLESS_NAMESPACE", "shop", "SERVERLESS_STAGE", "dev", "SERVERLESS_CONTAINER_NAME", "api",
@@ -300,16 +300,17 @@ class ServerlessContainersTest {
 
         @Test
         @SuppressWarnings("unchecked")
-        void noCachingEveryMethodCompressionHttpsAndTheRoutingFunction() {
+        void noCachingNoEdgeCompressionEveryMethodHttpsAndTheRoutingFunction() {
             Registered cdn = one("aws:cloudfront/distribution:Distribution");
             Map<?, ?> behavior = (Map<?, ?>) at(cdn.inputs(), "defaultCacheBehavior");
             assertThat(behavior.get("cachePolicyId")).isEqualTo(MockAws.CACHING_DISABLED);
             assertThat(behavior.get("originRequestPolicyId")).isEqualTo(MockAws.ALL_VIEWER_EXCEPT_HOST);
             assertThat(behavior.get("viewerProtocolPolicy")).isEqualTo("redirect-to-https");
-            assertThat(behavior.get("compress")).isEqualTo(true);
+            // CloudFront compresses only what it caches, and it caches nothing here
+            assertThat(behavior.get("compress")).isEqualTo(false);
             assertThat((List<Object>) behavior.get("allowedMethods")).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE");
             assertThat(at(behavior, "functionAssociations", 0)).isEqualTo(Map.of("eventType", "viewer-request",
-                    "functionArn", "arn:aws:cloudfront::123456789012:function/shop-dev-router"));
+                    "functionArn", "arn:aws:cloudfront::123456789012:function/shop-dev-euw1-router"));
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-CachingDisabled"));
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-AllViewerExceptHostHeader"));
             Registered router = one("aws:cloudfront/function:Function");
@@ -354,13 +355,13 @@ class ServerlessContainersTest {
         Map<String, Map<String, String>> containers = (Map<String, Map<String, String>>) out.get("containers");
         assertThat(containers.get("api")).containsEntry("url", "https://d111111abcdef8.cloudfront.net/api/")
                 .containsEntry("computeType", "awsLambda")
-                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-api-lambda-role")
+                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role")
                 .containsEntry("imageUri", aws.named("docker:index/image:Image", "shop-dev-api-image").string("imageName"))
                 .containsKey("functionUrl");
         assertThat(containers.get("api").get("functionUrl")).startsWith("https://").contains(".lambda-url.");
         assertThat(containers.get("web")).containsEntry("url", "https://www.shop.example.com/")
                 .containsEntry("computeType", "awsFargateEcs")
                 .containsEntry("serviceName", "shop-dev-web-service")
-                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-web-fargate-role");
+                .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-web-fargate-role");
     }
 }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class TestDeploy {
     /** A resource's place in the graph: its parent and the resources it must wait for. */
-    record Placement(String type, Optional<String> parent, List<String> dependsOn) {}
+    record Placement(String type, Optional<String> parent, List<String> dependsOn, List<String> ignoreChanges) {}
 
     record Deployed(MockAws aws, Map<String, Placement> placements, TestResult result, Optional<ServerlessContainers> component,
             Map<String, Object> outputs) {
@@ -48,7 +48,11 @@ final class TestDeploy {
     }
 
     static Deployed run(String stack, ServerlessContainersArgs args, boolean preview) {
-        var aws = new MockAws();
+        return run(stack, args, preview, new MockAws());
+    }
+
+    /** With an AWS that the test has set up, such as one whose ECS rolls a service back. */
+    static Deployed run(String stack, ServerlessContainersArgs args, boolean preview, MockAws aws) {
         Map<String, Placement> placements = Collections.synchronizedMap(new LinkedHashMap<>());
         ResourceTransformation recorder = t -> {
             List<String> deps = new ArrayList<>();
@@ -57,7 +61,7 @@ final class TestDeploy {
                 listed.forEach(r -> deps.add(r.pulumiResourceName()));
             }
             placements.put(t.resource().pulumiResourceName(), new Placement(t.resource().pulumiResourceType(),
-                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps)));
+                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), List.copyOf(t.options().getIgnoreChanges())));
             return Optional.empty();
         };
         AtomicReference<ServerlessContainers> component = new AtomicReference<>();

@@ -303,7 +303,6 @@ final class ConfigBinder {
         if (m.isEmpty()) {
             return out;
         }
-        int bytes = 0;
         for (YNode.YEntry e : m.get().entries().values()) {
             String p = join(path, e.key());
             if (!e.key().matches(ENV_NAME_PATTERN)) {
@@ -327,16 +326,9 @@ final class ConfigBinder {
                 continue;
             }
             Optional<String> value = r.asEnvironmentText(e.value());
-            if (value.isPresent()) {
-                out.put(e.key(), value.get());
-                bytes += e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                        + value.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            }
+            value.ifPresent(v -> out.put(e.key(), v));
         }
-        if (type == ComputeType.AWS_LAMBDA && bytes > Defaults.LAMBDA_ENVIRONMENT_MAX_BYTES) {
-            r.problems.error(node, path, "AWS Lambda allows " + Defaults.LAMBDA_ENVIRONMENT_MAX_BYTES
-                    + " bytes of environment variables in all (got " + bytes + ")");
-        }
+        // Lambda's size limit counts the platform's variables too: AwsLimits checks it on the whole container
         return out;
     }
 

@@ -117,6 +117,7 @@ public final class ConfigLoader {
         ProjectConfig config = binder.bind(root, Path.of(displayName), rawRoot);
         if (config != null) {
             checkRoutesAreDistinct(config, problems);
+            new AwsLimits(problems, root).check(config);
         }
         if (problems.hasErrors() || config == null) {
             throw new ConfigException(problems.sorted());

@@ -44,6 +44,19 @@ public final class Defaults {
     /** Lambda's limit on all environment variable names and values together, in bytes. */
     public static final int LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
 
+    /** How long CloudFront waits for an origin's response: its limit without a quota increase. */
+    public static final int CLOUDFRONT_ORIGIN_READ_TIMEOUT = 60;
+    /**
+     * The Lambda timeout below which a JVM app gets a warning: it may need 10-30 s to start, and what
+     * Lambda's 10 s init leaves of that is waited for in the first request.
+     */
+    public static final int JVM_LAMBDA_MIN_TIMEOUT = 30;
+    /** CloudFront's quota of origins per distribution; the deploy makes one per container. */
+    public static final int CLOUDFRONT_MAX_ORIGINS = 100;
+    /** Elastic Load Balancing's quotas per load balancer; the deploy makes one rule and one target group per Fargate container. */
+    public static final int ALB_MAX_RULES = 100;
+    public static final int ALB_MAX_TARGET_GROUPS = 100;
+
     public static final int FARGATE_CPU = 256;
     public static final int FARGATE_MEMORY = 512;
     /** Tasks a Fargate service runs when no scale setting says otherwise. */

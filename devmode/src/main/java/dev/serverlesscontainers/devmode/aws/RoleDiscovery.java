@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Which role each container runs as when deployed, as the deploy decides it ({@link RunAsRole}): a
  * role the user brings is used as given; for a role the component creates, the ARN in the stack
- * outputs when {@code --stack-outputs} is given, else the model's name for it in the caller's account.
+ * outputs when {@code --stack-outputs} is given, else the model's name for it in the caller's account and
+ * the region dev mode uses.
  */
 final class RoleDiscovery {
     private RoleDiscovery() {}
@@ -55,7 +56,11 @@ final class RoleDiscovery {
      *
      * @throws AwsSetupException when a role in the stack outputs does not belong to this project and stage
      */
-    static Result discover(ProjectConfig config, Optional<StackOutputs> outputs, CallerIdentity caller) throws AwsSetupException {
+    /**
+     * @param region the stage's region: the names of the roles the component creates carry it
+     */
+    static Result discover(ProjectConfig config, Optional<StackOutputs> outputs, CallerIdentity caller, String region)
+            throws AwsSetupException {
         Names names = Names.of(config);
         Map<String, Target> targets = new LinkedHashMap<>();
         List<String> notInOutputs = new ArrayList<>();
@@ -80,7 +85,7 @@ final class RoleDiscovery {
                 }
                 targets.put(c.name(), new Target(c.name(), arn.arn(), Source.STACK_OUTPUTS));
             } else {
-                String name = ((RunAsRole.Created) runAs).name();
+                String name = ((RunAsRole.Created) runAs).name(region);
                 targets.put(c.name(), new Target(c.name(), RoleArns.of(caller.partition(), caller.account(), name), Source.COMPONENT_NAME));
             }
         }

@@ -82,7 +82,7 @@ final class Startup {
         }
         reporter.report(AwsReporter.Severity.DEBUG, "AWS caller: " + identity.arn());
 
-        RoleDiscovery.Result roles = RoleDiscovery.discover(config, outputs, identity);
+        RoleDiscovery.Result roles = RoleDiscovery.discover(config, outputs, identity, region.id());
         Map<String, StsFailure> failures = new LinkedHashMap<>();
         for (RoleDiscovery.Target t : roles.targets().values()) {
             String sessionName = SessionNames.of(t.container(), identity);

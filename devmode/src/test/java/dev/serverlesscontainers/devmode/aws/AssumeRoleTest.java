@@ -98,7 +98,7 @@ class AssumeRoleTest extends AwsTestBase {
     private static String deployedRoleArn(ProjectConfig config, ContainerConfig c) {
         RunAsRole runAs = RunAsRole.of(config, c);
         return runAs instanceof RunAsRole.Given given ? given.arn()
-                : "arn:aws:iam::" + Project.ACCOUNT + ":role/" + ((RunAsRole.Created) runAs).name();
+                : "arn:aws:iam::" + Project.ACCOUNT + ":role/" + ((RunAsRole.Created) runAs).name(Project.REGION);
     }
 
     @Test
@@ -106,11 +106,11 @@ class AssumeRoleTest extends AwsTestBase {
         String chinaKey = "AKIACHINAEXAMPLE0001";
         String china = "arn:aws-cn:iam::210987654321:user/bob";
         aws.sts.caller(chinaKey, "chinaSecretKeyEXAMPLEKEY0001", china)
-                .trust("arn:aws-cn:iam::210987654321:role/hello-dev-api-lambda-role", china);
+                .trust("arn:aws-cn:iam::210987654321:role/hello-dev-euw1-api-lambda-role", china);
         aws.env.put("AWS_ACCESS_KEY_ID", chinaKey);
         aws.env.put("AWS_SECRET_ACCESS_KEY", "chinaSecretKeyEXAMPLEKEY0001");
         try (LiveRoles roles = aws.start()) {
-            assertThat(roles.status().get(0).roleArn()).contains("arn:aws-cn:iam::210987654321:role/hello-dev-api-lambda-role");
+            assertThat(roles.status().get(0).roleArn()).contains("arn:aws-cn:iam::210987654321:role/hello-dev-euw1-api-lambda-role");
             assertThat(roles.status().get(0).state()).isEqualTo(RoleStatus.State.ACTIVE);
         }
     }

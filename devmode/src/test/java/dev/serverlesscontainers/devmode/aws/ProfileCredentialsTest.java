@@ -20,8 +20,13 @@ class ProfileCredentialsTest extends AwsTestBase {
     @BeforeEach
     void setUp() throws Exception {
         aws.sts.caller(DEV_KEY, DEV_SECRET, DEV).caller(DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_USER)
-                .trust(Project.API_ROLE, DEV).trust(Project.WEB_ROLE, DEV).trust(Project.ADMIN_ROLE, DEV)
-                .trust(Project.API_ROLE, DEFAULT_USER).trust(Project.WEB_ROLE, DEFAULT_USER).trust(Project.ADMIN_ROLE, DEFAULT_USER);
+                .trust(Project.ADMIN_ROLE, DEV).trust(Project.ADMIN_ROLE, DEFAULT_USER);
+        // the regions these tests end up in, each with the roles the component would have created there
+        for (String region : java.util.List.of(Project.REGION, "ap-southeast-2", "ca-central-1", "us-west-2", "us-east-1")) {
+            for (String role : java.util.List.of(Project.apiRole(region), Project.webRole(region))) {
+                aws.sts.trust(role, DEV).trust(role, DEFAULT_USER).trust(role, AwsFixture.ALICE);
+            }
+        }
         aws.awsFile("credentials", "[default]\naws_access_key_id = " + DEFAULT_KEY + "\naws_secret_access_key = " + DEFAULT_SECRET
                 + "\n\n[dev]\naws_access_key_id = " + DEV_KEY + "\naws_secret_access_key = " + DEV_SECRET + "\n");
         aws.awsFile("config", "[default]\nregion = us-west-2\n\n[profile dev]\nregion = ap-southeast-2\n");

@@ -10,9 +10,22 @@ import java.util.Map;
 /** A three-container project written to a temporary folder: two roles the component creates, one the user brings. */
 final class Project {
     static final String ACCOUNT = "123456789012";
-    static final String API_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-api-lambda-role";
-    static final String WEB_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-web-fargate-role";
+    /** The region the fixture sets in {@code AWS_REGION}. */
+    static final String REGION = "eu-west-1";
+    static final String API_ROLE = apiRole(REGION);
+    static final String WEB_ROLE = webRole(REGION);
     static final String ADMIN_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/team-admin";
+
+    /** The roles the component creates carry the region they are deployed to, and dev mode names them so. */
+    static String apiRole(String region) {
+        return "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-" + dev.serverlesscontainers.model.naming.Names.regionCode(region)
+                + "-api-lambda-role";
+    }
+
+    static String webRole(String region) {
+        return "arn:aws:iam::" + ACCOUNT + ":role/hello-dev-" + dev.serverlesscontainers.model.naming.Names.regionCode(region)
+                + "-web-fargate-role";
+    }
 
     static final String YAML = """
             name: hello

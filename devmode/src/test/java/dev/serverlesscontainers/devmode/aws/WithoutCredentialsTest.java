@@ -134,8 +134,8 @@ class WithoutCredentialsTest extends AwsTestBase {
 
         try (LiveRoles roles = aws.start(aws.project("prod"), live)) {
             assertThat(roles.status()).extracting(RoleStatus::roleArn).as("prod is not in the list: its roles are tried")
-                    .containsExactly(java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-api-lambda-role"),
-                            java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-web-fargate-role"),
+                    .containsExactly(java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-euw1-api-lambda-role"),
+                            java.util.Optional.of("arn:aws:iam::123456789012:role/hello-prod-euw1-web-fargate-role"),
                             java.util.Optional.of(Project.ADMIN_ROLE));
         }
         assertThat(aws.sts.requests("AssumeRole")).hasSize(3);

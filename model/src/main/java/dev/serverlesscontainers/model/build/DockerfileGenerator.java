@@ -100,7 +100,7 @@ public final class DockerfileGenerator {
     /**
      * The Lambda variant of a Dockerfile: a last stage, {@value #LAMBDA_STAGE}, that starts from the
      * app's stage (the {@code --target} one, or the last) and adds the Lambda Web Adapter, told where
-     * the app listens and which path answers when it is ready.
+     * the app listens, which path answers when it is ready, and to initialize asynchronously.
      */
     public static Dockerfile withLambdaAdapter(String dockerfile, Optional<String> target, String readinessPath, BaseImages images) {
         List<String> lines = new ArrayList<>(dockerfile.lines().toList());
@@ -128,7 +128,9 @@ public final class DockerfileGenerator {
         lines.add("# Added by Serverless Containers for Pulumi: the same app on AWS Lambda, through the Lambda Web Adapter");
         lines.add("FROM " + appStage + " AS " + LAMBDA_STAGE);
         lines.add("COPY --from=" + images.lambdaAdapter() + " /lambda-adapter /opt/extensions/lambda-adapter");
-        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath);
+        // asynchronous init: an app not ready within Lambda's 10 s init (a JVM) is waited for in the first
+        // request instead of failing the init and being restarted
+        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath + " AWS_LWA_ASYNC_INIT=true");
         return new Dockerfile(lines.stream().collect(Collectors.joining("\n", "", "\n")), Optional.of(LAMBDA_STAGE));
     }
 

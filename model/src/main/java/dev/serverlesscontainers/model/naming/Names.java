@@ -17,9 +17,14 @@ public final class Names {
     /** Hex digits of the hash that ends a shortened name. */
     public static final int HASH_LENGTH = 7;
 
+    /** What goes in front of a name that starts with a prefix AWS forbids for its kind. */
+    static final String FORBIDDEN_PREFIX_ESCAPE = "scf-";
+
+    private final String start;
     private final String prefix;
 
-    private Names(String prefix) {
+    private Names(String start, String prefix) {
+        this.start = start;
         this.prefix = prefix;
     }
 
@@ -28,7 +33,7 @@ public final class Names {
     }
 
     public static Names of(String name, String stage) {
-        return new Names(name + "-" + stage);
+        return new Names(name + "-" + stage, name + "-" + stage);
     }
 
     /** {@code <name>-<stage>}. */
@@ -36,24 +41,53 @@ public final class Names {
         return prefix;
     }
 
+    /**
+     * Names for resources whose names are unique in the whole account rather than in a region (IAM
+     * roles, CloudFront functions, origin access controls): {@code <name>-<stage>-<region code>-...},
+     * so the same project and stage deployed to two regions do not claim the same names. The
+     * {@link #prefix()} (and tags) stay {@code <name>-<stage>}.
+     */
+    public Names inRegion(String region) {
+        return new Names(prefix + "-" + regionCode(region), prefix);
+    }
+
+    /**
+     * A short, readable and distinct code for a region: the area, the initials of its compass words
+     * and its number ({@code eu-west-1} is {@code euw1}, {@code ap-southeast-2} is {@code apse2});
+     * any other word is kept whole ({@code us-gov-west-1} is {@code usgovw1}), so two regions never
+     * share a code.
+     */
+    public static String regionCode(String region) {
+        String[] parts = region.toLowerCase(Locale.ROOT).split("-");
+        StringBuilder b = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            b.append(COMPASS.getOrDefault(parts[i], parts[i]));
+        }
+        return b.toString();
+    }
+
+    private static final java.util.Map<String, String> COMPASS = java.util.Map.of(
+            "north", "n", "south", "s", "east", "e", "west", "w", "central", "c",
+            "northeast", "ne", "northwest", "nw", "southeast", "se", "southwest", "sw");
+
     /** A project-wide resource: {@code <name>-<stage>-<kind>}. */
     public String project(ResourceKind kind) {
-        return fit(prefix + "-" + kind.suffix(), kind);
+        return fit(start + "-" + kind.suffix(), kind);
     }
 
     /** A project-wide resource with a qualifier: {@code <name>-<stage>-<qualifier>-<kind>} ({@code alb} for a security group). */
     public String project(String qualifier, ResourceKind kind) {
-        return fit(prefix + "-" + qualifier + "-" + kind.suffix(), kind);
+        return fit(start + "-" + qualifier + "-" + kind.suffix(), kind);
     }
 
     /** A container's resource: {@code <name>-<stage>-<container>-<kind>}. */
     public String container(String container, ResourceKind kind) {
-        return fit(prefix + "-" + container + "-" + kind.suffix(), kind);
+        return fit(start + "-" + container + "-" + kind.suffix(), kind);
     }
 
     /** A container's resource with a qualifier, such as a scaling policy's metric. */
     public String container(String container, String qualifier, ResourceKind kind) {
-        return fit(prefix + "-" + container + "-" + qualifier + "-" + kind.suffix(), kind);
+        return fit(start + "-" + container + "-" + qualifier + "-" + kind.suffix(), kind);
     }
 
     /**
@@ -78,7 +112,7 @@ public final class Names {
      * {@code my__app} and {@code my_app} stay two repositories.
      */
     public static String fit(String full, ResourceKind kind) {
-        String clean = sanitize(full, kind.charset());
+        String clean = avoidForbiddenPrefix(sanitize(full, kind.charset()), kind);
         boolean tidied = false;
         if (kind.charset() == ResourceKind.Charset.LOWERCASE) {
             String tidy = tidySeparators(clean);
@@ -94,6 +128,17 @@ public final class Names {
             head = head.substring(0, head.length() - 1);
         }
         return head.isEmpty() ? hash : head + "-" + hash;
+    }
+
+    /**
+     * A name AWS would refuse for its prefix ({@code internal-} for a load balancer, {@code sg-} for a
+     * security group) gets {@value #FORBIDDEN_PREFIX_ESCAPE} in front; every name AWS accepts stays as it was.
+     */
+    private static String avoidForbiddenPrefix(String name, ResourceKind kind) {
+        return kind.forbiddenPrefix()
+                .filter(p -> name.toLowerCase(Locale.ROOT).startsWith(p))
+                .map(p -> FORBIDDEN_PREFIX_ESCAPE + name)
+                .orElse(name);
     }
 
     /** ECR's rule, {@code [a-z0-9]+(?:[._-][a-z0-9]+)*}: no separator first, last, or next to another. */

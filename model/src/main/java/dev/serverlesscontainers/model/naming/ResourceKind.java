@@ -9,8 +9,10 @@ public enum ResourceKind {
     SUBNET("subnet", 255, Charset.TAG),
     INTERNET_GATEWAY("igw", 255, Charset.TAG),
     ROUTE_TABLE("rt", 255, Charset.TAG),
-    SECURITY_GROUP("sg", 255, Charset.TAG),
-    LOAD_BALANCER("alb", 32, Charset.ALPHANUMERIC_HYPHEN),
+    /** EC2 refuses group names that start with {@code sg-}, the prefix of group ids. */
+    SECURITY_GROUP("sg", 255, Charset.TAG, "sg-"),
+    /** Elastic Load Balancing refuses names that start with {@code internal-}, the prefix of internal load balancers' DNS names. */
+    LOAD_BALANCER("alb", 32, Charset.ALPHANUMERIC_HYPHEN, "internal-"),
     LISTENER("listener", 255, Charset.TAG),
     LISTENER_RULE("rule", 255, Charset.TAG),
     TARGET_GROUP("tg", 32, Charset.ALPHANUMERIC_HYPHEN),
@@ -63,11 +65,22 @@ public enum ResourceKind {
     private final String suffix;
     private final int maxLength;
     private final Charset charset;
+    private final String forbiddenPrefix;
 
     ResourceKind(String suffix, int maxLength, Charset charset) {
+        this(suffix, maxLength, charset, null);
+    }
+
+    ResourceKind(String suffix, int maxLength, Charset charset, String forbiddenPrefix) {
         this.suffix = suffix;
         this.maxLength = maxLength;
         this.charset = charset;
+        this.forbiddenPrefix = forbiddenPrefix;
+    }
+
+    /** A prefix AWS refuses at the start of this kind's names (compared without case), if any. */
+    public java.util.Optional<String> forbiddenPrefix() {
+        return java.util.Optional.ofNullable(forbiddenPrefix);
     }
 
     public String suffix() {

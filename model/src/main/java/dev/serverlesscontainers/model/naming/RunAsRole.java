@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model.naming;
 
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.IamConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
@@ -20,8 +21,16 @@ public sealed interface RunAsRole {
     /** A role the user brings, used as it is. */
     record Given(String arn, Setting setting) implements RunAsRole {}
 
-    /** The role the component creates, named by {@link Names#containerRole}. */
-    record Created(String name) implements RunAsRole {}
+    /**
+     * The role the component creates. IAM role names are unique in the account, not the region, so
+     * its name carries the region it is deployed to ({@link Names#inRegion}).
+     */
+    record Created(String project, String stage, String container, ComputeType type) implements RunAsRole {
+        /** The role's name in {@code region}: {@code <name>-<stage>-<region code>-<container>-<lambda|fargate>-role}. */
+        public String name(String region) {
+            return Names.of(project, stage).inRegion(region).containerRole(container, type);
+        }
+    }
 
     /** Where a given role is set. */
     enum Setting {
@@ -52,6 +61,6 @@ public sealed interface RunAsRole {
         if (shared.isPresent() && !hasPolicy) {
             return new Given(shared.get(), Setting.DEPLOYMENT);
         }
-        return new Created(Names.of(config).containerRole(container.name(), container.compute().type()));
+        return new Created(config.name(), config.stage(), container.name(), container.compute().type());
     }
 }

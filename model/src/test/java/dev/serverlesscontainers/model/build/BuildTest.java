@@ -132,7 +132,7 @@ class BuildTest {
         assertThat(lambda.text()).startsWith("FROM node:20 AS scf-app\n").contains(
                 "FROM scf-app AS scf-lambda\n",
                 "COPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter /opt/extensions/lambda-adapter\n",
-                "ENV AWS_LWA_PORT=8080 AWS_LWA_READINESS_CHECK_PATH=/health\n");
+                "ENV AWS_LWA_PORT=8080 AWS_LWA_READINESS_CHECK_PATH=/health AWS_LWA_ASYNC_INIT=true\n");
 
         String staged = "FROM node:20 AS build\nRUN x\nFROM node:20-slim AS awsLambda\nCOPY --from=build /a /a\nFROM node:20-slim AS awsFargateEcs\n";
         assertThat(DockerfileGenerator.withLambdaAdapter(staged, Optional.of("awsLambda"), "/", BaseImages.DEFAULTS).text())

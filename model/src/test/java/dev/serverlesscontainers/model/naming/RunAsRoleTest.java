@@ -2,6 +2,7 @@ package dev.serverlesscontainers.model.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.IOException;
@@ -44,8 +45,8 @@ class RunAsRoleTest {
     void withoutADeploymentRoleOnlyTheContainersOwnArnIsGiven() throws IOException {
         ProjectConfig config = load("name: hello\n" + CONTAINERS);
         assertThat(roleOf(config, "own")).isEqualTo(new RunAsRole.Given(OWN, RunAsRole.Setting.CONTAINER));
-        assertThat(roleOf(config, "policy")).isEqualTo(new RunAsRole.Created("hello-dev-policy-lambda-role"));
-        assertThat(roleOf(config, "plain")).isEqualTo(new RunAsRole.Created("hello-dev-plain-fargate-role"));
+        assertThat(roleOf(config, "policy")).isEqualTo(new RunAsRole.Created("hello", "dev", "policy", ComputeType.AWS_LAMBDA));
+        assertThat(roleOf(config, "plain")).isEqualTo(new RunAsRole.Created("hello", "dev", "plain", ComputeType.AWS_FARGATE_ECS));
     }
 
     @Test
@@ -53,9 +54,16 @@ class RunAsRoleTest {
         ProjectConfig config = load("name: hello\ndeployment:\n  awsIam: {roleArn: " + SHARED + "}\n" + CONTAINERS);
         assertThat(roleOf(config, "own")).isEqualTo(new RunAsRole.Given(OWN, RunAsRole.Setting.CONTAINER));
         assertThat(roleOf(config, "policy")).as("a custom policy needs a role of the container's own")
-                .isEqualTo(new RunAsRole.Created("hello-dev-policy-lambda-role"));
+                .isEqualTo(new RunAsRole.Created("hello", "dev", "policy", ComputeType.AWS_LAMBDA));
         assertThat(roleOf(config, "plain")).isEqualTo(new RunAsRole.Given(SHARED, RunAsRole.Setting.DEPLOYMENT));
         assertThat(RunAsRole.Setting.DEPLOYMENT.path()).isEqualTo("deployment.awsIam.roleArn");
+    }
+
+    @Test
+    void aCreatedRolesNameCarriesTheRegionBecauseRoleNamesAreUniqueInTheAccount() throws IOException {
+        RunAsRole.Created created = (RunAsRole.Created) roleOf(load("name: hello\n" + CONTAINERS), "policy");
+        assertThat(created.name("eu-west-1")).isEqualTo("hello-dev-euw1-policy-lambda-role");
+        assertThat(created.name("us-east-1")).isEqualTo("hello-dev-use1-policy-lambda-role");
     }
 
     private ProjectConfig load(String yaml) throws IOException {
