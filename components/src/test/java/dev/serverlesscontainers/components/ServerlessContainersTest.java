@@ -314,7 +314,7 @@ class ServerlessContainersTest {
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-AllViewerExceptHostHeader"));
             Registered router = one("aws:cloudfront/function:Function");
             assertThat(router.inputs()).containsEntry("runtime", "cloudfront-js-2.0").containsEntry("publish", true);
-            assertThat(router.string("code")).contains("var ROUTES = [[\"www.shop.example.com\",\"/*\",\"web\",\"web\"],[null,\"/api/*\",\"api\",\"api\"]];");
+            assertThat(router.string("code")).contains("var ROUTES = [[null,\"/api/*\",\"api\",\"api\"],[\"www.shop.example.com\",\"/*\",\"web\",\"web\"]];");
         }
 
         @Test
