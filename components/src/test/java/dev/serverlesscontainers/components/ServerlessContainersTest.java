@@ -221,6 +221,9 @@ class ServerlessContainersTest {
                     .containsEntry("sourceArn", "arn:aws:cloudfront::123456789012:distribution/*"));
             assertThat(aws.named("aws:lambda/permission:Permission", "shop-dev-api-url-invoke").inputs())
                     .containsEntry("functionUrlAuthType", "AWS_IAM");
+            // CloudFront calls the live alias, never $LATEST
+            assertThat(one("aws:lambda/functionUrl:FunctionUrl").inputs()).containsEntry("qualifier", "live");
+            assertThat(permissions).allSatisfy(p -> assertThat(p.inputs()).containsEntry("qualifier", "live"));
         }
     }
 

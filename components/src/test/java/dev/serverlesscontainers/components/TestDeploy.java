@@ -48,7 +48,11 @@ final class TestDeploy {
     }
 
     static Deployed run(String stack, ServerlessContainersArgs args, boolean preview) {
-        var aws = new MockAws();
+        return run(stack, args, preview, new MockAws());
+    }
+
+    /** With a mock set up by the test (what functions answer, say). */
+    static Deployed run(String stack, ServerlessContainersArgs args, boolean preview, MockAws aws) {
         Map<String, Placement> placements = Collections.synchronizedMap(new LinkedHashMap<>());
         ResourceTransformation recorder = t -> {
             List<String> deps = new ArrayList<>();

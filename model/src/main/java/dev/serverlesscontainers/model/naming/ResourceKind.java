@@ -27,6 +27,8 @@ public enum ResourceKind {
     LAMBDA_PERMISSION("invoke", 100, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     /** A one-off invocation of a function (logical name only). */
     LAMBDA_INVOCATION("health-check", 255, Charset.TAG),
+    /** The alias CloudFront calls (logical name; its AWS name is fixed per function). */
+    LAMBDA_ALIAS("alias", 255, Charset.TAG),
     IAM_ROLE("role", 64, Charset.IAM),
     IAM_POLICY("policy", 128, Charset.IAM),
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
