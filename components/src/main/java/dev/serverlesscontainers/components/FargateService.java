@@ -45,6 +45,10 @@ import java.util.Map;
  * secret header only CloudFront sends.
  */
 final class FargateService {
+    private static final String TARGET_PROTOCOL = "HTTP";
+    private static final String TARGET_TYPE = "ip";
+    private static final String LAUNCH_TYPE = "FARGATE";
+
     final Service service;
     final List<ListenerRule> rules;
     final Output<String> roleArn;
@@ -89,11 +93,16 @@ final class FargateService {
                 .build(), ctx.options());
 
         String tgName = n.container(c.name(), ResourceKind.TARGET_GROUP);
+        // AWS replaces a target group whose port, protocol, target type or VPC changes, and one target
+        // group serves one load balancer: the name carries all of them (Names.replaceable), so a
+        // replacement is created beside the original, the listener rule and the service move to it, and
+        // the original, no longer in use, is deleted last (no duplicate name, no ResourceInUse)
         var targets = new TargetGroup(tgName, TargetGroupArgs.builder()
-                .name(tgName)
+                .name(Output.tuple(network.vpcId, lb.name).applyValue(t -> Names.replaceable(tgName, ResourceKind.TARGET_GROUP,
+                        List.of(String.valueOf(Defaults.CONTAINER_PORT), TARGET_PROTOCOL, TARGET_TYPE, t.t1, t.t2))))
                 .port(Defaults.CONTAINER_PORT)
-                .protocol("HTTP")
-                .targetType("ip")
+                .protocol(TARGET_PROTOCOL)
+                .targetType(TARGET_TYPE)
                 .vpcId(network.vpcId)
                 .deregistrationDelay(DeployDefaults.DEREGISTRATION_DELAY_SECONDS)
                 .healthCheck(TargetGroupHealthCheckArgs.builder()
@@ -145,11 +154,14 @@ final class FargateService {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }
         var service = new Service(serviceName, ServiceArgs.builder()
-                .name(serviceName)
+                // a new cluster or launch type replaces the service: under another name, the new one
+                // is steady before the old one (still serving) is deleted, and ECS keeps a deleted
+                // service's name while it drains
+                .name(Names.replaceable(serviceName, ResourceKind.ECS_SERVICE, List.of(ctx.names.project(ResourceKind.ECS_CLUSTER), LAUNCH_TYPE)))
                 .cluster(lb.cluster.arn())
                 .taskDefinition(task.arn())
                 .desiredCount(scale.desiredCount())
-                .launchType("FARGATE")
+                .launchType(LAUNCH_TYPE)
                 .networkConfiguration(ServiceNetworkConfigurationArgs.builder()
                         .subnets(network.publicSubnetIds)
                         .securityGroups(Output.all(network.taskSecurityGroupId, network.serviceToServiceSecurityGroupId)

@@ -50,6 +50,7 @@ import java.util.Objects;
 final class LambdaService {
     /** The alias CloudFront's requests go to; it points at the last version that passed its health check. */
     static final String LIVE_ALIAS = "live";
+    private static final String CLOUDFRONT = "cloudfront.amazonaws.com";
 
     final Function function;
     final FunctionUrl url;
@@ -131,9 +132,12 @@ final class LambdaService {
             var permission = PermissionArgs.builder()
                     .function(function.name())
                     .qualifier(alias.name())
-                    .statementId("AllowCloudFront" + action)
+                    // every input of a permission forces its replacement, and the replacement is added
+                    // before the original is removed: a statement id of those inputs never collides
+                    .statementId(distributions.applyValue(arns -> Names.replaceable("AllowCloudFront" + action,
+                            ResourceKind.LAMBDA_PERMISSION, List.of(action, CLOUDFRONT, LIVE_ALIAS, arns))))
                     .action("lambda:" + action)
-                    .principal("cloudfront.amazonaws.com")
+                    .principal(CLOUDFRONT)
                     .sourceAccount(ctx.accountId())
                     .sourceArn(distributions);
             if (viaUrl) {

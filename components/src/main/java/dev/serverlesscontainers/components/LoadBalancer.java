@@ -14,9 +14,11 @@ import com.pulumi.aws.wafv2.WebAclAssociation;
 import com.pulumi.aws.wafv2.WebAclAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * What the Fargate containers share: the application load balancer in the public subnets, its HTTP
@@ -24,16 +26,21 @@ import java.util.HexFormat;
  * cluster and the task execution role.
  */
 final class LoadBalancer {
+    private static final String TYPE = "application";
+
     final com.pulumi.aws.lb.LoadBalancer alb;
+    /** The load balancer's AWS name: a target group serves one load balancer, so its name includes this. */
+    final Output<String> name;
     final Listener listener;
     /** The value of {@link DeployDefaults#ORIGIN_SECRET_HEADER}; listener rules require it. */
     final Output<String> originSecret;
     final Cluster cluster;
     final Output<String> executionRoleArn;
 
-    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Listener listener, Output<String> originSecret, Cluster cluster,
+    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Output<String> name, Listener listener, Output<String> originSecret, Cluster cluster,
             Output<String> executionRoleArn) {
         this.alb = alb;
+        this.name = name;
         this.listener = listener;
         this.originSecret = originSecret;
         this.cluster = cluster;
@@ -43,11 +50,17 @@ final class LoadBalancer {
     static LoadBalancer create(DeployContext ctx, Network network) {
         var n = ctx.names;
         String albName = n.project(ResourceKind.LOAD_BALANCER);
+        // AWS replaces a load balancer whose scheme or type changes, and cannot move one to another VPC;
+        // the replacement gets another name (see Names.replaceable), and the target groups, whose
+        // names include this one, follow it
+        boolean internal = false;
+        Output<String> physicalName = network.vpcId.applyValue(vpc -> Names.replaceable(albName, ResourceKind.LOAD_BALANCER,
+                List.of(TYPE, String.valueOf(internal), vpc)));
         var alb = new com.pulumi.aws.lb.LoadBalancer(albName, LoadBalancerArgs.builder()
-                .name(albName)
-                .loadBalancerType("application")
-                .internal(false)
-                .securityGroups(network.loadBalancerSecurityGroupId.applyValue(java.util.List::of))
+                .name(physicalName)
+                .loadBalancerType(TYPE)
+                .internal(internal)
+                .securityGroups(network.loadBalancerSecurityGroupId.applyValue(List::of))
                 .subnets(network.publicSubnetIds)
                 .dropInvalidHeaderFields(true)
                 .tags(ctx.tags(albName))
@@ -79,7 +92,7 @@ final class LoadBalancer {
                 .settings(ClusterSettingArgs.builder().name("containerInsights").value("disabled").build())
                 .tags(ctx.tags(clusterName))
                 .build(), ctx.options());
-        return new LoadBalancer(alb, listener, originSecret(ctx), cluster, Iam.executionRole(ctx));
+        return new LoadBalancer(alb, physicalName, listener, originSecret(ctx), cluster, Iam.executionRole(ctx));
     }
 
     /**

@@ -24,6 +24,7 @@ import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.DeploymentConfig.AwsVpc;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,22 +103,17 @@ final class Network {
         }
 
         String s2sName = n.project("s2s", ResourceKind.SECURITY_GROUP);
-        var s2s = new SecurityGroup(s2sName, SecurityGroupArgs.builder()
-                .name(s2sName).description("Service-to-service traffic between the containers of " + n.prefix())
-                .vpcId(vpc.id()).tags(ctx.tags(s2sName)).build(), ctx.options());
+        var s2s = securityGroup(ctx, s2sName, "Service-to-service traffic between the containers of " + n.prefix(), vpc.id());
         ingress(ctx, "s2s-from-s2s", s2s.id(), "-1", null, null, s2s.id(), null, "all traffic from the service-to-service group");
 
         Output<String> lbId = Output.of("");
         Output<String> tasksId = s2s.id();
         if (ctx.config.hasFargate()) {
             String lbName = n.project("alb", ResourceKind.SECURITY_GROUP);
-            var lb = new SecurityGroup(lbName, SecurityGroupArgs.builder()
-                    .name(lbName).description("Load balancer of " + n.prefix() + ": HTTP from CloudFront only")
-                    .vpcId(vpc.id()).tags(ctx.tags(lbName)).build(), ctx.options());
+            var lb = securityGroup(ctx, lbName, "Load balancer of " + n.prefix() + ": HTTP from CloudFront only", vpc.id());
             String tasksName = n.project("tasks", ResourceKind.SECURITY_GROUP);
-            var tasks = new SecurityGroup(tasksName, SecurityGroupArgs.builder()
-                    .name(tasksName).description("Fargate tasks of " + n.prefix() + ": the container port from the load balancer only")
-                    .vpcId(vpc.id()).tags(ctx.tags(tasksName)).build(), ctx.options());
+            var tasks = securityGroup(ctx, tasksName, "Fargate tasks of " + n.prefix() + ": the container port from the load balancer only",
+                    vpc.id());
             var prefixList = Ec2Functions.getManagedPrefixList(GetManagedPrefixListArgs.builder().name(CLOUDFRONT_PREFIX_LIST).build(),
                     ctx.invokeOptions()).applyValue(p -> p.id());
             ingress(ctx, "alb-from-cloudfront", lb.id(), "tcp", LOAD_BALANCER_PORT, LOAD_BALANCER_PORT, null, prefixList,
@@ -131,6 +127,20 @@ final class Network {
             tasksId = tasks.id();
         }
         return new Network(vpc.id(), Output.all(subnetIds), lbId, tasksId, s2s.id());
+    }
+
+    /**
+     * A security group whose AWS name ends in a hash of what makes AWS replace it (its description and
+     * VPC): the replacement is created beside the original under another name, the load balancer,
+     * tasks and functions move to it, and the original is deleted last. A fixed name would collide
+     * with itself ({@code InvalidGroup.Duplicate}); deleting first is impossible while the group is
+     * in use. The logical name stays, so the engine sees one group replaced.
+     */
+    private static SecurityGroup securityGroup(DeployContext ctx, String name, String description, Output<String> vpcId) {
+        return new SecurityGroup(name, SecurityGroupArgs.builder()
+                .name(vpcId.applyValue(vpc -> Names.replaceable(name, ResourceKind.SECURITY_GROUP, List.of(description, vpc))))
+                .description(description)
+                .vpcId(vpcId).tags(ctx.tags(name)).build(), ctx.options());
     }
 
     private static void ingress(DeployContext ctx, String name, Output<String> group, String protocol, Integer from, Integer to,

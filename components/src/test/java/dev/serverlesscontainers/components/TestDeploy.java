@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
@@ -27,8 +28,12 @@ import java.util.stream.Stream;
  * outputs, its warnings, and the errors the SDK would report.
  */
 final class TestDeploy {
-    /** A resource's place in the graph: its parent and the resources it must wait for. */
-    record Placement(String type, Optional<String> parent, List<String> dependsOn) {}
+    /**
+     * A resource's place in the graph: its parent, the resources it must wait for, and how the engine
+     * replaces it.
+     */
+    record Placement(String type, Optional<String> parent, List<String> dependsOn, boolean deleteBeforeReplace,
+            List<String> replaceOnChanges) {}
 
     record Deployed(MockAws aws, Map<String, Placement> placements, TestResult result, Optional<ServerlessContainers> component,
             Map<String, Object> outputs) {
@@ -60,8 +65,10 @@ final class TestDeploy {
             if (listed != null) {
                 listed.forEach(r -> deps.add(r.pulumiResourceName()));
             }
+            boolean deleteFirst = t.options() instanceof CustomResourceOptions custom && custom.getDeleteBeforeReplace();
             placements.put(t.resource().pulumiResourceName(), new Placement(t.resource().pulumiResourceType(),
-                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps)));
+                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), deleteFirst,
+                    List.copyOf(t.options().getReplaceOnChanges())));
             return Optional.empty();
         };
         AtomicReference<ServerlessContainers> component = new AtomicReference<>();
