@@ -12,6 +12,7 @@ import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorFunction
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomHeaderArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomOriginConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginVpcOriginConfigArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsGeoRestrictionArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionViewerCertificateArgs;
@@ -31,9 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The edge: one CloudFront distribution with one origin per container (the load balancer, with the
- * secret header, for a Fargate container; the function URL, signed through origin access control, for
- * a Lambda container), caching disabled, every method, compression, HTTP redirected to HTTPS; and the
+ * The edge: one CloudFront distribution with one origin per container (the internal load balancer
+ * through its VPC origin, with the secret header, for a Fargate container; the function URL, signed
+ * through origin access control, for a Lambda container), caching disabled, every method, compression, HTTP redirected to HTTPS; and the
  * routing CloudFront Function on viewer requests.
  *
  * <p>Origins are keyed by container, so a container that changes compute type keeps its origin id:
@@ -104,13 +105,16 @@ final class Edge {
             if (c.compute().type() == ComputeType.AWS_LAMBDA) {
                 origin.domainName(lambdas.get(c.name()).originDomain())
                         .originAccessControlId(oac.orElseThrow().id())
-                        .customOriginConfig(originConfig("https-only"));
+                        .customOriginConfig(functionUrlOriginConfig());
             } else {
                 LoadBalancer lb = loadBalancer.orElseThrow();
                 origin.domainName(lb.alb.dnsName())
                         .customHeaders(DistributionOriginCustomHeaderArgs.builder()
                                 .name(DeployDefaults.ORIGIN_SECRET_HEADER).value(lb.originSecret).build())
-                        .customOriginConfig(originConfig("http-only"));
+                        .vpcOriginConfig(DistributionOriginVpcOriginConfigArgs.builder()
+                                .vpcOriginId(lb.vpcOrigin.id())
+                                .originReadTimeout(DeployDefaults.ORIGIN_READ_TIMEOUT_SECONDS)
+                                .build());
             }
             origins.add(origin.build());
         }
@@ -162,11 +166,11 @@ final class Edge {
         return new Edge(distribution);
     }
 
-    private static DistributionOriginCustomOriginConfigArgs originConfig(String protocolPolicy) {
+    private static DistributionOriginCustomOriginConfigArgs functionUrlOriginConfig() {
         return DistributionOriginCustomOriginConfigArgs.builder()
-                .httpPort(Network.LOAD_BALANCER_PORT)
+                .httpPort(80)
                 .httpsPort(443)
-                .originProtocolPolicy(protocolPolicy)
+                .originProtocolPolicy("https-only")
                 .originSslProtocols("TLSv1.2")
                 .originReadTimeout(DeployDefaults.ORIGIN_READ_TIMEOUT_SECONDS)
                 .build();

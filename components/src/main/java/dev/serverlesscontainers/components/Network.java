@@ -31,13 +31,16 @@ import java.util.List;
 
 /**
  * The network: a VPC with two public subnets in two availability zones, an internet gateway and a
- * route table, or the user's {@code deployment.awsVpc}; and the security groups: the load balancer's
- * (port 80 from CloudFront's origin-facing servers only), the tasks' (the container port from the
- * load balancer only) and the service-to-service group.
+ * route table, and (with Fargate containers) two private subnets for the internal load balancer; or
+ * the user's {@code deployment.awsVpc}; and the security groups: the load balancer's (port 80 from
+ * CloudFront's origin-facing servers only, which include its VPC origins), the tasks' (the container
+ * port from the load balancer only) and the service-to-service group.
  */
 final class Network {
     static final String VPC_CIDR = "10.0.0.0/16";
     static final List<String> SUBNET_CIDRS = List.of("10.0.0.0/20", "10.0.16.0/20");
+    /** Subnets without a route to the internet, for the internal load balancer. */
+    static final List<String> PRIVATE_SUBNET_CIDRS = List.of("10.0.32.0/20", "10.0.48.0/20");
     /** AWS's managed prefix list of CloudFront's origin-facing servers. */
     static final String CLOUDFRONT_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
     /**
@@ -49,14 +52,18 @@ final class Network {
 
     final Output<String> vpcId;
     final Output<List<String>> publicSubnetIds;
+    /** Where the internal load balancer runs; empty without Fargate containers. */
+    final Output<List<String>> privateSubnetIds;
     /** Empty without Fargate containers. */
     final Output<String> loadBalancerSecurityGroupId;
     final Output<String> taskSecurityGroupId;
     final Output<String> serviceToServiceSecurityGroupId;
 
-    private Network(Output<String> vpcId, Output<List<String>> subnets, Output<String> lb, Output<String> tasks, Output<String> s2s) {
+    private Network(Output<String> vpcId, Output<List<String>> subnets, Output<List<String>> privateSubnets, Output<String> lb,
+            Output<String> tasks, Output<String> s2s) {
         this.vpcId = vpcId;
         this.publicSubnetIds = subnets;
+        this.privateSubnetIds = privateSubnets;
         this.loadBalancerSecurityGroupId = lb;
         this.taskSecurityGroupId = tasks;
         this.serviceToServiceSecurityGroupId = s2s;
@@ -65,7 +72,8 @@ final class Network {
     static Network create(DeployContext ctx) {
         if (ctx.config.deployment().awsVpc().isPresent()) {
             AwsVpc v = ctx.config.deployment().awsVpc().get();
-            return new Network(Output.of(v.id()), Output.of(v.publicSubnets()), Output.of(v.loadBalancerSecurityGroupId()),
+            return new Network(Output.of(v.id()), Output.of(v.publicSubnets()), Output.of(v.privateSubnets()),
+                    Output.of(v.loadBalancerSecurityGroupId()),
                     Output.of(v.s2sSecurityGroupId()), Output.of(v.s2sSecurityGroupId()));
         }
         var n = ctx.names;
@@ -86,21 +94,7 @@ final class Network {
                 .routes(RouteTableRouteArgs.builder().cidrBlock("0.0.0.0/0").gatewayId(igw.id()).build())
                 .tags(ctx.tags(rtName))
                 .build(), ctx.options());
-        List<Output<String>> subnetIds = new ArrayList<>();
-        for (int i = 0; i < SUBNET_CIDRS.size(); i++) {
-            String zoneLetter = String.valueOf((char) ('a' + i));
-            String subnetName = n.project("public-" + zoneLetter, ResourceKind.SUBNET);
-            final int zone = i;
-            var subnet = new Subnet(subnetName, SubnetArgs.builder()
-                    .vpcId(vpc.id())
-                    .cidrBlock(SUBNET_CIDRS.get(i))
-                    .availabilityZone(zones.applyValue(z -> z.get(zone)))
-                    .tags(ctx.tags(subnetName))
-                    .build(), ctx.options());
-            new RouteTableAssociation(n.project("public-" + zoneLetter, ResourceKind.ROUTE_TABLE_ASSOCIATION),
-                    RouteTableAssociationArgs.builder().subnetId(subnet.id()).routeTableId(routes.id()).build(), ctx.options());
-            subnetIds.add(subnet.id());
-        }
+        Output<List<String>> publicSubnetIds = subnets(ctx, "public", SUBNET_CIDRS, vpc, zones, routes);
 
         String s2sName = n.project("s2s", ResourceKind.SECURITY_GROUP);
         var s2s = securityGroup(ctx, s2sName, "Service-to-service traffic between the containers of " + n.prefix(), vpc.id());
@@ -108,7 +102,9 @@ final class Network {
 
         Output<String> lbId = Output.of("");
         Output<String> tasksId = s2s.id();
+        Output<List<String>> privateSubnetIds = Output.of(List.of());
         if (ctx.config.hasFargate()) {
+            privateSubnetIds = privateSubnets(ctx, vpc, zones);
             String lbName = n.project("alb", ResourceKind.SECURITY_GROUP);
             var lb = securityGroup(ctx, lbName, "Load balancer of " + n.prefix() + ": HTTP from CloudFront only", vpc.id());
             String tasksName = n.project("tasks", ResourceKind.SECURITY_GROUP);
@@ -126,7 +122,40 @@ final class Network {
             lbId = lb.id();
             tasksId = tasks.id();
         }
-        return new Network(vpc.id(), Output.all(subnetIds), lbId, tasksId, s2s.id());
+        return new Network(vpc.id(), publicSubnetIds, privateSubnetIds, lbId, tasksId, s2s.id());
+    }
+
+    /**
+     * Two subnets whose route table has no route out of the VPC: the internal load balancer lives
+     * there, and CloudFront reaches it through its VPC origin, which needs no route (only an internet
+     * gateway attached to the VPC, which the public subnets' gateway is).
+     */
+    private static Output<List<String>> privateSubnets(DeployContext ctx, Vpc vpc, Output<List<String>> zones) {
+        String rtName = ctx.names.project("private", ResourceKind.ROUTE_TABLE);
+        var routes = new RouteTable(rtName, RouteTableArgs.builder().vpcId(vpc.id()).tags(ctx.tags(rtName)).build(), ctx.options());
+        return subnets(ctx, "private", PRIVATE_SUBNET_CIDRS, vpc, zones, routes);
+    }
+
+    /** One subnet per CIDR, each in the next availability zone, all on {@code routes}. */
+    private static Output<List<String>> subnets(DeployContext ctx, String tier, List<String> cidrs, Vpc vpc, Output<List<String>> zones,
+            RouteTable routes) {
+        var n = ctx.names;
+        List<Output<String>> ids = new ArrayList<>();
+        for (int i = 0; i < cidrs.size(); i++) {
+            String zoneLetter = String.valueOf((char) ('a' + i));
+            String subnetName = n.project(tier + "-" + zoneLetter, ResourceKind.SUBNET);
+            final int zone = i;
+            var subnet = new Subnet(subnetName, SubnetArgs.builder()
+                    .vpcId(vpc.id())
+                    .cidrBlock(cidrs.get(i))
+                    .availabilityZone(zones.applyValue(z -> z.get(zone)))
+                    .tags(ctx.tags(subnetName))
+                    .build(), ctx.options());
+            new RouteTableAssociation(n.project(tier + "-" + zoneLetter, ResourceKind.ROUTE_TABLE_ASSOCIATION),
+                    RouteTableAssociationArgs.builder().subnetId(subnet.id()).routeTableId(routes.id()).build(), ctx.options());
+            ids.add(subnet.id());
+        }
+        return Output.all(ids);
     }
 
     /**

@@ -38,10 +38,7 @@ class ReplacementNamesTest {
     Path project;
 
     private Deployed deploy() {
-        Deployed d = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
-        assertThat(d.result().errors()).isEmpty();
-        assertThat(d.result().exceptions()).isEmpty();
-        return d;
+        return TestDeploy.deployed(project);
     }
 
     private void edit(String from, String to) throws Exception {
@@ -51,12 +48,8 @@ class ReplacementNamesTest {
         Files.writeString(config, text.replace(from, to));
     }
 
-    /** The shop project's first line, with an existing VPC whose ids all end in {@code n}. */
     private static String vpc(int n) {
-        return "name: shop\ndeployment:\n  type: aws@1.0\n  awsVpc:\n    id: vpc-0a1b2c3" + n + "\n"
-                + "    publicSubnets: [subnet-0aaa111" + n + ", subnet-0bbb222" + n + "]\n"
-                + "    privateSubnets: [subnet-0ccc333" + n + ", subnet-0ddd444" + n + "]\n"
-                + "    s2sSecurityGroupId: sg-05e5e123" + n + "\n    loadBalancerSecurityGroupId: sg-0a1b123" + n + "\n";
+        return TestDeploy.nameWithExistingVpc("shop", n);
     }
 
     @Test

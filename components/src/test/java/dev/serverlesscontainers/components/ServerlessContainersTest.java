@@ -73,14 +73,15 @@ class ServerlessContainersTest {
     @Nested
     class Network {
         @Test
-        void aVpcWithTwoPublicSubnetsInTwoZones() {
+        void aVpcWithTwoPublicAndTwoPrivateSubnetsInTwoZones() {
             assertThat(one("aws:ec2/vpc:Vpc").inputs()).containsEntry("cidrBlock", "10.0.0.0/16").containsEntry("enableDnsHostnames", true);
             List<Registered> subnets = aws.ofType("aws:ec2/subnet:Subnet");
-            assertThat(subnets).extracting(s -> s.string("availabilityZone")).containsExactly("eu-west-1a", "eu-west-1b");
-            assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.0.0/20", "10.0.16.0/20");
-            Registered routes = one("aws:ec2/routeTable:RouteTable");
+            assertThat(subnets).extracting(s -> s.string("availabilityZone")).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1a", "eu-west-1b");
+            assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.32.0/20", "10.0.48.0/20", "10.0.0.0/20", "10.0.16.0/20");
+            Registered routes = aws.named("aws:ec2/routeTable:RouteTable", "shop-dev-public-rt");
             assertThat(at(routes.inputs(), "routes", 0)).isEqualTo(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "shop-dev-igw-id"));
-            assertThat(aws.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")).hasSize(2)
+            assertThat(aws.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")).hasSize(4)
+                    .filteredOn(a -> a.name().contains("public"))
                     .allSatisfy(a -> assertThat(a.string("routeTableId")).isEqualTo("shop-dev-public-rt-id"));
             one("aws:ec2/internetGateway:InternetGateway");
         }
@@ -106,7 +107,7 @@ class ServerlessContainersTest {
     class LoadBalancer {
         @Test
         void theListenerAnswers404LikeTheDevEmulator() {
-            assertThat(one("aws:lb/loadBalancer:LoadBalancer").inputs()).containsEntry("internal", false)
+            assertThat(one("aws:lb/loadBalancer:LoadBalancer").inputs()).containsEntry("internal", true)
                     .containsEntry("loadBalancerType", "application");
             Registered listener = one("aws:lb/listener:Listener");
             assertThat(listener.inputs()).containsEntry("port", 80.0).containsEntry("protocol", "HTTP");
@@ -291,7 +292,7 @@ class ServerlessContainersTest {
             Map<?, ?> web = (Map<?, ?>) at(cdn.inputs(), "origins", 1);
             assertThat(web.get("originId")).isEqualTo("web");
             assertThat(web.get("domainName").toString()).matches("shop-dev-alb-[0-9a-f]{7}-1234567890\\.eu-west-1\\.elb\\.amazonaws\\.com");
-            assertThat(at(web, "customOriginConfig", "originProtocolPolicy")).isEqualTo("http-only");
+            assertThat(at(web, "vpcOriginConfig", "vpcOriginId")).isEqualTo("shop-dev-vpc-origin-id");
             assertThat(at(web, "customHeaders", 0)).isEqualTo(Map.of("name", "x-scf-origin-verify", "value", MockAws.ORIGIN_SECRET));
             Map<?, ?> api = (Map<?, ?>) at(cdn.inputs(), "origins", 0);
             assertThat(api.get("originId")).isEqualTo("api");

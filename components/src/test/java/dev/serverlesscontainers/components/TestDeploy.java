@@ -134,6 +134,23 @@ final class TestDeploy {
                 .environment(Map.of());
     }
 
+    /** The project folder deployed on stage dev, which must succeed. */
+    static Deployed deployed(Path project) {
+        Deployed d = run("dev", argsFor(project).build());
+        if (!d.result().errors().isEmpty() || !d.result().exceptions().isEmpty()) {
+            throw new AssertionError("the deploy failed: " + d.result().errors() + " " + d.result().exceptions());
+        }
+        return d;
+    }
+
+    /** A first line {@code name: NAME} followed by an existing VPC whose ids all end in {@code n}. */
+    static String nameWithExistingVpc(String name, int n) {
+        return "name: " + name + "\ndeployment:\n  type: aws@1.0\n  awsVpc:\n    id: vpc-0a1b2c3" + n + "\n"
+                + "    publicSubnets: [subnet-0aaa111" + n + ", subnet-0bbb222" + n + "]\n"
+                + "    privateSubnets: [subnet-0ccc333" + n + ", subnet-0ddd444" + n + "]\n"
+                + "    s2sSecurityGroupId: sg-05e5e123" + n + "\n    loadBalancerSecurityGroupId: sg-0a1b123" + n + "\n";
+    }
+
     static ServerlessContainersArgs args(Path project, UnaryOperator<ServerlessContainersArgs.Builder> more) {
         return more.apply(argsFor(project)).build();
     }

@@ -34,6 +34,8 @@ public enum ResourceKind {
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
     CLOUDFRONT_DISTRIBUTION("cdn", 255, Charset.TAG),
     CLOUDFRONT_FUNCTION("router", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** The CloudFront VPC origin through which the distribution reaches the internal load balancer. */
+    VPC_ORIGIN("vpc-origin", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     ORIGIN_ACCESS_CONTROL("oac", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     CERTIFICATE("cert", 255, Charset.TAG),
     DNS_RECORD("dns", 255, Charset.TAG),
