@@ -6,6 +6,8 @@ import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigArgs;
 import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigOriginSslProtocolsArgs;
 import com.pulumi.aws.ecs.Cluster;
 import com.pulumi.aws.ecs.ClusterArgs;
+import com.pulumi.aws.ecs.ClusterCapacityProviders;
+import com.pulumi.aws.ecs.ClusterCapacityProvidersArgs;
 import com.pulumi.aws.ecs.inputs.ClusterSettingArgs;
 import com.pulumi.aws.lb.Listener;
 import com.pulumi.aws.lb.ListenerArgs;
@@ -32,6 +34,8 @@ import java.util.List;
  */
 final class LoadBalancer {
     private static final String TYPE = "application";
+    static final String FARGATE = "FARGATE";
+    static final String FARGATE_SPOT = "FARGATE_SPOT";
 
     final com.pulumi.aws.lb.LoadBalancer alb;
     /** The load balancer's AWS name: a target group serves one load balancer, so its name includes this. */
@@ -41,16 +45,19 @@ final class LoadBalancer {
     /** The value of {@link DeployDefaults#ORIGIN_SECRET_HEADER}; listener rules require it. */
     final Output<String> originSecret;
     final Cluster cluster;
+    /** What a service with a capacity provider strategy must wait for. */
+    final ClusterCapacityProviders capacityProviders;
     final Output<String> executionRoleArn;
 
-    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Output<String> name, VpcOrigin vpcOrigin, Listener listener, Output<String> originSecret, Cluster cluster,
-            Output<String> executionRoleArn) {
+    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Output<String> name, VpcOrigin vpcOrigin, Listener listener,
+            Output<String> originSecret, Cluster cluster, ClusterCapacityProviders capacityProviders, Output<String> executionRoleArn) {
         this.alb = alb;
         this.name = name;
         this.vpcOrigin = vpcOrigin;
         this.listener = listener;
         this.originSecret = originSecret;
         this.cluster = cluster;
+        this.capacityProviders = capacityProviders;
         this.executionRoleArn = executionRoleArn;
     }
 
@@ -99,7 +106,12 @@ final class LoadBalancer {
                 .settings(ClusterSettingArgs.builder().name("containerInsights").value("disabled").build())
                 .tags(ctx.tags(clusterName))
                 .build(), ctx.options());
-        return new LoadBalancer(alb, physicalName, vpcOrigin(ctx, alb, physicalName), listener, originSecret(ctx), cluster,
+        // both, always: a service that opts into Spot (or out of it) needs no change of the cluster
+        var capacity = new ClusterCapacityProviders(n.project(ResourceKind.ECS_CAPACITY_PROVIDERS), ClusterCapacityProvidersArgs.builder()
+                .clusterName(cluster.name())
+                .capacityProviders(FARGATE, FARGATE_SPOT)
+                .build(), ctx.options());
+        return new LoadBalancer(alb, physicalName, vpcOrigin(ctx, alb, physicalName), listener, originSecret(ctx), cluster, capacity,
                 Iam.executionRole(ctx));
     }
 

@@ -180,7 +180,7 @@ class ServerlessContainersTest {
             assertThat(at(service.inputs(), "loadBalancers", 0)).isEqualTo(Map.of("containerName", "web", "containerPort", 8080.0,
                     "targetGroupArn", "arn:aws:lb:eu-west-1:123456789012:shop-dev-web-tg"));
             assertThat(at(service.inputs(), "networkConfiguration", "assignPublicIp")).isEqualTo(true);
-            assertThat(deployed.placement("shop-dev-web-service").dependsOn()).containsExactly("shop-dev-web-rule");
+            assertThat(deployed.placement("shop-dev-web-service").dependsOn()).containsExactly("shop-dev-web-rule", "shop-dev-capacity");
         }
 
         @Test

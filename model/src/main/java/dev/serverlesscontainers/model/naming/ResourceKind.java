@@ -15,6 +15,8 @@ public enum ResourceKind {
     LISTENER_RULE("rule", 255, Charset.TAG),
     TARGET_GROUP("tg", 32, Charset.ALPHANUMERIC_HYPHEN),
     ECS_CLUSTER("cluster", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** The cluster's capacity providers (logical name only). */
+    ECS_CAPACITY_PROVIDERS("capacity", 255, Charset.TAG),
     ECS_SERVICE("service", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     TASK_DEFINITION("task", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     AUTOSCALING_TARGET("scaling", 255, Charset.TAG),
