@@ -75,6 +75,8 @@ final class MockAws implements Mocks {
                 state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/" + id);
             }
             case "aws:cloudfront/function:Function" -> state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":function/" + args.inputs.get("name"));
+            case "aws:cloudfront/keyValueStore:KeyValueStore" -> state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":key-value-store/"
+                    + java.util.UUID.nameUUIDFromBytes(args.name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             // the stored value the parameter was created with: later draws are ignored (ignoreChanges)
             case "aws:ssm/parameter:Parameter" -> state.put("value", ORIGIN_SECRET);
             case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", validationOptions(args.inputs));

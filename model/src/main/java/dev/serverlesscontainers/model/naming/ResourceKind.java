@@ -36,6 +36,10 @@ public enum ResourceKind {
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
     CLOUDFRONT_DISTRIBUTION("cdn", 255, Charset.TAG),
     CLOUDFRONT_FUNCTION("router", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** The key value store of the origins the distribution has; the routing function reads it. */
+    KEY_VALUE_STORE("origins", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** Its keys (logical name only). */
+    KEY_VALUE_STORE_KEYS("origin-keys", 255, Charset.TAG),
     /** The CloudFront VPC origin through which the distribution reaches the internal load balancer. */
     VPC_ORIGIN("vpc-origin", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     ORIGIN_ACCESS_CONTROL("oac", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
