@@ -15,8 +15,11 @@ import java.util.Set;
 final class Wildcard {
     private Wildcard() {}
 
-    /** Beyond this many states {@link #covers} gives up and answers false (no warning rather than a slow load). */
-    private static final int MAX_COVER_STATES = 20_000;
+    /**
+     * How much work (pattern positions visited) {@link #covers} may do before it gives up and answers
+     * false: no warning rather than a slow load, whatever the patterns (a few milliseconds).
+     */
+    private static final long MAX_COVER_WORK = 2_000_000;
 
     static boolean matches(String pattern, String input) {
         int p = 0;
@@ -86,8 +89,13 @@ final class Wildcard {
         BitSet[] start = {closure(specific, single(0)), closure(general, single(0))};
         work.add(start);
         seen.add(List.of(start[0], start[1]));
+        long budget = MAX_COVER_WORK;
         while (!work.isEmpty()) {
             BitSet[] state = work.poll();
+            budget -= (long) symbols.size() * (general.length() + specific.length() + 2);
+            if (budget < 0) {
+                return false;
+            }
             if (state[0].get(specific.length()) && !state[1].get(general.length())) {
                 return false;
             }
@@ -98,9 +106,6 @@ final class Wildcard {
                 }
                 BitSet[] next = {nextSpecific, step(general, state[1], c)};
                 if (seen.add(List.of(next[0], next[1]))) {
-                    if (seen.size() > MAX_COVER_STATES) {
-                        return false;
-                    }
                     work.add(next);
                 }
             }
