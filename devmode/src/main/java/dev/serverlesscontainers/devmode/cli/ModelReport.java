@@ -83,6 +83,9 @@ final class ModelReport {
         } else {
             s.append(", ").append(scale.desiredCount()).append(scale.desiredCount() == 1 ? " task" : " tasks");
         }
+        if (f.spot()) {
+            s.append(", on Fargate Spot");
+        }
         return s.toString();
     }
 

@@ -78,6 +78,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aContainerOnFargateSpotSaysSo() {
+        assertThat(run(Map.of(), "validate", "--config", "../model/src/test/resources/configs/valid/fargate-spot/serverless.containers.yml"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("  worker  awsFargateEcs  cpu 512, memory 1024 MiB, 1 task, on Fargate Spot")
+                .contains("  web     awsFargateEcs  cpu 256, memory 512 MiB, 1 task ");
+    }
+
+    @Test
     void theStageComesFromTheFlagOrServerlessStage() {
         assertThat(run(Map.of("SERVERLESS_STAGE", "prod"), "validate", "--config", "../examples/hello/serverless.containers.yml"))
                 .isEqualTo(ExitCode.OK);
