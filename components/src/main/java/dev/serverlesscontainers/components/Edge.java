@@ -5,6 +5,10 @@ import com.pulumi.aws.cloudfront.Distribution;
 import com.pulumi.aws.cloudfront.DistributionArgs;
 import com.pulumi.aws.cloudfront.Function;
 import com.pulumi.aws.cloudfront.FunctionArgs;
+import com.pulumi.aws.cloudfront.KeyValueStore;
+import com.pulumi.aws.cloudfront.KeyValueStoreArgs;
+import com.pulumi.aws.cloudfront.KeyvaluestoreKeysExclusive;
+import com.pulumi.aws.cloudfront.KeyvaluestoreKeysExclusiveArgs;
 import com.pulumi.aws.cloudfront.OriginAccessControl;
 import com.pulumi.aws.cloudfront.OriginAccessControlArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorArgs;
@@ -12,11 +16,13 @@ import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorFunction
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomHeaderArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionOriginCustomOriginConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginVpcOriginConfigArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsGeoRestrictionArgs;
 import com.pulumi.aws.cloudfront.inputs.DistributionViewerCertificateArgs;
 import com.pulumi.aws.cloudfront.inputs.GetCachePolicyArgs;
 import com.pulumi.aws.cloudfront.inputs.GetOriginRequestPolicyArgs;
+import com.pulumi.aws.cloudfront.inputs.KeyvaluestoreKeysExclusiveResourceKeyValuePairArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
@@ -31,12 +37,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The edge: one CloudFront distribution with one origin per container (the load balancer, with the
- * secret header, for a Fargate container; the function URL, signed through origin access control, for
- * a Lambda container), caching disabled (so no compression at the edge: apps compress their own
- * responses), every method, HTTP redirected to HTTPS; and the routing CloudFront Function on viewer
- * requests. The function's and the origin access control's names are unique in the account, not the
- * region, so they carry the region ({@link DeployContext#accountWideNames}).
+ * The edge: one CloudFront distribution with one origin per container (the internal load balancer
+ * through its VPC origin, with the secret header, for a Fargate container; the function URL, signed
+ * through origin access control, for a Lambda container), caching disabled (so no compression at the
+ * edge: apps compress their own responses), every method, HTTP redirected to HTTPS; and the routing
+ * CloudFront Function on viewer requests. The names of the function, the key value store, the VPC
+ * origin and the origin access control are unique in the account, not the region, so they carry the
+ * region ({@link DeployContext#accountWideNames}).
+ *
+ * <p>The routing function only uses an origin once its id is a key of the key value store, which is
+ * written after the distribution update that adds the origin has deployed (see {@link RoutingFunction}):
+ * a new container's route takes requests only when the edge can reach its origin.
  *
  * <p>Origins are keyed by container, so a container that changes compute type keeps its origin id:
  * the routing function does not change, and the distribution's update swaps the origin's target in
@@ -48,6 +59,8 @@ final class Edge {
     /** Managed policies, looked up by name: no caching; every viewer header except Host to the origin. */
     static final String CACHE_POLICY = "Managed-CachingDisabled";
     static final String ORIGIN_REQUEST_POLICY = "Managed-AllViewerExceptHostHeader";
+    /** The value of an origin's key in the key value store; only the key's presence counts. */
+    static final String DEPLOYED = "deployed";
 
     final Distribution distribution;
 
@@ -79,13 +92,19 @@ final class Edge {
     static Edge create(DeployContext ctx, String code, Map<String, LambdaService> lambdas, Optional<LoadBalancer> loadBalancer,
             List<Resource> ready, CustomDomains domains) {
         var n = ctx.names;
+        String storeName = n.project(ResourceKind.KEY_VALUE_STORE);
+        var deployedOrigins = new KeyValueStore(storeName, KeyValueStoreArgs.builder()
+                .name(ctx.accountWideNames().applyValue(names -> names.project(ResourceKind.KEY_VALUE_STORE)))
+                .comment("The origins " + n.prefix() + "'s distribution has; its routing function reads them")
+                .build(), ctx.options());
         String fnName = n.project(ResourceKind.CLOUDFRONT_FUNCTION);
         var router = new Function(fnName, FunctionArgs.builder()
                 .name(ctx.accountWideNames().applyValue(names -> names.project(ResourceKind.CLOUDFRONT_FUNCTION)))
                 .runtime(RoutingFunction.RUNTIME)
                 .comment("Routes " + n.prefix() + " requests by host and path")
                 .publish(true)
-                .code(code)
+                .keyValueStoreAssociations(deployedOrigins.arn().applyValue(List::of))
+                .code(deployedOrigins.arn().applyValue(arn -> RoutingFunction.withStore(code, storeId(arn))))
                 .build(), ctx.dependingOn(ready));
 
         Optional<OriginAccessControl> oac = Optional.empty();
@@ -106,13 +125,16 @@ final class Edge {
             if (c.compute().type() == ComputeType.AWS_LAMBDA) {
                 origin.domainName(lambdas.get(c.name()).originDomain())
                         .originAccessControlId(oac.orElseThrow().id())
-                        .customOriginConfig(originConfig("https-only"));
+                        .customOriginConfig(functionUrlOriginConfig());
             } else {
                 LoadBalancer lb = loadBalancer.orElseThrow();
                 origin.domainName(lb.alb.dnsName())
                         .customHeaders(DistributionOriginCustomHeaderArgs.builder()
                                 .name(DeployDefaults.ORIGIN_SECRET_HEADER).value(lb.originSecret).build())
-                        .customOriginConfig(originConfig("http-only"));
+                        .vpcOriginConfig(DistributionOriginVpcOriginConfigArgs.builder()
+                                .vpcOriginId(lb.vpcOrigin.id())
+                                .originReadTimeout(DeployDefaults.ORIGIN_READ_TIMEOUT_SECONDS)
+                                .build());
             }
             origins.add(origin.build());
         }
@@ -162,14 +184,29 @@ final class Edge {
         if (domains.any()) {
             domains.aliases(distribution);
         }
+        // written once the distribution with these origins is deployed (waitForDeployment): only then
+        // may the routing function send requests to them
+        List<KeyvaluestoreKeysExclusiveResourceKeyValuePairArgs> keys = new ArrayList<>();
+        for (ContainerConfig c : ctx.config.containers().values()) {
+            keys.add(KeyvaluestoreKeysExclusiveResourceKeyValuePairArgs.builder().key(originId(c.name())).value(DEPLOYED).build());
+        }
+        new KeyvaluestoreKeysExclusive(n.project(ResourceKind.KEY_VALUE_STORE_KEYS), KeyvaluestoreKeysExclusiveArgs.builder()
+                .keyValueStoreArn(deployedOrigins.arn())
+                .resourceKeyValuePairs(keys)
+                .build(), ctx.dependingOn(List.of(distribution)));
         return new Edge(distribution);
     }
 
-    private static DistributionOriginCustomOriginConfigArgs originConfig(String protocolPolicy) {
+    /** A key value store's id, the last part of its ARN ({@code arn:aws:cloudfront::123:key-value-store/ID}). */
+    static String storeId(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private static DistributionOriginCustomOriginConfigArgs functionUrlOriginConfig() {
         return DistributionOriginCustomOriginConfigArgs.builder()
-                .httpPort(Network.LOAD_BALANCER_PORT)
+                .httpPort(80)
                 .httpsPort(443)
-                .originProtocolPolicy(protocolPolicy)
+                .originProtocolPolicy("https-only")
                 .originSslProtocols("TLSv1.2")
                 .originReadTimeout(DeployDefaults.ORIGIN_READ_TIMEOUT_SECONDS)
                 .build();

@@ -4,6 +4,7 @@ import com.pulumi.aws.ecs.Service;
 import com.pulumi.aws.ecs.ServiceArgs;
 import com.pulumi.aws.ecs.TaskDefinition;
 import com.pulumi.aws.ecs.TaskDefinitionArgs;
+import com.pulumi.aws.ecs.inputs.ServiceCapacityProviderStrategyArgs;
 import com.pulumi.aws.ecs.inputs.ServiceDeploymentCircuitBreakerArgs;
 import com.pulumi.aws.ecs.inputs.ServiceLoadBalancerArgs;
 import com.pulumi.aws.ecs.inputs.ServiceNetworkConfigurationArgs;
@@ -46,6 +47,9 @@ import java.util.Map;
  * secret header only CloudFront sends.
  */
 final class FargateService {
+    private static final String TARGET_PROTOCOL = "HTTP";
+    private static final String TARGET_TYPE = "ip";
+
     final Service service;
     final List<ListenerRule> rules;
     final Output<String> roleArn;
@@ -93,11 +97,16 @@ final class FargateService {
                 .build(), ctx.options());
 
         String tgName = n.container(c.name(), ResourceKind.TARGET_GROUP);
+        // AWS replaces a target group whose port, protocol, target type or VPC changes, and one target
+        // group serves one load balancer: the name carries all of them (Names.replaceable), so a
+        // replacement is created beside the original, the listener rule and the service move to it, and
+        // the original, no longer in use, is deleted last (no duplicate name, no ResourceInUse)
         var targets = new TargetGroup(tgName, TargetGroupArgs.builder()
-                .name(tgName)
+                .name(Output.tuple(network.vpcId, lb.name).applyValue(t -> Names.replaceable(tgName, ResourceKind.TARGET_GROUP,
+                        List.of(String.valueOf(Defaults.CONTAINER_PORT), TARGET_PROTOCOL, TARGET_TYPE, t.t1, t.t2))))
                 .port(Defaults.CONTAINER_PORT)
-                .protocol("HTTP")
-                .targetType("ip")
+                .protocol(TARGET_PROTOCOL)
+                .targetType(TARGET_TYPE)
                 .vpcId(network.vpcId)
                 .deregistrationDelay(DeployDefaults.DEREGISTRATION_DELAY_SECONDS)
                 .healthCheck(TargetGroupHealthCheckArgs.builder()
@@ -142,24 +151,31 @@ final class FargateService {
 
         String serviceName = n.container(c.name(), ResourceKind.ECS_SERVICE);
         var scale = compute.scale();
-        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent)
-                // ECS refuses a target group that no listener uses yet
-                .dependsOn(List.copyOf(rules));
+        List<Resource> serviceNeeds = new ArrayList<>(rules); // ECS refuses a target group that no listener uses yet
+        serviceNeeds.add(lb.capacityProviders);
+        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent).dependsOn(serviceNeeds);
         if (scale.autoscales()) {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }
-        var service = new Service(serviceName, ServiceArgs.builder()
-                .name(serviceName)
+        // Spot through a capacity provider strategy (which excludes a launch type); regular Fargate keeps
+        // its launch type, so services that do not opt in stay as they are
+        String capacity = compute.spot() ? LoadBalancer.FARGATE_SPOT : LoadBalancer.FARGATE;
+        // in the user's VPC, tasks run in its private subnets (its NAT or endpoints reach ECR and logs)
+        boolean privateTasks = ctx.config.deployment().awsVpc().isPresent();
+        var serviceArgs = ServiceArgs.builder()
+                // a new cluster or launch type replaces the service: under another name, the new one
+                // is steady before the old one (still serving) is deleted, and ECS keeps a deleted
+                // service's name while it drains
+                .name(Names.replaceable(serviceName, ResourceKind.ECS_SERVICE, List.of(ctx.names.project(ResourceKind.ECS_CLUSTER), capacity)))
                 .cluster(lb.cluster.arn())
                 .taskDefinition(task.arn())
                 .desiredCount(scale.desiredCount())
-                .launchType("FARGATE")
                 .networkConfiguration(ServiceNetworkConfigurationArgs.builder()
-                        .subnets(network.publicSubnetIds)
+                        .subnets(privateTasks ? network.privateSubnetIds : network.publicSubnetIds)
                         .securityGroups(Output.all(network.taskSecurityGroupId, network.serviceToServiceSecurityGroupId)
                                 .applyValue(ids -> ids.stream().distinct().toList()))
-                        // public subnets without a NAT gateway: tasks need a public address to pull images
-                        .assignPublicIp(true)
+                        // the created VPC's public subnets have no NAT gateway: tasks need a public address to pull images
+                        .assignPublicIp(!privateTasks)
                         .build())
                 .loadBalancers(ServiceLoadBalancerArgs.builder()
                         .targetGroupArn(targets.arn())
@@ -172,8 +188,14 @@ final class FargateService {
                 .healthCheckGracePeriodSeconds(DeployDefaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
                 .waitForSteadyState(true)
                 .propagateTags("SERVICE")
-                .tags(ctx.tags(serviceName))
-                .build(), serviceOptions.build());
+                .tags(ctx.tags(serviceName));
+        if (compute.spot()) {
+            serviceArgs.capacityProviderStrategies(ServiceCapacityProviderStrategyArgs.builder()
+                    .capacityProvider(LoadBalancer.FARGATE_SPOT).weight(1).build());
+        } else {
+            serviceArgs.launchType(LoadBalancer.FARGATE);
+        }
+        var service = new Service(serviceName, serviceArgs.build(), serviceOptions.build());
 
         if (scale.autoscales()) {
             Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);

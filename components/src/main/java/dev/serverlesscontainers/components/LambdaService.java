@@ -1,5 +1,7 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.aws.lambda.Alias;
+import com.pulumi.aws.lambda.AliasArgs;
 import com.pulumi.aws.lambda.Function;
 import com.pulumi.aws.lambda.FunctionArgs;
 import com.pulumi.aws.lambda.FunctionUrl;
@@ -34,10 +36,22 @@ import java.util.Objects;
  * <p>The permissions name the CloudFront service principal, this account, and this account's
  * distributions. They cannot name this stack's distribution by its ARN: the ARN is only known once
  * the distribution is deployed, and a container that switches to Lambda must be callable before the
- * distribution's update sends it traffic. Before that update, the function must also have answered its
- * health check ({@link LambdaHealthCheck}).
+ * distribution's update sends it traffic.
+ *
+ * <p>Every change publishes a new version; CloudFront never calls {@code $LATEST} or a version
+ * directly, but the {@value #LIVE_ALIAS} alias, which the URL and the permissions are qualified with.
+ * The alias moves to a new version only once that version has answered its health check
+ * ({@link LambdaHealthCheck}), so a new image that does not start, or answers unhealthy, fails the
+ * update while traffic stays on the old version. Old versions are not deleted: neither Lambda nor the
+ * provider has a retention setting for them, and an image function's versions take no Lambda code
+ * storage (their images live in ECR, whose lifecycle policy keeps the last
+ * {@value ContainerImage#IMAGES_KEPT}).
  */
 final class LambdaService {
+    /** The alias CloudFront's requests go to; it points at the last version that passed its health check. */
+    static final String LIVE_ALIAS = "live";
+    private static final String CLOUDFRONT = "cloudfront.amazonaws.com";
+
     final Function function;
     final FunctionUrl url;
     /** What must exist before CloudFront may route to the function. */
@@ -63,6 +77,7 @@ final class LambdaService {
                 .name(fnName)
                 .description("Container " + c.name() + " of " + n.prefix() + " (Serverless Containers)")
                 .packageType("Image")
+                .publish(true)
                 .imageUri(image.imageUri)
                 .architectures(image.build.arm64() ? "arm64" : "x86_64")
                 .role(role.arn())
@@ -81,39 +96,56 @@ final class LambdaService {
         }
         List<Resource> before = role.role().<List<Resource>>map(r -> List.of(logs, r)).orElse(List.of(logs));
         var function = new Function(fnName, args.build(), ctx.dependingOn(before));
+        // AWS always reports the published version; a program's own mocks may not
+        Output<String> version = function.version().applyValue(v -> Objects.requireNonNullElse(v, "$LATEST"));
+
+        // healthy before traffic: each new version answers its health check (see LambdaHealthCheck)
+        // before the alias, and with it the URL CloudFront calls, moves to it
+        String healthPath = c.routing().pathHealthCheck();
+        var check = new Invocation(n.container(c.name(), ResourceKind.LAMBDA_INVOCATION), InvocationArgs.builder()
+                .functionName(function.name())
+                .qualifier(version)
+                .input(LambdaHealthCheck.event(healthPath))
+                .triggers(version.applyValue(v -> Map.of("version", v)))
+                .build(), ctx.dependingOn(List.of(function)));
+        Output<String> healthyVersion = Output.tuple(version, check.result())
+                .applyValue(t -> LambdaHealthCheck.healthyVersion(c.name(), fnName, healthPath, t.t1, t.t2));
+        var alias = new Alias(n.container(c.name(), ResourceKind.LAMBDA_ALIAS), AliasArgs.builder()
+                .name(LIVE_ALIAS)
+                .description("The version of " + c.name() + " that CloudFront calls: the last one that passed its health check")
+                .functionName(function.name())
+                .functionVersion(healthyVersion)
+                .build(), ctx.dependingOn(List.of(check)));
+
         var url = new FunctionUrl(n.container(c.name(), ResourceKind.LAMBDA_URL), FunctionUrlArgs.builder()
                 .functionName(function.name())
+                .qualifier(alias.name())
                 .authorizationType("AWS_IAM")
                 .invokeMode("BUFFERED")
-                .build(), ctx.options());
+                .build(), ctx.dependingOn(List.of(alias)));
 
         Output<String> distributions = Output.format("arn:%s:cloudfront::%s:distribution/*", ctx.partition(), ctx.accountId());
-        List<Resource> ready = new ArrayList<>(List.of(function, url));
+        List<Resource> ready = new ArrayList<>(List.of(function, check, alias, url));
         // AWS requires both actions for function URLs created since October 2025
         for (String action : List.of("InvokeFunctionUrl", "InvokeFunction")) {
             boolean viaUrl = action.equals("InvokeFunctionUrl");
             var permission = PermissionArgs.builder()
                     .function(function.name())
-                    .statementId("AllowCloudFront" + action)
+                    .qualifier(alias.name())
+                    // every input of a permission forces its replacement, and the replacement is added
+                    // before the original is removed: a statement id of those inputs never collides
+                    .statementId(distributions.applyValue(arns -> Names.replaceable("AllowCloudFront" + action,
+                            ResourceKind.LAMBDA_PERMISSION, List.of(action, CLOUDFRONT, LIVE_ALIAS, arns))))
                     .action("lambda:" + action)
-                    .principal("cloudfront.amazonaws.com")
+                    .principal(CLOUDFRONT)
                     .sourceAccount(ctx.accountId())
                     .sourceArn(distributions);
             if (viaUrl) {
                 permission.functionUrlAuthType("AWS_IAM");
             }
             ready.add(new Permission(n.container(c.name(), viaUrl ? "url" : "function", ResourceKind.LAMBDA_PERMISSION),
-                    permission.build(), ctx.options()));
+                    permission.build(), ctx.dependingOn(List.of(alias))));
         }
-        // healthy before traffic: the function must answer its health check once after each change
-        // (see LambdaHealthCheck); the distribution and the routing function wait for this as for the rest
-        String healthPath = c.routing().pathHealthCheck();
-        ready.add(new Invocation(n.container(c.name(), ResourceKind.LAMBDA_INVOCATION), InvocationArgs.builder()
-                .functionName(function.name())
-                .input(LambdaHealthCheck.event(healthPath))
-                // AWS always reports lastModified; a program's own mocks may not
-                .triggers(function.lastModified().applyValue(modified -> Map.of("functionLastModified", Objects.requireNonNullElse(modified, ""))))
-                .build(), ctx.dependingOn(List.copyOf(ready))));
         return new LambdaService(function, url, List.copyOf(ready), role.arn());
     }
 

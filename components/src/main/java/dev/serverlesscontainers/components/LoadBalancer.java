@@ -1,7 +1,13 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.aws.cloudfront.VpcOrigin;
+import com.pulumi.aws.cloudfront.VpcOriginArgs;
+import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigOriginSslProtocolsArgs;
 import com.pulumi.aws.ecs.Cluster;
 import com.pulumi.aws.ecs.ClusterArgs;
+import com.pulumi.aws.ecs.ClusterCapacityProviders;
+import com.pulumi.aws.ecs.ClusterCapacityProvidersArgs;
 import com.pulumi.aws.ecs.inputs.ClusterSettingArgs;
 import com.pulumi.aws.lb.Listener;
 import com.pulumi.aws.lb.ListenerArgs;
@@ -14,41 +20,62 @@ import com.pulumi.aws.wafv2.WebAclAssociation;
 import com.pulumi.aws.wafv2.WebAclAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * What the Fargate containers share: the application load balancer in the public subnets, its HTTP
- * listener whose default action is the routing table's 404, the secret CloudFront sends it, the ECS
- * cluster and the task execution role.
+ * What the Fargate containers share: the internal application load balancer in the private subnets,
+ * the CloudFront VPC origin that is the only way to it from outside the VPC, its HTTP listener whose
+ * default action is the routing table's 404, the secret CloudFront sends it (kept as a second lock),
+ * the ECS cluster and the task execution role.
  */
 final class LoadBalancer {
+    private static final String TYPE = "application";
+    static final String FARGATE = "FARGATE";
+    static final String FARGATE_SPOT = "FARGATE_SPOT";
+
     final com.pulumi.aws.lb.LoadBalancer alb;
+    /** The load balancer's AWS name: a target group serves one load balancer, so its name includes this. */
+    final Output<String> name;
+    final VpcOrigin vpcOrigin;
     final Listener listener;
     /** The value of {@link DeployDefaults#ORIGIN_SECRET_HEADER}; listener rules require it. */
     final Output<String> originSecret;
     final Cluster cluster;
+    /** What a service with a capacity provider strategy must wait for. */
+    final ClusterCapacityProviders capacityProviders;
     final Output<String> executionRoleArn;
 
-    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Listener listener, Output<String> originSecret, Cluster cluster,
-            Output<String> executionRoleArn) {
+    private LoadBalancer(com.pulumi.aws.lb.LoadBalancer alb, Output<String> name, VpcOrigin vpcOrigin, Listener listener,
+            Output<String> originSecret, Cluster cluster, ClusterCapacityProviders capacityProviders, Output<String> executionRoleArn) {
         this.alb = alb;
+        this.name = name;
+        this.vpcOrigin = vpcOrigin;
         this.listener = listener;
         this.originSecret = originSecret;
         this.cluster = cluster;
+        this.capacityProviders = capacityProviders;
         this.executionRoleArn = executionRoleArn;
     }
 
     static LoadBalancer create(DeployContext ctx, Network network) {
         var n = ctx.names;
         String albName = n.project(ResourceKind.LOAD_BALANCER);
+        // AWS replaces a load balancer whose scheme or type changes, and cannot move one to another VPC;
+        // the replacement gets another name (see Names.replaceable), and the target groups, whose
+        // names include this one, follow it
+        boolean internal = true;
+        Output<String> physicalName = network.vpcId.applyValue(vpc -> Names.replaceable(albName, ResourceKind.LOAD_BALANCER,
+                List.of(TYPE, String.valueOf(internal), vpc)));
         var alb = new com.pulumi.aws.lb.LoadBalancer(albName, LoadBalancerArgs.builder()
-                .name(albName)
-                .loadBalancerType("application")
-                .internal(false)
-                .securityGroups(network.loadBalancerSecurityGroupId.applyValue(java.util.List::of))
-                .subnets(network.publicSubnetIds)
+                .name(physicalName)
+                .loadBalancerType(TYPE)
+                .internal(internal)
+                .securityGroups(network.loadBalancerSecurityGroupId.applyValue(List::of))
+                .subnets(network.privateSubnetIds)
                 .dropInvalidHeaderFields(true)
                 .tags(ctx.tags(albName))
                 .build(), ctx.options());
@@ -79,7 +106,38 @@ final class LoadBalancer {
                 .settings(ClusterSettingArgs.builder().name("containerInsights").value("disabled").build())
                 .tags(ctx.tags(clusterName))
                 .build(), ctx.options());
-        return new LoadBalancer(alb, listener, originSecret(ctx), cluster, Iam.executionRole(ctx));
+        // both, always: a service that opts into Spot (or out of it) needs no change of the cluster
+        var capacity = new ClusterCapacityProviders(n.project(ResourceKind.ECS_CAPACITY_PROVIDERS), ClusterCapacityProvidersArgs.builder()
+                .clusterName(cluster.name())
+                .capacityProviders(FARGATE, FARGATE_SPOT)
+                .build(), ctx.options());
+        return new LoadBalancer(alb, physicalName, vpcOrigin(ctx, alb, physicalName), listener, originSecret(ctx), cluster, capacity,
+                Iam.executionRole(ctx));
+    }
+
+    /**
+     * The distribution's way into the VPC: CloudFront places its own network interfaces in the load
+     * balancer's subnets and reaches it privately, so the load balancer needs no public address. Plain
+     * HTTP, as no certificate can name the load balancer's AWS host; the traffic stays on AWS's network.
+     */
+    private static VpcOrigin vpcOrigin(DeployContext ctx, com.pulumi.aws.lb.LoadBalancer alb, Output<String> albName) {
+        String name = ctx.names.project(ResourceKind.VPC_ORIGIN);
+        return new VpcOrigin(name, VpcOriginArgs.builder()
+                .vpcOriginEndpointConfig(VpcOriginVpcOriginEndpointConfigArgs.builder()
+                        // a new load balancer needs a new VPC origin, created beside the old one (Names.replaceable);
+                        // VPC origin names are unique in the account, so the name carries the region
+                        .name(Output.tuple(albName, ctx.accountWideNames()).applyValue(t -> Names.replaceable(
+                                t.t2.project(ResourceKind.VPC_ORIGIN), ResourceKind.VPC_ORIGIN, List.of(t.t1))))
+                        .arn(alb.arn())
+                        .httpPort(Network.LOAD_BALANCER_PORT)
+                        .httpsPort(443)
+                        .originProtocolPolicy("http-only")
+                        // required by the API even for HTTP
+                        .originSslProtocols(VpcOriginVpcOriginEndpointConfigOriginSslProtocolsArgs.builder()
+                                .items("TLSv1.2").quantity(1).build())
+                        .build())
+                .tags(ctx.tags(name))
+                .build(), ctx.options());
     }
 
     /**

@@ -139,7 +139,10 @@ class InputsTest {
         assertThat(d.aws().ofType("aws:ec2/vpc:Vpc")).isEmpty();
         assertThat(d.aws().ofType("aws:ec2/securityGroup:SecurityGroup")).isEmpty();
         assertThat(d.aws().named("aws:lb/loadBalancer:LoadBalancer", "shop-dev-alb").inputs())
-                .containsEntry("subnets", List.of("subnet-0aaa1111", "subnet-0bbb2222")).containsEntry("securityGroups", List.of("sg-0a1b1234"));
+                // internal, in the private subnets, behind a VPC origin
+                .containsEntry("internal", true)
+                .containsEntry("subnets", List.of("subnet-0ccc3333", "subnet-0ddd4444")).containsEntry("securityGroups", List.of("sg-0a1b1234"));
+        assertThat(d.aws().ofType("aws:cloudfront/vpcOrigin:VpcOrigin")).hasSize(1);
         assertThat(d.outputs()).containsEntry("vpcId", "vpc-0a1b2c3d");
     }
 

@@ -79,6 +79,8 @@ final class MockAws implements Mocks {
 
     final List<Registered> resources = Collections.synchronizedList(new ArrayList<>());
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    /** What a function answers to an invocation, by the invocation's name; a healthy 200 when not given. */
+    final Map<String, String> invocationResults = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
@@ -99,7 +101,14 @@ final class MockAws implements Mocks {
                     ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + args.inputs.get("name"));
             // AWS stamps every change of a function; here a change of its inputs stands for one
-            case "aws:lambda/function:Function" -> state.put("lastModified", "2026-01-01T00:00:00.000+0000/" + Integer.toHexString(args.inputs.hashCode()));
+            case "aws:lambda/function:Function" -> {
+                state.put("lastModified", "2026-01-01T00:00:00.000+0000/" + Integer.toHexString(args.inputs.hashCode()));
+                if (Boolean.TRUE.equals(args.inputs.get("publish"))) {
+                    state.put("version", String.valueOf(1 + Math.floorMod(args.inputs.hashCode(), 1000)));
+                }
+            }
+            case "aws:lambda/invocation:Invocation" -> state.put("result",
+                    invocationResults.getOrDefault(args.name, "{\"statusCode\":200,\"body\":\"ok\"}"));
             case "aws:lambda/functionUrl:FunctionUrl" -> state.put("functionUrl",
                     "https://" + Integer.toHexString(args.name.hashCode()) + "abcdefghij.lambda-url." + REGION + ".on.aws/");
             case "aws:cloudfront/distribution:Distribution" -> {
@@ -109,6 +118,8 @@ final class MockAws implements Mocks {
                 state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":distribution/" + id);
             }
             case "aws:cloudfront/function:Function" -> state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":function/" + args.inputs.get("name"));
+            case "aws:cloudfront/keyValueStore:KeyValueStore" -> state.put("arn", "arn:aws:cloudfront::" + ACCOUNT + ":key-value-store/"
+                    + java.util.UUID.nameUUIDFromBytes(args.name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             // the stored value the parameter was created with: later draws are ignored (ignoreChanges)
             case "aws:ssm/parameter:Parameter" -> state.put("value", ORIGIN_SECRET);
             case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", validationOptions(args.inputs));

@@ -67,6 +67,28 @@ class RoutingFunctionTest {
     }
 
     @Test
+    void aRuleWhoseOriginTheDistributionDoesNotHaveYetLeavesItsRequestsWhereTheyWent() throws Exception {
+        RoutingTable table = RoutingTable.of(List.of(
+                new RouteDefinition("web", Optional.of("example.com"), "/*", ComputeType.AWS_FARGATE_ECS),
+                new RouteDefinition("api", Optional.empty(), "/api/*", ComputeType.AWS_LAMBDA)));
+        String code = RoutingFunction.withStore(RoutingFunction.code("new-route", table, RoutingFunctionTest::originId), "store-1");
+        List<Request> requests = List.of(new Request("example.com", "/api/x"), new Request("other.org", "/api/x"),
+                new Request("example.com", "/"));
+        List<List<Outcome>> results = ViewerRequestRunner.run(work, List.of(
+                new Run(code, requests, List.of("origin-api")), new Run(code, requests)));
+
+        List<Outcome> before = results.get(0);
+        assertThat(before).allSatisfy(o -> assertThat(o.selected()).doesNotContain("origin-api"));
+        assertThat(before.get(0).selected()).as("the next rule that matches takes it, as before the change").containsExactly("origin-web");
+        assertThat(before.get(1).status()).as("no other rule matches: the default 404, no origin").contains(404);
+        assertThat(before.get(2).selected()).containsExactly("origin-web");
+        List<Outcome> after = results.get(1);
+        assertThat(after).extracting(Outcome::selected)
+                .containsExactly(List.of("origin-api"), List.of("origin-api"), List.of("origin-web"));
+        assertThat(code).contains("cf.kvs(\"store-1\")").doesNotContain(RoutingFunction.STORE_ID_PLACEHOLDER);
+    }
+
+    @Test
     void theCodeListsRulesInPriorityOrderAsData() {
         RoutingTable table = RoutingTable.of(List.of(
                 new RouteDefinition("web", Optional.empty(), "/*", ComputeType.AWS_FARGATE_ECS),

@@ -103,7 +103,7 @@ class RoutingVectorsDeployTest {
     }
 
     /** A listener rule read back from its recorded inputs, as a model route, and the headers it requires. */
-    record Rule(Route route, String container, String secret) {}
+    record Rule(Route route, int priority, String container, String secret) {}
 
     private static List<Rule> rules(Deployment dep) {
         Names names = Names.of("vectors", "dev");
@@ -140,10 +140,10 @@ class RoutingVectorsDeployTest {
             assertThat(secret).as("every rule requires the secret header").isNotNull();
             assertThat(containerHeader).as("every rule requires its own container's name").isEqualTo(container);
             int priority = ((Number) r.inputs().get("priority")).intValue();
-            rules.add(new Rule(new Route(container, host, path, priority, ComputeType.AWS_FARGATE_ECS), containerHeader, secret));
+            rules.add(new Rule(new Route(container, host, path, ComputeType.AWS_FARGATE_ECS), priority, containerHeader, secret));
         }
-        rules.sort(Comparator.comparingInt(r -> r.route().priority()));
-        assertThat(rules).extracting(r -> r.route().priority()).as("priorities are unique and in the load balancer's range")
+        rules.sort(Comparator.comparingInt(Rule::priority));
+        assertThat(rules).extracting(Rule::priority).as("priorities are unique and in the load balancer's range")
                 .doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isBetween(1, 50_000));
         return rules;
     }

@@ -73,14 +73,15 @@ class ServerlessContainersTest {
     @Nested
     class Network {
         @Test
-        void aVpcWithTwoPublicSubnetsInTwoZones() {
+        void aVpcWithTwoPublicAndTwoPrivateSubnetsInTwoZones() {
             assertThat(one("aws:ec2/vpc:Vpc").inputs()).containsEntry("cidrBlock", "10.0.0.0/16").containsEntry("enableDnsHostnames", true);
             List<Registered> subnets = aws.ofType("aws:ec2/subnet:Subnet");
-            assertThat(subnets).extracting(s -> s.string("availabilityZoneId")).containsExactly("euw1-az2", "euw1-az3");
-            assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.0.0/20", "10.0.16.0/20");
-            Registered routes = one("aws:ec2/routeTable:RouteTable");
+            assertThat(subnets).extracting(s -> s.string("availabilityZoneId")).containsExactly("euw1-az2", "euw1-az3", "euw1-az2", "euw1-az3");
+            assertThat(subnets).extracting(s -> s.string("cidrBlock")).containsExactly("10.0.32.0/20", "10.0.48.0/20", "10.0.0.0/20", "10.0.16.0/20");
+            Registered routes = aws.named("aws:ec2/routeTable:RouteTable", "shop-dev-public-rt");
             assertThat(at(routes.inputs(), "routes", 0)).isEqualTo(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "shop-dev-igw-id"));
-            assertThat(aws.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")).hasSize(2)
+            assertThat(aws.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation")).hasSize(4)
+                    .filteredOn(a -> a.name().contains("public"))
                     .allSatisfy(a -> assertThat(a.string("routeTableId")).isEqualTo("shop-dev-public-rt-id"));
             one("aws:ec2/internetGateway:InternetGateway");
         }
@@ -106,7 +107,7 @@ class ServerlessContainersTest {
     class LoadBalancer {
         @Test
         void theListenerAnswers404LikeTheDevEmulator() {
-            assertThat(one("aws:lb/loadBalancer:LoadBalancer").inputs()).containsEntry("internal", false)
+            assertThat(one("aws:lb/loadBalancer:LoadBalancer").inputs()).containsEntry("internal", true)
                     .containsEntry("loadBalancerType", "application");
             Registered listener = one("aws:lb/listener:Listener");
             assertThat(listener.inputs()).containsEntry("port", 80.0).containsEntry("protocol", "HTTP");
@@ -117,7 +118,8 @@ class ServerlessContainersTest {
         @Test
         void oneIpTargetGroupPerFargateContainerWithItsHealthCheck() {
             Registered tg = one("aws:lb/targetGroup:TargetGroup");
-            assertThat(tg.inputs()).containsEntry("name", "shop-dev-web-tg").containsEntry("targetType", "ip")
+            assertThat(tg.string("name")).matches("shop-dev-web-tg-[0-9a-f]{7}");
+            assertThat(tg.inputs()).containsEntry("targetType", "ip")
                     .containsEntry("port", 8080.0).containsEntry("protocol", "HTTP");
             assertThat(at(tg.inputs(), "healthCheck", "path")).isEqualTo("/health");
         }
@@ -178,13 +180,13 @@ class ServerlessContainersTest {
             assertThat(at(service.inputs(), "loadBalancers", 0)).isEqualTo(Map.of("containerName", "web", "containerPort", 8080.0,
                     "targetGroupArn", "arn:aws:lb:eu-west-1:123456789012:shop-dev-web-tg"));
             assertThat(at(service.inputs(), "networkConfiguration", "assignPublicIp")).isEqualTo(true);
-            assertThat(deployed.placement("shop-dev-web-service").dependsOn()).containsExactly("shop-dev-web-rule");
+            assertThat(deployed.placement("shop-dev-web-service").dependsOn()).containsExactly("shop-dev-web-rule", "shop-dev-capacity");
         }
 
         @Test
         void autoscalingFollowsScale() {
             assertThat(one("aws:appautoscaling/target:Target").inputs()).containsEntry("minCapacity", 1.0).containsEntry("maxCapacity", 4.0)
-                    .containsEntry("resourceId", "service/shop-dev-cluster/shop-dev-web-service")
+                    .containsEntry("resourceId", "service/shop-dev-cluster/" + one("aws:ecs/service:Service").string("name"))
                     .containsEntry("scalableDimension", "ecs:service:DesiredCount");
             Registered policy = one("aws:appautoscaling/policy:Policy");
             assertThat(policy.inputs()).containsEntry("policyType", "TargetTrackingScaling");
@@ -221,6 +223,9 @@ class ServerlessContainersTest {
                     .containsEntry("sourceArn", "arn:aws:cloudfront::123456789012:distribution/*"));
             assertThat(aws.named("aws:lambda/permission:Permission", "shop-dev-api-url-invoke").inputs())
                     .containsEntry("functionUrlAuthType", "AWS_IAM");
+            // CloudFront calls the live alias, never $LATEST
+            assertThat(one("aws:lambda/functionUrl:FunctionUrl").inputs()).containsEntry("qualifier", "live");
+            assertThat(permissions).allSatisfy(p -> assertThat(p.inputs()).containsEntry("qualifier", "live"));
         }
     }
 
@@ -286,8 +291,8 @@ class ServerlessContainersTest {
             Registered cdn = one("aws:cloudfront/distribution:Distribution");
             Map<?, ?> web = (Map<?, ?>) at(cdn.inputs(), "origins", 1);
             assertThat(web.get("originId")).isEqualTo("web");
-            assertThat(web.get("domainName")).isEqualTo("shop-dev-alb-1234567890.eu-west-1.elb.amazonaws.com");
-            assertThat(at(web, "customOriginConfig", "originProtocolPolicy")).isEqualTo("http-only");
+            assertThat(web.get("domainName").toString()).matches("shop-dev-alb-[0-9a-f]{7}-1234567890\\.eu-west-1\\.elb\\.amazonaws\\.com");
+            assertThat(at(web, "vpcOriginConfig", "vpcOriginId")).isEqualTo("shop-dev-vpc-origin-id");
             assertThat(at(web, "customHeaders", 0)).isEqualTo(Map.of("name", "x-scf-origin-verify", "value", MockAws.ORIGIN_SECRET));
             Map<?, ?> api = (Map<?, ?>) at(cdn.inputs(), "origins", 0);
             assertThat(api.get("originId")).isEqualTo("api");
@@ -315,7 +320,7 @@ class ServerlessContainersTest {
             assertThat(aws.calls).anySatisfy(c -> assertThat(c.args()).containsEntry("name", "Managed-AllViewerExceptHostHeader"));
             Registered router = one("aws:cloudfront/function:Function");
             assertThat(router.inputs()).containsEntry("runtime", "cloudfront-js-2.0").containsEntry("publish", true);
-            assertThat(router.string("code")).contains("var ROUTES = [[\"www.shop.example.com\",\"/*\",\"web\",\"web\"],[null,\"/api/*\",\"api\",\"api\"]];");
+            assertThat(router.string("code")).contains("var ROUTES = [[null,\"/api/*\",\"api\",\"api\"],[\"www.shop.example.com\",\"/*\",\"web\",\"web\"]];");
         }
 
         @Test
@@ -349,7 +354,7 @@ class ServerlessContainersTest {
         // the api takes any host but the site's domain: the distribution's own address reaches both
         assertThat(out).containsEntry("url", "https://d111111abcdef8.cloudfront.net")
                 .containsEntry("distributionId", "E2QWRUHEXAMPLE")
-                .containsEntry("albDnsName", "shop-dev-alb-1234567890.eu-west-1.elb.amazonaws.com")
+                .containsEntry("albDnsName", one("aws:lb/loadBalancer:LoadBalancer").string("name") + "-1234567890.eu-west-1.elb.amazonaws.com")
                 .containsEntry("vpcId", aws.named("aws:ec2/subnet:Subnet", "shop-dev-public-a-subnet").string("vpcId"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, String>> containers = (Map<String, Map<String, String>>) out.get("containers");
@@ -361,7 +366,7 @@ class ServerlessContainersTest {
         assertThat(containers.get("api").get("functionUrl")).startsWith("https://").contains(".lambda-url.");
         assertThat(containers.get("web")).containsEntry("url", "https://www.shop.example.com/")
                 .containsEntry("computeType", "awsFargateEcs")
-                .containsEntry("serviceName", "shop-dev-web-service")
+                .containsEntry("serviceName", one("aws:ecs/service:Service").string("name"))
                 .containsEntry("roleArn", "arn:aws:iam::123456789012:role/shop-dev-euw1-web-fargate-role");
     }
 }

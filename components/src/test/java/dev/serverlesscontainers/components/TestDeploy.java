@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
@@ -27,8 +28,12 @@ import java.util.stream.Stream;
  * outputs, its warnings, and the errors the SDK would report.
  */
 final class TestDeploy {
-    /** A resource's place in the graph: its parent and the resources it must wait for. */
-    record Placement(String type, Optional<String> parent, List<String> dependsOn, List<String> ignoreChanges) {}
+    /**
+     * A resource's place in the graph: its parent, the resources it must wait for, how the engine
+     * replaces it, and which changes it ignores.
+     */
+    record Placement(String type, Optional<String> parent, List<String> dependsOn, boolean deleteBeforeReplace,
+            List<String> replaceOnChanges, List<String> ignoreChanges) {}
 
     record Deployed(MockAws aws, Map<String, Placement> placements, TestResult result, Optional<ServerlessContainers> component,
             Map<String, Object> outputs) {
@@ -51,7 +56,7 @@ final class TestDeploy {
         return run(stack, args, preview, new MockAws());
     }
 
-    /** With an AWS that the test has set up, such as one whose ECS rolls a service back. */
+    /** With a mock set up by the test (what functions answer, say, or an ECS that rolls a service back). */
     static Deployed run(String stack, ServerlessContainersArgs args, boolean preview, MockAws aws) {
         Map<String, Placement> placements = Collections.synchronizedMap(new LinkedHashMap<>());
         ResourceTransformation recorder = t -> {
@@ -60,8 +65,10 @@ final class TestDeploy {
             if (listed != null) {
                 listed.forEach(r -> deps.add(r.pulumiResourceName()));
             }
+            boolean deleteFirst = t.options() instanceof CustomResourceOptions custom && custom.getDeleteBeforeReplace();
             placements.put(t.resource().pulumiResourceName(), new Placement(t.resource().pulumiResourceType(),
-                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), List.copyOf(t.options().getIgnoreChanges())));
+                    t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), deleteFirst,
+                    List.copyOf(t.options().getReplaceOnChanges()), List.copyOf(t.options().getIgnoreChanges())));
             return Optional.empty();
         };
         AtomicReference<ServerlessContainers> component = new AtomicReference<>();
@@ -125,6 +132,23 @@ final class TestDeploy {
                 .configFile("serverless.containers.yml")
                 .workingDirectory(project)
                 .environment(Map.of());
+    }
+
+    /** The project folder deployed on stage dev, which must succeed. */
+    static Deployed deployed(Path project) {
+        Deployed d = run("dev", argsFor(project).build());
+        if (!d.result().errors().isEmpty() || !d.result().exceptions().isEmpty()) {
+            throw new AssertionError("the deploy failed: " + d.result().errors() + " " + d.result().exceptions());
+        }
+        return d;
+    }
+
+    /** A first line {@code name: NAME} followed by an existing VPC whose ids all end in {@code n}. */
+    static String nameWithExistingVpc(String name, int n) {
+        return "name: " + name + "\ndeployment:\n  type: aws@1.0\n  awsVpc:\n    id: vpc-0a1b2c3" + n + "\n"
+                + "    publicSubnets: [subnet-0aaa111" + n + ", subnet-0bbb222" + n + "]\n"
+                + "    privateSubnets: [subnet-0ccc333" + n + ", subnet-0ddd444" + n + "]\n"
+                + "    s2sSecurityGroupId: sg-05e5e123" + n + "\n    loadBalancerSecurityGroupId: sg-0a1b123" + n + "\n";
     }
 
     static ServerlessContainersArgs args(Path project, UnaryOperator<ServerlessContainersArgs.Builder> more) {

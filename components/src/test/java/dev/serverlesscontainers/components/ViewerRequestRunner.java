@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes generated CloudFront Functions with Node.js on CloudFront-shaped viewer-request events,
- * with a fake {@code cloudfront} module that records {@code selectRequestOriginById}.
+ * with a fake {@code cloudfront} module that records {@code selectRequestOriginById} and answers the
+ * key value store's {@code exists}.
  */
 final class ViewerRequestRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,8 +35,15 @@ final class ViewerRequestRunner {
         }
     }
 
-    /** One generated function and the requests to send it. */
-    record Run(String code, List<Request> requests) {}
+    /**
+     * One generated function, the requests to send it, and the origin ids its key value store does
+     * not have yet (every other id is there).
+     */
+    record Run(String code, List<Request> requests, List<String> undeployedOrigins) {
+        Run(String code, List<Request> requests) {
+            this(code, requests, List.of());
+        }
+    }
 
     private ViewerRequestRunner() {}
 
@@ -44,7 +52,10 @@ final class ViewerRequestRunner {
         Files.createDirectories(fake);
         Files.writeString(fake.resolve("package.json"), "{\"name\":\"cloudfront\",\"type\":\"module\",\"exports\":\"./index.js\"}");
         Files.writeString(fake.resolve("index.js"),
-                "export default { selectRequestOriginById(id) { globalThis.__selectedOrigins.push(id); } };\n");
+                "export default {\n"
+                + "  selectRequestOriginById(id) { globalThis.__selectedOrigins.push(id); },\n"
+                + "  kvs(id) { globalThis.__storeIds.push(id); return { async exists(key) { return !globalThis.__undeployed.includes(key); } }; }\n"
+                + "};\n");
         try (InputStream in = ViewerRequestRunner.class.getResourceAsStream("viewer-request-harness.mjs")) {
             Files.write(workDir.resolve("harness.mjs"), in.readAllBytes());
         }
@@ -55,6 +66,8 @@ final class ViewerRequestRunner {
             // CloudFront calls the handler by name; a module needs the export to be called from here.
             Files.writeString(workDir.resolve(module), runs.get(n).code() + "\nexport { handler };\n");
             ObjectNode r = specRuns.addObject().put("module", module);
+            ArrayNode undeployed = r.putArray("undeployed");
+            runs.get(n).undeployedOrigins().forEach(undeployed::add);
             ArrayNode cases = r.putArray("cases");
             for (Request q : runs.get(n).requests()) {
                 ObjectNode c = cases.addObject().put("host", q.host()).put("uri", Route.pathOf(q.target()));

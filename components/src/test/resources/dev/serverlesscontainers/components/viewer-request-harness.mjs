@@ -1,8 +1,10 @@
 // Runs generated CloudFront Functions on CloudFront-shaped viewer-request events.
-// argv[2]: a JSON file {"runs": [{"module": "<file>", "cases": [{"host", "uri", "querystring"}]}]}.
+// argv[2]: a JSON file {"runs": [{"module": "<file>", "undeployed": [origin ids the key value store lacks],
+// "cases": [{"host", "uri", "querystring"}]}]}.
 // Prints one JSON array per run: for each case the origin selected (or null), the response status
 // when the function answered itself, and the x-forwarded-host and x-scf-container it set.
-// The 'cloudfront' module it imports is the fake next to the generated files: it records the calls.
+// The 'cloudfront' module it imports is the fake next to the generated files: it records the calls,
+// and its key value store has every origin id but the run's "undeployed" ones.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -10,6 +12,8 @@ import path from 'node:path';
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const results = [];
 for (const run of spec.runs) {
+  globalThis.__undeployed = run.undeployed || [];
+  globalThis.__storeIds = [];
   const mod = await import(pathToFileURL(path.resolve(path.dirname(process.argv[2]), run.module)).href);
   const out = [];
   for (const c of run.cases) {

@@ -32,8 +32,13 @@ public sealed interface Compute permits Compute.Lambda, Compute.Fargate {
      *
      * @param cpu CPU units, one of {@link FargateSizes#CPUS}
      * @param memory MiB, valid for {@code cpu} per {@link FargateSizes}
+     * @param spot whether tasks run on Fargate Spot ({@code spot}, our extension to SCF's format)
      */
-    record Fargate(int cpu, int memory, Scale scale) implements Compute {
+    record Fargate(int cpu, int memory, Scale scale, boolean spot) implements Compute {
+        public Fargate(int cpu, int memory, Scale scale) {
+            this(cpu, memory, scale, Defaults.FARGATE_SPOT);
+        }
+
         @Override
         public ComputeType type() {
             return ComputeType.AWS_FARGATE_ECS;

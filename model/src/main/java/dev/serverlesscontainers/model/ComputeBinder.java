@@ -110,7 +110,8 @@ final class ComputeBinder {
                 memory = (int) mem;
             }
         }
-        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath));
+        boolean spot = r.bool(m.get(), "spot", path).orElse(Defaults.FARGATE_SPOT);
+        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath), spot);
     }
 
     private Compute.Scale scale(YNode node, String path, String containerPath) {

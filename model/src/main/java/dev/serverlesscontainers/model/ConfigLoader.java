@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model;
 
+import dev.serverlesscontainers.model.routing.RoutingTable;
 import dev.serverlesscontainers.model.yaml.Location;
 import dev.serverlesscontainers.model.yaml.LocatedYamlReader;
 import dev.serverlesscontainers.model.yaml.YNode;
@@ -118,6 +119,7 @@ public final class ConfigLoader {
         if (config != null) {
             checkRoutesAreDistinct(config, problems);
             new AwsLimits(problems, root).check(config);
+            warnAboutUnreachableRoutes(config, problems);
         }
         if (problems.hasErrors() || config == null) {
             throw new ConfigException(problems.sorted());
@@ -137,6 +139,21 @@ public final class ConfigLoader {
                         + first.location().line() + ") and " + c.name() + " both route " + host + "path pattern "
                         + c.routing().pathPattern() + "; each route must belong to one container");
             }
+        }
+    }
+
+    private static void warnAboutUnreachableRoutes(ProjectConfig config, Problems problems) {
+        for (RoutingTable.Unreachable u : RoutingTable.of(config).unreachable()) {
+            ContainerConfig hidden = config.containers().get(u.route().container());
+            ContainerConfig winner = config.containers().get(u.takenBy().container());
+            if (hidden.routing().domain().equals(winner.routing().domain())
+                    && hidden.routing().pathPattern().equals(winner.routing().pathPattern())) {
+                continue; // the same route twice is already an error
+            }
+            problems.warn(hidden.location(), "containers." + hidden.name() + ".routing", "no request can reach "
+                    + u.route().describe() + ": containers." + winner.name() + " (line " + winner.location().line() + ", column "
+                    + winner.location().column() + ") routes " + u.takenBy().describe()
+                    + ", which matches every such request and comes first (path first, then host, then file order)");
         }
     }
 

@@ -20,7 +20,7 @@ public enum ConfigObject {
     ROUTING("routing", "domain", "pathPattern", "pathHealthCheck"),
     COMPUTE("compute", "type", "awsLambda", "awsFargateEcs", "awsIam"),
     LAMBDA("awsLambda", "memory", "timeout", "vpc"),
-    FARGATE("awsFargateEcs", "cpu", "memory", "scale"),
+    FARGATE("awsFargateEcs", "cpu", "memory", "scale", "spot"),
     IAM("awsIam", "customPolicy", "roleArn"),
     SCALE_MIN("scaleMin", "type", "min"),
     SCALE_MAX("scaleMax", "type", "max"),

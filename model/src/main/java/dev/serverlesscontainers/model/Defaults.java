@@ -61,6 +61,11 @@ public final class Defaults {
     public static final int FARGATE_MEMORY = 512;
     /** Tasks a Fargate service runs when no scale setting says otherwise. */
     public static final int FARGATE_DESIRED = 1;
+    /**
+     * {@code compute.awsFargateEcs.spot}: tasks run on regular Fargate unless the user opts into Fargate
+     * Spot, which costs less but may stop a task at two minutes' notice.
+     */
+    public static final boolean FARGATE_SPOT = false;
 
     public static final int TARGET_VALUE = 70;
     public static final int STEP_COOLDOWN = 60;

@@ -79,6 +79,8 @@ class JsonSchemaTest {
         expected.forEach((node, value) -> assertThat(node.asInt()).isEqualTo(value));
         assertThat(d.at("/scaleStep/properties/metricAggregationType/default").asText()).isEqualTo(Defaults.STEP_METRIC_AGGREGATION);
         assertThat(d.at("/compute/properties/type/default").asText()).isEqualTo(ComputeType.AWS_LAMBDA.configName());
+        assertThat(d.at("/awsFargateEcs/properties/spot/default").asBoolean(true)).isEqualTo(Defaults.FARGATE_SPOT);
+        assertThat(d.at("/awsFargateEcs/properties/spot/description").asText()).startsWith("Our extension to SCF's format");
         assertThat(d.at("/deployment/properties/type/default").asText()).isEqualTo(DeploymentConfig.AWS_1_0);
     }
 

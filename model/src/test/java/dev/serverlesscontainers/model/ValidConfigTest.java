@@ -44,6 +44,13 @@ class ValidConfigTest {
     }
 
     @Test
+    void fargateSpotIsAnOptInPerContainer() {
+        ProjectConfig config = load("fargate-spot", "dev", Map.of());
+        assertThat(config.containers().get("worker").compute()).isEqualTo(new Fargate(512, 1024, Compute.Scale.none(), true));
+        assertThat(((Fargate) config.containers().get("web").compute()).spot()).isFalse();
+    }
+
+    @Test
     void fargateAgentResolvesEnvironmentAndEncodesNonStrings() {
         ProjectConfig config = load("fargate-agent", "dev", Map.of("OPENAI_API_KEY", "sk-test", "SLACK_APP_NAME", "helper"));
         ContainerConfig agent = config.containers().get("agent");

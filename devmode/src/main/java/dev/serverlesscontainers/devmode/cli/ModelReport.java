@@ -46,11 +46,11 @@ final class ModelReport {
             }
         }
 
-        b.append("\nroutes, in the order they are matched (the first match wins)\n");
+        b.append("\nroutes, in the order they are tried (path first, then host, then file order; the first match wins)\n");
         List<String[]> routeRows = new ArrayList<>();
         for (Route r : RoutingTable.of(config).routes()) {
             ContainerConfig c = config.containers().get(r.container());
-            routeRows.add(new String[] {String.valueOf(r.priority()), r.describe(), "-> " + r.container(),
+            routeRows.add(new String[] {r.describe(), "-> " + r.container(),
                     "health " + c.routing().pathHealthCheck() + (c.routing().healthCheckDefaulted() ? " (default)" : "")});
         }
         table(b, routeRows);
@@ -82,6 +82,9 @@ final class ModelReport {
             }
         } else {
             s.append(", ").append(scale.desiredCount()).append(scale.desiredCount() == 1 ? " task" : " tasks");
+        }
+        if (f.spot()) {
+            s.append(", on Fargate Spot");
         }
         return s.toString();
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 /** {@code scf-dev validate}: load the configuration and print the resolved model, or every problem in it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check serverless.containers.yml and print the resolved model: containers, compute, "
-                + "routes in priority order, health checks and resource names.", "Exit codes: 0 valid, 2 invalid."})
+                + "routes in the order they are tried, health checks and resource names.", "Exit codes: 0 valid, 2 invalid."})
 final class ValidateCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,11 +32,57 @@ class ValidateCommandTest {
                 "resources are named hello-dev-*",
                 "  api    awsLambda      memory 512 MB, timeout 10 s",
                 "  web    awsFargateEcs  cpu 256, memory 512 MiB, 1..4 tasks, target cpu 70",
-                "  10  admin.hello.example.com/*  -> admin  health /health",
-                "  20  /api/*                     -> api    health /api/health",
-                "  30  /*                         -> web    health /health",
+                "  /api/*                     -> api    health /api/health",
+                "  admin.hello.example.com/*  -> admin  health /health",
+                "  /*                         -> web    health /health",
                 "  anything else -> 404 Not Found",
                 "valid: 3 containers");
+    }
+
+    @Test
+    void routesArePrintedPathFirstAndARouteNoRequestCanReachIsWarnedAboutWithBothPlaces(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("serverless.containers.yml"), """
+                name: shop
+                containers:
+                  storefront:
+                    src: ./app
+                    routing:
+                      domain: shop.example.com
+                      pathPattern: /*
+                    compute:
+                      type: awsFargateEcs
+                  orders:
+                    src: ./app
+                    routing:
+                      pathPattern: /api/orders/*
+                  files:
+                    src: ./app
+                    routing:
+                      pathPattern: /files/*
+                  text:
+                    src: ./app
+                    routing:
+                      pathPattern: /files/*.txt
+                """);
+        String file = dir.resolve("serverless.containers.yml").toString();
+        assertThat(run(Map.of(), "validate", "--config", file)).isEqualTo(ExitCode.OK);
+        String report = out.toString();
+        assertThat(report).contains("routes, in the order they are tried (path first, then host, then file order; the first match wins)");
+        String routes = report.substring(report.indexOf("routes, in the order"), report.indexOf("anything else"));
+        assertThat(routes.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.substring(0, l.indexOf(' '))).toList())
+                .containsExactly("/api/orders/*", "/files/*", "/files/*.txt", "shop.example.com/*");
+        assertThat(routes).doesNotContainPattern("\\b10\\b");
+        assertThat(report).contains(file + ":18:3 containers.text.routing: no request can reach /files/*.txt: containers.files"
+                + " (line 14, column 3) routes /files/*, which matches every such request and comes first");
+    }
+
+    @Test
+    void aContainerOnFargateSpotSaysSo() {
+        assertThat(run(Map.of(), "validate", "--config", "../model/src/test/resources/configs/valid/fargate-spot/serverless.containers.yml"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("  worker  awsFargateEcs  cpu 512, memory 1024 MiB, 1 task, on Fargate Spot")
+                .contains("  web     awsFargateEcs  cpu 256, memory 512 MiB, 1 task ");
     }
 
     @Test

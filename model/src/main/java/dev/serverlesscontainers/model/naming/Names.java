@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -88,6 +89,18 @@ public final class Names {
     /** A container's resource with a qualifier, such as a scaling policy's metric. */
     public String container(String container, String qualifier, ResourceKind kind) {
         return fit(start + "-" + container + "-" + qualifier + "-" + kind.suffix(), kind);
+    }
+
+    /**
+     * The name of a resource that AWS replaces, rather than updates, when one of {@code replacedBy}
+     * changes (the inputs the provider marks as forcing a new resource): {@code name} followed by a
+     * hash of those values. Pulumi creates the replacement before it deletes the original, so the two
+     * exist at once and must not share a name; and every dependent is pointed at the replacement
+     * before the original goes. The hash changes exactly when a replacement is due, so an unchanged
+     * resource keeps its name.
+     */
+    public static String replaceable(String name, ResourceKind kind, List<String> replacedBy) {
+        return fit(name + "-" + hash(String.join("\n", replacedBy)), kind);
     }
 
     /**

@@ -17,6 +17,8 @@ public enum ResourceKind {
     LISTENER_RULE("rule", 255, Charset.TAG),
     TARGET_GROUP("tg", 32, Charset.ALPHANUMERIC_HYPHEN),
     ECS_CLUSTER("cluster", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** The cluster's capacity providers (logical name only). */
+    ECS_CAPACITY_PROVIDERS("capacity", 255, Charset.TAG),
     ECS_SERVICE("service", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     TASK_DEFINITION("task", 255, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     AUTOSCALING_TARGET("scaling", 255, Charset.TAG),
@@ -29,11 +31,19 @@ public enum ResourceKind {
     LAMBDA_PERMISSION("invoke", 100, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     /** A one-off invocation of a function (logical name only). */
     LAMBDA_INVOCATION("health-check", 255, Charset.TAG),
+    /** The alias CloudFront calls (logical name; its AWS name is fixed per function). */
+    LAMBDA_ALIAS("alias", 255, Charset.TAG),
     IAM_ROLE("role", 64, Charset.IAM),
     IAM_POLICY("policy", 128, Charset.IAM),
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
     CLOUDFRONT_DISTRIBUTION("cdn", 255, Charset.TAG),
     CLOUDFRONT_FUNCTION("router", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** The key value store of the origins the distribution has; the routing function reads it. */
+    KEY_VALUE_STORE("origins", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
+    /** Its keys (logical name only). */
+    KEY_VALUE_STORE_KEYS("origin-keys", 255, Charset.TAG),
+    /** The CloudFront VPC origin through which the distribution reaches the internal load balancer. */
+    VPC_ORIGIN("vpc-origin", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     ORIGIN_ACCESS_CONTROL("oac", 64, Charset.ALPHANUMERIC_HYPHEN_UNDERSCORE),
     CERTIFICATE("cert", 255, Charset.TAG),
     DNS_RECORD("dns", 255, Charset.TAG),

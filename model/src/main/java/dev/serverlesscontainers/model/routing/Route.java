@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * One rule of the routing table: requests whose host matches {@code host} (any host when empty) and
- * whose path matches {@code pathPattern} go to {@code container}. Rules are tried in ascending
- * {@code priority}; the numbers are what the load balancer's listener rules use.
+ * whose path matches {@code pathPattern} go to {@code container}. Rules are tried in the order of
+ * {@link RoutingTable#routes()}.
  */
-public record Route(String container, Optional<String> host, String pathPattern, int priority, ComputeType computeType) {
+public record Route(String container, Optional<String> host, String pathPattern, ComputeType computeType) {
 
     /** ALB semantics: host case-insensitive, path case-sensitive, both fully matched with wildcards. */
     public boolean matches(String normalizedHost, String path) {
@@ -51,6 +51,17 @@ public record Route(String container, Optional<String> host, String pathPattern,
             cut = f;
         }
         return requestTarget.substring(0, cut);
+    }
+
+    /**
+     * Whether every request this rule matches is matched by {@code other} too, so that this rule can
+     * never win when {@code other} comes first.
+     */
+    public boolean isCoveredBy(Route other) {
+        if (other.host.isPresent() && (host.isEmpty() || !Wildcard.covers(other.host.get(), host.get()))) {
+            return false;
+        }
+        return Wildcard.covers(other.pathPattern, pathPattern);
     }
 
     /** "api.example.com/api/*" or "/api/*", for listings. */

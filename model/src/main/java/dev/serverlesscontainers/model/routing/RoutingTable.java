@@ -11,16 +11,15 @@ import java.util.Optional;
  * The one routing table. The dev proxy, the load balancer's listener rules and the CloudFront
  * Function are translations of it; none re-implements its matching or ordering.
  *
- * <p>Order (and so priority): a rule with a host before one without; a literal host before a wildcard
- * one; then more literal path segments before fewer; an exact path before a wildcard one; a longer
- * literal prefix before a shorter; and last, the order the containers are written in. Priorities are
- * {@value #PRIORITY_STEP}, {@code 2 x} {@value #PRIORITY_STEP}, ... in that order, so the same
- * configuration always yields the same numbers.
+ * <p>Order, path first and then host, because that is how a person reads the file (and what SCF
+ * did): an exact path before a wildcard one; a longer literal prefix (the characters before the
+ * first wildcard) before a shorter; among equally specific paths a rule with a host before one
+ * without, a literal host before a wildcard one, and a longer literal host suffix before a shorter;
+ * and last, the order the containers are written in. The first rule that matches wins. No numbers:
+ * the listener rules are mutually exclusive (see the components' {@code ListenerPriorities}), so
+ * this order exists only here and in what translates it.
  */
 public final class RoutingTable {
-    /** Gap between consecutive rule priorities. */
-    public static final int PRIORITY_STEP = 10;
-
     private final List<Route> routes;
 
     private RoutingTable(List<Route> routes) {
@@ -35,23 +34,22 @@ public final class RoutingTable {
         return of(defs);
     }
 
-    /** Orders definitions (given in config order) and numbers them. */
+    /** Orders definitions (given in config order). */
     public static RoutingTable of(List<RouteDefinition> definitions) {
         List<Indexed> indexed = new ArrayList<>();
         for (int i = 0; i < definitions.size(); i++) {
             indexed.add(new Indexed(definitions.get(i), i));
         }
-        indexed.sort(SPECIFICITY);
+        indexed.sort(PRECEDENCE);
         List<Route> routes = new ArrayList<>();
-        for (int rank = 0; rank < indexed.size(); rank++) {
-            RouteDefinition d = indexed.get(rank).definition;
-            routes.add(new Route(d.container(), d.domain().map(Route::normalizeHost), d.pathPattern(),
-                    (rank + 1) * PRIORITY_STEP, d.computeType()));
+        for (Indexed x : indexed) {
+            RouteDefinition d = x.definition;
+            routes.add(new Route(d.container(), d.domain().map(Route::normalizeHost), d.pathPattern(), d.computeType()));
         }
         return new RoutingTable(routes);
     }
 
-    /** The rules, in priority order. */
+    /** The rules, in the order they are tried. */
     public List<Route> routes() {
         return routes;
     }
@@ -76,36 +74,37 @@ public final class RoutingTable {
         return routes.stream().filter(r -> r.container().equals(container)).toList();
     }
 
-    private record Indexed(RouteDefinition definition, int configIndex) {}
+    /** A rule no request can reach, because every request it matches goes to {@code takenBy} first. */
+    public record Unreachable(Route route, Route takenBy) {}
 
-    private static final Comparator<Indexed> SPECIFICITY = Comparator
-            .comparing((Indexed x) -> x.definition.domain().isEmpty())
-            .thenComparing(x -> x.definition.domain().map(Wildcard::hasWildcard).orElse(false))
-            .thenComparing(x -> -x.definition.domain().map(d -> Wildcard.literalPrefix(reverse(d)).length()).orElse(0))
-            .thenComparing(x -> -literalSegments(x.definition.pathPattern()))
-            .thenComparing(x -> Wildcard.hasWildcard(x.definition.pathPattern()))
-            .thenComparing(x -> -Wildcard.literalPrefix(x.definition.pathPattern()).length())
-            .thenComparingInt(x -> x.configIndex);
-
-    /** Whole path segments before the first wildcard: {@code /api/v1/*} has 2, {@code /api*} has 0. */
-    static int literalSegments(String pattern) {
-        String prefix = Wildcard.literalPrefix(pattern);
-        boolean wild = prefix.length() < pattern.length();
-        String[] parts = prefix.split("/", -1);
-        int count = 0;
-        for (int i = 1; i < parts.length; i++) {
-            boolean last = i == parts.length - 1;
-            if (last && wild) {
-                break; // the segment the wildcard sits in is not literal
-            }
-            if (!parts[i].isEmpty()) {
-                count++;
+    /**
+     * Rules that one rule before them always beats. (Several rules that together cover a later one are
+     * not found; one rule hiding another is the mistake people make.)
+     */
+    public List<Unreachable> unreachable() {
+        List<Unreachable> out = new ArrayList<>();
+        for (int later = 1; later < routes.size(); later++) {
+            for (int earlier = 0; earlier < later; earlier++) {
+                if (routes.get(later).isCoveredBy(routes.get(earlier))) {
+                    out.add(new Unreachable(routes.get(later), routes.get(earlier)));
+                    break;
+                }
             }
         }
-        return count;
+        return out;
     }
 
-    /** Host specificity counts literal labels from the right: {@code *.api.example.com} beats {@code *.example.com}. */
+    private record Indexed(RouteDefinition definition, int configIndex) {}
+
+    private static final Comparator<Indexed> PRECEDENCE = Comparator
+            .comparing((Indexed x) -> Wildcard.hasWildcard(x.definition.pathPattern()))
+            .thenComparing(x -> -Wildcard.literalPrefix(x.definition.pathPattern()).length())
+            .thenComparing(x -> x.definition.domain().isEmpty())
+            .thenComparing(x -> x.definition.domain().map(Wildcard::hasWildcard).orElse(false))
+            .thenComparing(x -> -x.definition.domain().map(d -> Wildcard.literalPrefix(reverse(d)).length()).orElse(0))
+            .thenComparingInt(x -> x.configIndex);
+
+    /** Host specificity counts literal characters from the right: {@code *.api.example.com} beats {@code *.example.com}. */
     private static String reverse(String s) {
         return new StringBuilder(s).reverse().toString();
     }

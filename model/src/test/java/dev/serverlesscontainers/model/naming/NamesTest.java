@@ -32,6 +32,18 @@ class NamesTest {
     }
 
     @Test
+    void aReplaceableNameChangesExactlyWhenWhatForcesAReplacementChanges() {
+        String tg = Names.replaceable("hello-dev-api-tg", ResourceKind.TARGET_GROUP, List.of("8080", "HTTP", "vpc-1"));
+        assertThat(tg).startsWith("hello-dev-api-tg-").hasSize("hello-dev-api-tg-".length() + Names.HASH_LENGTH);
+        assertThat(Names.replaceable("hello-dev-api-tg", ResourceKind.TARGET_GROUP, List.of("8080", "HTTP", "vpc-1"))).isEqualTo(tg);
+        assertThat(Names.replaceable("hello-dev-api-tg", ResourceKind.TARGET_GROUP, List.of("8081", "HTTP", "vpc-1"))).isNotEqualTo(tg);
+        assertThat(Names.replaceable("hello-dev-api-tg", ResourceKind.TARGET_GROUP, List.of("8080", "HTTP", "vpc-2"))).isNotEqualTo(tg);
+        String longName = Names.of("a-sixteen-chars_", "production-east").container("a-long-container-name", ResourceKind.TARGET_GROUP);
+        assertThat(Names.replaceable(longName, ResourceKind.TARGET_GROUP, List.of("x"))).hasSizeLessThanOrEqualTo(32)
+                .isNotEqualTo(Names.replaceable(longName, ResourceKind.TARGET_GROUP, List.of("y")));
+    }
+
+    @Test
     void charactersAreFittedToEachKind() {
         Names underscored = Names.of("My_App", "dev");
         assertThat(underscored.project(ResourceKind.LOAD_BALANCER)).isEqualTo("My-App-dev-alb");

@@ -27,16 +27,17 @@ class RoutingTableTest {
     }
 
     @Test
-    void prioritiesFollowSpecificityAndAreSpacedEvenly() {
+    void pathComesFirstThenHostThenFileOrder() {
         RoutingTable table = RoutingTable.of(List.of(
                 def("all", null, "/*"), def("api", null, "/api/*"), def("exact", null, "/api/status"),
-                def("host", "example.com", "/*"), def("wildhost", "*.example.com", "/*")));
-        assertThat(table.routes()).extracting(Route::container).containsExactly("host", "wildhost", "exact", "api", "all");
-        assertThat(table.routes()).extracting(Route::priority).containsExactly(10, 20, 30, 40, 50);
+                def("host", "example.com", "/*"), def("wildhost", "*.example.com", "/*"),
+                def("deepwild", "*.shop.example.com", "/*"), def("orders", null, "/api/orders/*")));
+        assertThat(table.routes()).extracting(Route::container)
+                .containsExactly("exact", "orders", "api", "host", "deepwild", "wildhost", "all");
     }
 
     @Test
-    void prioritiesAreStableAcrossRunsAndIndependentOfFileOrderExceptTies() {
+    void theOrderIsStableAcrossRunsAndIndependentOfFileOrderExceptTies() {
         List<RouteDefinition> defs = new ArrayList<>(List.of(def("a", null, "/a/*"), def("b", null, "/b/c/*"),
                 def("c", "x.example.com", "/*"), def("d", null, "/d")));
         List<Route> first = RoutingTable.of(defs).routes();
@@ -56,11 +57,62 @@ class RoutingTableTest {
     }
 
     @Test
-    void literalSegmentsCountOnlyWholeSegmentsBeforeAWildcard() {
-        assertThat(RoutingTable.literalSegments("/*")).isZero();
-        assertThat(RoutingTable.literalSegments("/api*")).isZero();
-        assertThat(RoutingTable.literalSegments("/api/*")).isEqualTo(1);
-        assertThat(RoutingTable.literalSegments("/api/v1/status")).isEqualTo(3);
+    void aStarInThePatternStaysAWildcardFacingALiteralStar() {
+        assertThat(Wildcard.matches("/a*b", "/a*xb")).isTrue();
+        assertThat(Wildcard.matches("/a*b", "/a**b")).isTrue();
+        assertThat(Wildcard.matches("/a?b", "/a*b")).isTrue();
+        assertThat(Wildcard.matches("/a*b", "/a*bx")).isFalse();
+    }
+
+    @Test
+    void onePatternCoversAnotherOnlyWhenItMatchesEverythingTheOtherDoes() {
+        assertThat(Wildcard.covers("/*", "/api/*")).isTrue();
+        assertThat(Wildcard.covers("/files/*", "/files/*.txt")).isTrue();
+        assertThat(Wildcard.covers("/api*", "/api/*")).isTrue();
+        assertThat(Wildcard.covers("/a*b", "/a?b")).isTrue();
+        assertThat(Wildcard.covers("/*", "/health")).isTrue();
+        assertThat(Wildcard.covers("/api/*", "/api*")).isFalse();
+        assertThat(Wildcard.covers("/api/*", "/api")).isFalse();
+        assertThat(Wildcard.covers("/a?b", "/a*b")).isFalse();
+        assertThat(Wildcard.covers("/files/*/raw", "/files/*")).isFalse();
+        assertThat(Wildcard.covers("*.example.com", "shop.example.com")).isTrue();
+        assertThat(Wildcard.covers("*.example.com", "example.com")).isFalse();
+    }
+
+    @Test
+    void aRouteThatAnEarlierOneAlwaysBeatsIsReportedWithThatRoute() {
+        RoutingTable table = RoutingTable.of(List.of(
+                def("first", null, "/files/*"), def("second", null, "/files/*.txt"),
+                def("shop", "shop.example.com", "/api/*"), def("anyshop", "*.example.com", "/api/*"),
+                def("any", null, "/api/*"), def("www", "www.example.com", "/api/*")));
+        assertThat(table.unreachable()).extracting(u -> u.route().container() + " by " + u.takenBy().container())
+                .containsExactly("second by first");
+    }
+
+    @Test
+    void aRouteWithAHostIsNotHiddenByOneWithoutAndViceVersa() {
+        assertThat(RoutingTable.of(List.of(def("any", null, "/*"), def("shop", "shop.example.com", "/*"))).unreachable()).isEmpty();
+        RoutingTable hostFirst = RoutingTable.of(List.of(def("wild", "*.example.com", "/x"), def("shop", "shop.example.com", "/x"),
+                def("any", null, "/x")));
+        assertThat(hostFirst.unreachable()).isEmpty();
+        RoutingTable wildHidesNothing = RoutingTable.of(List.of(def("wild", "*.example.com", "/*"), def("deep", "*.a.example.com", "/*")));
+        assertThat(wildHidesNothing.routes()).extracting(Route::container).containsExactly("deep", "wild");
+        assertThat(wildHidesNothing.unreachable()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void coverageGivesUpQuicklyOnHostilePatterns() {
+        StringBuilder general = new StringBuilder("/");
+        StringBuilder specific = new StringBuilder("/");
+        for (int i = 0; i < 300; i++) {
+            general.append("*").append((char) ('a' + i % 26)).append('?');
+            specific.append((char) ('a' + (i * 7) % 26)).append('*');
+        }
+        long start = System.nanoTime();
+        Wildcard.covers(general.toString(), specific.toString());
+        Wildcard.covers(specific.toString(), general.toString());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(1000);
     }
 
     @Test
