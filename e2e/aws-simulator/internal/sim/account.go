@@ -159,7 +159,8 @@ func (a *Account) create(k *Kind, c *Ctx, op Op) (Created, *Record, error) {
 }
 
 func (a *Account) taken(k *Kind, c *Ctx, name string) error {
-	return fmt.Errorf("%s", fill(k.Name.Taken, "{name}", name, "{within}", within(k, c), "{account}", a.Env.AccountID))
+	return fmt.Errorf("%s", fill(k.Name.Taken, "{name}", name, "{within}", within(k, c), "{account}", a.Env.AccountID,
+		"{type}", c.Str("type"), "{fqdn}", strings.TrimSuffix(name, ".")))
 }
 
 func within(k *Kind, c *Ctx) string {
