@@ -221,7 +221,7 @@ func (a *Account) Update(op Op, id string, oldOut, in map[string]any) (map[strin
 		c := a.ctx(st, op, in)
 		c.OldOut = oldOut
 		a.event(st, k, op, OpUpdate, PhaseStart, id, in, nil)
-		out, failure = a.update(k, c, id)
+		out, failure = a.update(k, c, op, id)
 		if failure != nil {
 			a.event(st, k, op, OpUpdate, PhaseFailed, id, in, failure)
 		}
@@ -237,8 +237,8 @@ func (a *Account) Update(op Op, id string, oldOut, in map[string]any) (map[strin
 	return out, nil
 }
 
-func (a *Account) update(k *Kind, c *Ctx, id string) (map[string]any, error) {
-	rec := a.find(c.St, k, id, c.OldOut)
+func (a *Account) update(k *Kind, c *Ctx, op Op, id string) (map[string]any, error) {
+	rec := a.find(c.St, k, op, id, c.OldOut)
 	if rec == nil {
 		return nil, fmt.Errorf("%s %s does not exist in the simulated account (deleted outside of Pulumi?)", k.Token, id)
 	}
@@ -273,19 +273,27 @@ func (a *Account) update(k *Kind, c *Ctx, id string) (map[string]any, error) {
 	return out, nil
 }
 
-// find locates the record of a resource: by id, and by ARN where ids are shared (task definition revisions).
-func (a *Account) find(st *State, k *Kind, id string, out map[string]any) *Record {
+// find locates the record of a resource: by ARN where ids are shared (task definition revisions),
+// else by id, and among equal ids (permission statement ids are per function) the one of this URN.
+func (a *Account) find(st *State, k *Kind, op Op, id string, out map[string]any) *Record {
 	if arn := Str(out, "arn"); arn != "" {
 		if r := st.FindARN(arn); r != nil && r.Type == k.Token {
 			return r
 		}
 	}
+	var found *Record
 	for _, r := range st.Records {
-		if r.Type == k.Token && r.ID == id && (k.Global || r.Region == a.Region || r.Region == "") {
+		if r.Type != k.Token || r.ID != id || (!k.Global && r.Region != a.Region && r.Region != "") {
+			continue
+		}
+		if r.URN == op.URN {
 			return r
 		}
+		if !k.SharedIDs || op.URN == "" {
+			found = r
+		}
 	}
-	return nil
+	return found
 }
 
 // Delete removes the resource, unless AWS refuses because something still uses it.
@@ -299,7 +307,7 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 		c := a.ctx(st, op, out)
 		c.OldOut = out
 		a.event(st, k, op, OpDelete, PhaseStart, id, nil, nil)
-		rec := a.find(st, k, id, out)
+		rec := a.find(st, k, op, id, out)
 		if rec == nil {
 			// already gone: the provider treats "not found" on delete as done
 			return nil
@@ -347,14 +355,14 @@ func (a *Account) deleteDependents(st *State, rec *Record) {
 }
 
 // Exists says whether the resource is still in the account (Read).
-func (a *Account) Exists(typ, id string, out map[string]any) (bool, error) {
-	k, err := KindOf(typ)
+func (a *Account) Exists(op Op, id string, out map[string]any) (bool, error) {
+	k, err := KindOf(op.Type)
 	if err != nil {
 		return false, err
 	}
 	found := false
 	err = a.Store.View(func(st *State) error {
-		found = a.find(st, k, id, out) != nil
+		found = a.find(st, k, op, id, out) != nil
 		return nil
 	})
 	return found, err
