@@ -119,9 +119,6 @@ func KindOf(token string) (*Kind, error) {
 	return k, nil
 }
 
-// Tokens lists the registered types.
-func Tokens() []string { return sortedKeys(kinds) }
-
 // Hex returns n hex digits unique in the account.
 func (c *Ctx) Hex(n int) string {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", c.Env.AccountID, c.St.Next())))
