@@ -122,7 +122,7 @@ func (a *Account) Create(op Op, in map[string]any) (Created, error) {
 	if failure != nil {
 		return Created{}, failure
 	}
-	a.finish(k, op, operation, made.ID, in)
+	a.finish(k, op, operation, made.ID, in, made.Outputs)
 	return made, nil
 }
 
@@ -233,7 +233,7 @@ func (a *Account) Update(op Op, id string, oldOut, in map[string]any) (map[strin
 	if failure != nil {
 		return nil, failure
 	}
-	a.finish(k, op, OpUpdate, id, in)
+	a.finish(k, op, OpUpdate, id, in, out)
 	return out, nil
 }
 
@@ -334,7 +334,7 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 	if failure != nil {
 		return failure
 	}
-	a.finish(k, op, OpDelete, id, nil)
+	a.finish(k, op, OpDelete, id, nil, nil)
 	return nil
 }
 
@@ -372,18 +372,34 @@ func (a *Account) ctx(st *State, op Op, in map[string]any) *Ctx {
 	return &Ctx{Env: a.Env, Region: a.Region, St: st, In: in, URN: op.URN}
 }
 
+// reportedOutputs are the outputs an end event carries, so that tests can tie an address (a
+// distribution origin's domain, an image URI) to the resource that made it.
+var reportedOutputs = []string{"arn", "functionUrl", "dnsName", "domainName", "repositoryUrl", "repoDigest", "imageName", "version", "qualifiedArn"}
+
 // finish waits as long as AWS takes for slow kinds, then logs the end.
-func (a *Account) finish(k *Kind, op Op, operation, id string, in map[string]any) {
+func (a *Account) finish(k *Kind, op Op, operation, id string, in, outputs map[string]any) {
 	if k.Slow != nil {
 		time.Sleep(k.Slow(a.Env))
 	}
 	a.Store.Update(func(st *State) error {
-		a.event(st, k, op, operation, PhaseEnd, id, in, nil)
-		return nil
+		e := a.newEvent(k, op, operation, PhaseEnd, id, in, nil)
+		for _, key := range reportedOutputs {
+			if v, ok := outputs[key]; ok && v != nil {
+				if e.Detail == nil {
+					e.Detail = map[string]any{}
+				}
+				e.Detail[key] = v
+			}
+		}
+		return a.Store.appendEvent(st, e)
 	})
 }
 
 func (a *Account) event(st *State, k *Kind, op Op, operation, phase, id string, in map[string]any, err error) {
+	a.Store.appendEvent(st, a.newEvent(k, op, operation, phase, id, in, err))
+}
+
+func (a *Account) newEvent(k *Kind, op Op, operation, phase, id string, in map[string]any, err error) Event {
 	e := Event{Phase: phase, Operation: operation, Type: op.Type, URN: op.URN, ID: id}
 	if err != nil {
 		e.Error = err.Error()
@@ -391,5 +407,5 @@ func (a *Account) event(st *State, k *Kind, op Op, operation, phase, id string, 
 	if k.Detail != nil && in != nil {
 		e.Detail = k.Detail(in)
 	}
-	a.Store.appendEvent(st, e)
+	return e
 }
