@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +18,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "seed-network" {
+		os.Exit(seedNetwork(os.Args[2]))
+	}
 	pkg := sim.AWS
 	if strings.Contains(filepath.Base(os.Args[0]), "docker") {
 		pkg = sim.Docker
@@ -28,4 +32,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// seedNetwork: `pulumi-resource-aws seed-network NAME` creates, in the account of
+// SCF_AWS_SIM_STATE and the region of AWS_REGION, a VPC as a user's deployment.awsVpc would name it,
+// and prints that block's values as JSON.
+func seedNetwork(name string) int {
+	env := sim.EnvFromProcess()
+	store, err := sim.NewStore(env.StateDir)
+	if err == nil && env.Region == "" {
+		err = fmt.Errorf("seed-network needs AWS_REGION")
+	}
+	var vpc map[string]any
+	if err == nil {
+		vpc, err = sim.SeedNetwork(&sim.Account{Store: store, Env: env, Region: env.Region}, name)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "seed-network:", err)
+		return 1
+	}
+	json.NewEncoder(os.Stdout).Encode(vpc)
+	return 0
 }

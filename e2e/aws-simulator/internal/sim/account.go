@@ -122,7 +122,7 @@ func (a *Account) Create(op Op, in map[string]any) (Created, error) {
 	if failure != nil {
 		return Created{}, failure
 	}
-	a.finish(k, op, operation, made.ID, in)
+	a.finish(k, op, operation, made.ID, in, made.Outputs)
 	return made, nil
 }
 
@@ -159,7 +159,8 @@ func (a *Account) create(k *Kind, c *Ctx, op Op) (Created, *Record, error) {
 }
 
 func (a *Account) taken(k *Kind, c *Ctx, name string) error {
-	return fmt.Errorf("%s", fill(k.Name.Taken, "{name}", name, "{within}", within(k, c), "{account}", a.Env.AccountID))
+	return fmt.Errorf("%s", fill(k.Name.Taken, "{name}", name, "{within}", within(k, c), "{account}", a.Env.AccountID,
+		"{type}", c.Str("type"), "{fqdn}", strings.TrimSuffix(name, ".")))
 }
 
 func within(k *Kind, c *Ctx) string {
@@ -220,7 +221,7 @@ func (a *Account) Update(op Op, id string, oldOut, in map[string]any) (map[strin
 		c := a.ctx(st, op, in)
 		c.OldOut = oldOut
 		a.event(st, k, op, OpUpdate, PhaseStart, id, in, nil)
-		out, failure = a.update(k, c, id)
+		out, failure = a.update(k, c, op, id)
 		if failure != nil {
 			a.event(st, k, op, OpUpdate, PhaseFailed, id, in, failure)
 		}
@@ -232,12 +233,12 @@ func (a *Account) Update(op Op, id string, oldOut, in map[string]any) (map[strin
 	if failure != nil {
 		return nil, failure
 	}
-	a.finish(k, op, OpUpdate, id, in)
+	a.finish(k, op, OpUpdate, id, in, out)
 	return out, nil
 }
 
-func (a *Account) update(k *Kind, c *Ctx, id string) (map[string]any, error) {
-	rec := a.find(c.St, k, id, c.OldOut)
+func (a *Account) update(k *Kind, c *Ctx, op Op, id string) (map[string]any, error) {
+	rec := a.find(c.St, k, op, id, c.OldOut)
 	if rec == nil {
 		return nil, fmt.Errorf("%s %s does not exist in the simulated account (deleted outside of Pulumi?)", k.Token, id)
 	}
@@ -272,19 +273,27 @@ func (a *Account) update(k *Kind, c *Ctx, id string) (map[string]any, error) {
 	return out, nil
 }
 
-// find locates the record of a resource: by id, and by ARN where ids are shared (task definition revisions).
-func (a *Account) find(st *State, k *Kind, id string, out map[string]any) *Record {
+// find locates the record of a resource: by ARN where ids are shared (task definition revisions),
+// else by id, and among equal ids (permission statement ids are per function) the one of this URN.
+func (a *Account) find(st *State, k *Kind, op Op, id string, out map[string]any) *Record {
 	if arn := Str(out, "arn"); arn != "" {
 		if r := st.FindARN(arn); r != nil && r.Type == k.Token {
 			return r
 		}
 	}
+	var found *Record
 	for _, r := range st.Records {
-		if r.Type == k.Token && r.ID == id && (k.Global || r.Region == a.Region || r.Region == "") {
+		if r.Type != k.Token || r.ID != id || (!k.Global && r.Region != a.Region && r.Region != "") {
+			continue
+		}
+		if r.URN == op.URN {
 			return r
 		}
+		if !k.SharedIDs || op.URN == "" {
+			found = r
+		}
 	}
-	return nil
+	return found
 }
 
 // Delete removes the resource, unless AWS refuses because something still uses it.
@@ -298,7 +307,7 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 		c := a.ctx(st, op, out)
 		c.OldOut = out
 		a.event(st, k, op, OpDelete, PhaseStart, id, nil, nil)
-		rec := a.find(st, k, id, out)
+		rec := a.find(st, k, op, id, out)
 		if rec == nil {
 			// already gone: the provider treats "not found" on delete as done
 			return nil
@@ -325,7 +334,7 @@ func (a *Account) Delete(op Op, id string, out map[string]any) error {
 	if failure != nil {
 		return failure
 	}
-	a.finish(k, op, OpDelete, id, nil)
+	a.finish(k, op, OpDelete, id, nil, nil)
 	return nil
 }
 
@@ -346,14 +355,14 @@ func (a *Account) deleteDependents(st *State, rec *Record) {
 }
 
 // Exists says whether the resource is still in the account (Read).
-func (a *Account) Exists(typ, id string, out map[string]any) (bool, error) {
-	k, err := KindOf(typ)
+func (a *Account) Exists(op Op, id string, out map[string]any) (bool, error) {
+	k, err := KindOf(op.Type)
 	if err != nil {
 		return false, err
 	}
 	found := false
 	err = a.Store.View(func(st *State) error {
-		found = a.find(st, k, id, out) != nil
+		found = a.find(st, k, op, id, out) != nil
 		return nil
 	})
 	return found, err
@@ -363,18 +372,34 @@ func (a *Account) ctx(st *State, op Op, in map[string]any) *Ctx {
 	return &Ctx{Env: a.Env, Region: a.Region, St: st, In: in, URN: op.URN}
 }
 
+// reportedOutputs are the outputs an end event carries, so that tests can tie an address (a
+// distribution origin's domain, an image URI) to the resource that made it.
+var reportedOutputs = []string{"arn", "functionUrl", "dnsName", "domainName", "repositoryUrl", "repoDigest", "imageName", "version", "qualifiedArn"}
+
 // finish waits as long as AWS takes for slow kinds, then logs the end.
-func (a *Account) finish(k *Kind, op Op, operation, id string, in map[string]any) {
+func (a *Account) finish(k *Kind, op Op, operation, id string, in, outputs map[string]any) {
 	if k.Slow != nil {
 		time.Sleep(k.Slow(a.Env))
 	}
 	a.Store.Update(func(st *State) error {
-		a.event(st, k, op, operation, PhaseEnd, id, in, nil)
-		return nil
+		e := a.newEvent(k, op, operation, PhaseEnd, id, in, nil)
+		for _, key := range reportedOutputs {
+			if v, ok := outputs[key]; ok && v != nil {
+				if e.Detail == nil {
+					e.Detail = map[string]any{}
+				}
+				e.Detail[key] = v
+			}
+		}
+		return a.Store.appendEvent(st, e)
 	})
 }
 
 func (a *Account) event(st *State, k *Kind, op Op, operation, phase, id string, in map[string]any, err error) {
+	a.Store.appendEvent(st, a.newEvent(k, op, operation, phase, id, in, err))
+}
+
+func (a *Account) newEvent(k *Kind, op Op, operation, phase, id string, in map[string]any, err error) Event {
 	e := Event{Phase: phase, Operation: operation, Type: op.Type, URN: op.URN, ID: id}
 	if err != nil {
 		e.Error = err.Error()
@@ -382,5 +407,5 @@ func (a *Account) event(st *State, k *Kind, op Op, operation, phase, id string, 
 	if k.Detail != nil && in != nil {
 		e.Detail = k.Detail(in)
 	}
-	a.Store.appendEvent(st, e)
+	return e
 }

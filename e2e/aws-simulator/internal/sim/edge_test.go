@@ -93,5 +93,6 @@ func TestRecordNeedsAHostedZoneOfTheAccountAndIsUniquePerNameAndType(t *testing.
 	zone := zoneFor("example.com").ID
 	mustCreate(t, a, tRecord, "a", map[string]any{"zoneId": zone, "name": "shop.example.com", "type": "A"})
 	mustCreate(t, a, tRecord, "aaaa", map[string]any{"zoneId": zone, "name": "shop.example.com", "type": "AAAA"})
-	failCreate(t, a, tRecord, "a2", map[string]any{"zoneId": zone, "name": "shop.example.com", "type": "A"}, "InvalidChangeBatch")
+	failCreate(t, a, tRecord, "a2", map[string]any{"zoneId": zone, "name": "shop.example.com", "type": "A"},
+		"InvalidChangeBatch: [Tried to create resource record set [name='shop.example.com.', type='A'] but it already exists]")
 }

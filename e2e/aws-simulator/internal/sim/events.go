@@ -52,8 +52,3 @@ func (s *Store) appendEvent(st *State, e Event) error {
 	_, err = f.Write(append(line, '\n'))
 	return err
 }
-
-// Record appends an event on its own (a short locked update).
-func (s *Store) Record(e Event) error {
-	return s.Update(func(st *State) error { return s.appendEvent(st, e) })
-}

@@ -57,6 +57,9 @@ func TestEventLogOrdersStartsEndsAndRefusalsAndRecordsDistributionOrigins(t *tes
 	if events[7].Detail["code"] != "function handler(e){}" {
 		t.Errorf("function code in the log: %v", events[7].Detail)
 	}
+	if events[9].Detail["domainName"] == nil || events[1].Detail["arn"] == nil {
+		t.Errorf("end events carry the addresses AWS gave: %v %v", events[9].Detail, events[1].Detail)
+	}
 	origins, _ := events[9].Detail["origins"].([]any)
 	if len(origins) != 1 || origins[0].(map[string]any)["domainName"] != "api.example" {
 		t.Errorf("distribution origins in the log: %v", events[9].Detail)

@@ -20,8 +20,11 @@ type Kind struct {
 	ReplaceAll bool
 	// DiffIgnore lists nested inputs whose changes are no change ("registry.password").
 	DiffIgnore []string
-	Name       *Naming
-	Uses       []Use
+	// SharedIDs: ids are unique only within a parent (permission statement ids per function), so a
+	// record is found by its URN as well.
+	SharedIDs bool
+	Name      *Naming
+	Uses      []Use
 	// Computed are the outputs AWS gives at create; unknown during preview.
 	Computed []string
 	// Volatile are the outputs an update changes; unknown while previewing an update.
@@ -115,9 +118,6 @@ func KindOf(token string) (*Kind, error) {
 	}
 	return k, nil
 }
-
-// Tokens lists the registered types.
-func Tokens() []string { return sortedKeys(kinds) }
 
 // Hex returns n hex digits unique in the account.
 func (c *Ctx) Hex(n int) string {

@@ -195,7 +195,7 @@ func init() {
 		Global:  true,
 		Replace: []string{"name", "type", "zoneId", "setIdentifier"},
 		Name: &Naming{Prop: "name", Max: 1024, Within: func(c *Ctx) string { return c.Str("zoneId") + "|" + c.Str("type") },
-			Taken: "InvalidChangeBatch: [Tried to create resource record set [name='{name}.', type='{within}'] but it already exists]"},
+			Taken: "InvalidChangeBatch: [Tried to create resource record set [name='{fqdn}.', type='{type}'] but it already exists]"},
 		Validate: func(c *Ctx) error {
 			if zoneByID(c.Env, c.Str("zoneId")) == nil {
 				return fmt.Errorf("NoSuchHostedZone: No hosted zone found with ID: %s", c.Str("zoneId"))

@@ -70,6 +70,7 @@ func init() {
 	register(&Kind{
 		Token:      tPermission,
 		ReplaceAll: true,
+		SharedIDs:  true,
 		Name: &Naming{Prop: "statementId", Auto: true, Max: 100, Within: func(c *Ctx) string { return c.Str("function") + ":" + c.Str("qualifier") },
 			Taken: "ResourceConflictException: The statement id ({name}) provided already exists. Please provide a new statement id, or remove the existing statement."},
 		Uses:     []Use{{Path: "function", Types: []string{tFunction}, Missing: fnMissing, GoesWith: true}},

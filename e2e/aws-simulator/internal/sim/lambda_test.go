@@ -116,7 +116,7 @@ func TestDeletingAFunctionTakesItsUrlAndPermissionsWithIt(t *testing.T) {
 	if err := a.Delete(Op{Type: tFunction, URN: urn(tFunction, "fn")}, fn.ID, nil); err != nil {
 		t.Fatal(err)
 	}
-	if exists, _ := a.Exists(tFunctionURL, url.ID, nil); exists {
+	if exists, _ := a.Exists(Op{Type: tFunctionURL}, url.ID, nil); exists {
 		t.Error("the URL went with its function")
 	}
 	_, err := a.Update(Op{Type: tFunctionURL, URN: urn(tFunctionURL, "url")}, url.ID, nil, map[string]any{"functionName": fn.ID, "authorizationType": "NONE"})
@@ -131,4 +131,34 @@ func TestRoleWithInlinePoliciesCannotBeDeleted(t *testing.T) {
 	mustCreate(t, a, tRole, "role", map[string]any{"name": "r", "assumeRolePolicy": "{}"})
 	mustCreate(t, a, tRolePolicy, "policy", map[string]any{"name": "p", "role": "r", "policy": "{}"})
 	mustRefuse(t, a.Delete(Op{Type: tRole, URN: urn(tRole, "role")}, "r", nil), "DeleteConflict: Cannot delete entity, must delete policies first.")
+}
+
+func TestPermissionsWithOneStatementIdOnTwoFunctionsAreDeletedOneByOne(t *testing.T) {
+	a := newAccount(t, "us-east-1")
+	image := pushed(t, a, "repo")
+	role := mustCreate(t, a, tRole, "role", map[string]any{"name": "r", "assumeRolePolicy": "{}"})
+	for _, fn := range []string{"api", "admin"} {
+		mustCreate(t, a, tFunction, fn, map[string]any{"name": fn, "imageUri": image, "role": role.ARN})
+		mustCreate(t, a, tPermission, fn+"-invoke", map[string]any{"function": fn, "statementId": "AllowCloudFront", "action": "lambda:InvokeFunction"})
+	}
+	for i := 0; i < 2; i++ {
+		// whichever the map yields first, the URN says which one the engine means
+		if err := a.Delete(Op{Type: tPermission, URN: urn(tPermission, "api-invoke")}, "AllowCloudFront", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Store.View(func(st *State) error {
+		for _, r := range st.Records {
+			if r.Type == tPermission && r.URN != urn(tPermission, "admin-invoke") {
+				t.Errorf("left %s", r.URN)
+			}
+		}
+		if len(st.Records) == 0 {
+			t.Error("empty")
+		}
+		return nil
+	})
+	if exists, _ := a.Exists(Op{Type: tPermission, URN: urn(tPermission, "admin-invoke")}, "AllowCloudFront", nil); !exists {
+		t.Error("admin's permission was deleted in api's place")
+	}
 }

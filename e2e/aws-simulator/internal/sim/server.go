@@ -298,7 +298,7 @@ func (s *Server) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc
 	if err != nil {
 		return nil, err
 	}
-	exists, err := s.acct().Exists(req.GetType(), req.GetId(), PlainMap(props))
+	exists, err := s.acct().Exists(Op{Type: req.GetType(), URN: req.GetUrn()}, req.GetId(), PlainMap(props))
 	if err != nil {
 		return nil, err
 	}
