@@ -160,7 +160,7 @@ final class MockAws implements Mocks {
                 r.put("serviceName", name);
                 r.put("arn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + name);
                 r.put("clusterArn", args.args.get("clusterArn"));
-                r.put("taskDefinition", rolledBack.contains(name) ? PREVIOUS_TASK_DEFINITION : service.string("taskDefinition"));
+                r.put("taskDefinition", rolledBack.stream().anyMatch(name::startsWith) ? PREVIOUS_TASK_DEFINITION : service.string("taskDefinition"));
                 r.put("desiredCount", 1);
                 r.put("launchType", "FARGATE");
                 r.put("schedulingStrategy", "REPLICA");

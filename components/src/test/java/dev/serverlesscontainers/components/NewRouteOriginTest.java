@@ -45,7 +45,7 @@ class NewRouteOriginTest {
         TestDeploy.copyProject("shop", project);
         Deployed before = TestDeploy.deployed(project);
         assertThat(before.aws().named("aws:cloudfront/keyValueStore:KeyValueStore", "shop-dev-origins").inputs())
-                .containsEntry("name", "shop-dev-origins");
+                .containsEntry("name", "shop-dev-euw1-origins");
         Registered router = before.aws().named("aws:cloudfront/function:Function", "shop-dev-router");
         assertThat(router.inputs().get("keyValueStoreAssociations")).isEqualTo(List.of(
                 "arn:aws:cloudfront::123456789012:key-value-store/" + STORE_ID));
