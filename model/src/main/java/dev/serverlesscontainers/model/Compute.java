@@ -32,8 +32,15 @@ public sealed interface Compute permits Compute.Lambda, Compute.Fargate {
      *
      * @param cpu CPU units, one of {@link FargateSizes#CPUS}
      * @param memory MiB, valid for {@code cpu} per {@link FargateSizes}
+     * @param executionRoleArn {@code executionRoleArn}: an existing ECS task execution role for this
+     *     container, over {@code deployment.awsFargateEcs.executionRoleArn}
      */
-    record Fargate(int cpu, int memory, Scale scale) implements Compute {
+    record Fargate(int cpu, int memory, Scale scale, Optional<String> executionRoleArn) implements Compute {
+        /** Without a task execution role of its own: the deployment's (or the one the deploy creates) is used. */
+        public Fargate(int cpu, int memory, Scale scale) {
+            this(cpu, memory, scale, Optional.empty());
+        }
+
         @Override
         public ComputeType type() {
             return ComputeType.AWS_FARGATE_ECS;

@@ -110,7 +110,13 @@ final class ComputeBinder {
                 memory = (int) mem;
             }
         }
-        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath));
+        Optional<String> executionRole = r.string(m.get(), "executionRoleArn", path);
+        if (executionRole.isPresent() && !executionRole.get().matches(ROLE_ARN_PATTERN)) {
+            r.problems.error(m.get().get("executionRoleArn"), join(path, "executionRoleArn"), "expected an IAM role ARN (got "
+                    + executionRole.get() + ")");
+            executionRole = Optional.empty();
+        }
+        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath), executionRole);
     }
 
     private Compute.Scale scale(YNode node, String path, String containerPath) {
