@@ -3,11 +3,16 @@ package dev.serverlesscontainers.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +36,23 @@ class ScfProjectTest {
             return Optional.ofNullable(Map.of("/acme/dev/database-url", "postgres://db/dev", "/acme/jwt-secret", "jwt").get(name));
         }
     };
+
+    /** Equivalents of every example of SCF's public serverless/containers repository. */
+    @TestFactory
+    Stream<DynamicTest> everyExampleOfScfsRepositoryLoadsWithNothingButItsOwnEnvFile() throws IOException {
+        Path valid = ValidConfigTest.corpus("scf-v2").getParent().getParent();
+        List<Path> examples;
+        try (Stream<Path> s = Files.list(valid)) {
+            examples = s.filter(p -> p.getFileName().toString().startsWith("scf-example-")).sorted().toList();
+        }
+        assertThat(examples).hasSize(10);
+        return examples.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            ProjectConfig config = ConfigLoader.load(dir.resolve(Defaults.CONFIG_FILE_NAME), "dev", Map.of());
+            assertThat(config.containers()).isNotEmpty();
+            assertThat(config.warnings()).extracting(Problem::message).allSatisfy(m -> assertThat(m).matches(
+                    "awsApi@1.0 is treated as aws@1.0|PORT is set for you.*|integrations are validated but not deployed yet.*"));
+        }));
+    }
 
     private static ProjectConfig load(String stage, VariableSources sources) {
         return ConfigLoader.load(ValidConfigTest.corpus("scf-v2"), "serverless.containers.yml", stage, sources);
