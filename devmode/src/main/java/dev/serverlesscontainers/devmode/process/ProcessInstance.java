@@ -20,6 +20,7 @@ final class ProcessInstance implements Instance {
     private final String container;
     private final String id;
     private final int port;
+    private final String startedWith;
     /** The port the app listens on when it ignores {@code PORT}; 0 while it has none of its own. */
     private volatile int fixedPort;
     private final CompletableFuture<Integer> exited;
@@ -27,8 +28,9 @@ final class ProcessInstance implements Instance {
     private final Thread stderr;
     private boolean stopped;
 
-    ProcessInstance(Process process, String container, int port, LogSink logs) {
+    ProcessInstance(Process process, String container, int port, String startedWith, LogSink logs) {
         this.process = process;
+        this.startedWith = startedWith;
         this.container = container;
         this.id = "pid " + process.pid();
         this.port = port;
@@ -67,6 +69,11 @@ final class ProcessInstance implements Instance {
         fixedPort = own;
         return first ? Optional.of("it ignores PORT (" + port + ") and listens on " + own + ": scf-dev sends its requests there")
                 : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> startedWith() {
+        return Optional.of(startedWith);
     }
 
     @Override

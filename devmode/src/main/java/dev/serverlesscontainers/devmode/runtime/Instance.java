@@ -59,4 +59,9 @@ public interface Instance {
     default boolean onFixedPort() {
         return false;
     }
+
+    /** The command the instance runs and where it came from ({@code `npm run dev` (package.json dev script)}), when the runtime chose it. */
+    default Optional<String> startedWith() {
+        return Optional.empty();
+    }
 }

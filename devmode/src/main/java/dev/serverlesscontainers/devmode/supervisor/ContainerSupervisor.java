@@ -9,6 +9,7 @@ import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus.Status;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -273,7 +274,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
-            failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + howItStarted(fresh)
+                    + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
         Upstream upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
@@ -306,6 +308,14 @@ public final class ContainerSupervisor implements AutoCloseable {
             retirements.retire(old, oldUpstream);
         }
         return Outcome.HEALTHY;
+    }
+
+    /** For an app that did not come up: the command scf-dev chose, and how to choose another. */
+    private String howItStarted(Instance fresh) {
+        return fresh.startedWith().filter(c -> container.dev().command().isEmpty())
+                .map(c -> "\n  it ran " + c + "; if that is not how the app starts, set containers." + name()
+                        + ".dev.command in " + Defaults.CONFIG_FILE_NAME)
+                .orElse("");
     }
 
     /** Said once: what scf-dev does for an app that ignores PORT, and what that costs at each reload. */

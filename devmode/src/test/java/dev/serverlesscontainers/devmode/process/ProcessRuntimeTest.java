@@ -258,6 +258,47 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void anAppThatOnlyItsDockerfileSaysHowToStartRunsItsCmd() throws Exception {
+        TestProject.in(dir).app("docker-only", "node-app").write("docker-only/Dockerfile", """
+                FROM node:20-slim
+                WORKDIR /srv/app
+                COPY . .
+                EXPOSE 8080
+                CMD ["node", "/srv/app/server.js"]
+                """);
+        java.nio.file.Files.delete(dir.resolve("docker-only/package.json"));
+        ProjectConfig p = TestProject.in(dir).config("""
+                name: rt-test
+                containers:
+                  app:
+                    src: ./docker-only
+                    routing:
+                      pathPattern: /*
+                """).load();
+        Instance i = start(p, Map.of());
+        awaitHealthy(i);
+        assertThat(i.startedWith()).contains("`node server.js` (the CMD of ./docker-only/Dockerfile, which exposes port 8080)");
+    }
+
+    @Test
+    void anAppWhoseDockerfileRunsNothingSaysSo() {
+        TestProject.in(dir).write("empty/Dockerfile", "FROM scratch\nCOPY . /\n");
+        ProjectConfig p = TestProject.in(dir).config("""
+                name: rt-test
+                containers:
+                  app:
+                    src: ./empty
+                    routing:
+                      pathPattern: /*
+                """).load();
+        assertThatThrownBy(() -> runtime.start(new InstanceSpec(p, p.containers().get("app"), Map.of(), logs)))
+                .isInstanceOf(StartFailure.class)
+                .hasMessageContaining("app: cannot tell how to start the app in ./empty: no package.json")
+                .hasMessageContaining(", and its Dockerfile has no CMD or ENTRYPOINT.")
+                .hasMessageContaining("        dev:\n          command: ./start.sh");
+    }
+
+    @Test
     void aDetectedCommandWhoseProgramIsMissingSaysWhatToInstall() {
         TestProject.in(dir).write("fast/requirements.txt", "fastapi\nuvicorn\n")
                 .write("fast/main.py", "from fastapi import FastAPI\napp = FastAPI()\n");

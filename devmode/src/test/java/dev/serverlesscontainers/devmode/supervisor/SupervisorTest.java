@@ -89,6 +89,25 @@ class SupervisorTest {
     }
 
     @Test
+    void anAppThatDoesNotComeUpSaysWhichCommandRanAndHowToSetAnother() throws Exception {
+        TestProject project = TestProject.in(dir).write("app/main.py", "print('a script, not a server')\n").config("""
+                name: stack-test
+                containers:
+                  app:
+                    src: ./app
+                    routing:
+                      pathPattern: /*
+                      pathHealthCheck: /health
+                """);
+        try (Stack s = new Stack(project.load(), o -> o.withStartTimeout(Duration.ofSeconds(5)))) {
+            assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.UNHEALTHY);
+            assertThat(s.supervisor("app").status().lastError().orElseThrow()).contains("it exited with code 0",
+                    "it ran `python3 main.py` (main.py); if that is not how the app starts, set containers.app.dev.command "
+                            + "in serverless.containers.yml");
+        }
+    }
+
+    @Test
     void anAppThatIgnoresPortAndListensOnAnotherIsServedThere() throws Exception {
         try (Stack s = stack("""
                     environment:
