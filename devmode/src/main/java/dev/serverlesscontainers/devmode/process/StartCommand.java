@@ -52,7 +52,7 @@ record StartCommand(List<String> argv, String source, boolean reloadsItself) {
         String description = app.description();
         if (found.isEmpty()) {
             // what the image would run, run here: SCF's apps often say how they start in their Dockerfile only
-            Optional<DockerfileCommand> fromDockerfile = DockerfileCommand.read(src, target(container));
+            Optional<DockerfileCommand> fromDockerfile = DockerfileCommand.read(src, container.build().target());
             if (fromDockerfile.isEmpty()) {
                 throw new StartFailure(container.name() + ": cannot tell how to start the app in " + container.srcAsWritten() + ": "
                         + app.description() + (app.hasDockerfile() ? ", and its Dockerfile has no CMD or ENTRYPOINT" : "")
@@ -73,21 +73,6 @@ record StartCommand(List<String> argv, String source, boolean reloadsItself) {
                     + "  " + installHint(program) + ", or " + howToSet(container, app).strip());
         }
         return new StartCommand(argv, description, app.devCommand().isPresent() && app.reloadsItself());
-    }
-
-    /** The stage {@code build.options} builds ({@code --target NAME} or {@code --target=NAME}), whose CMD the image runs. */
-    private static Optional<String> target(ContainerConfig container) {
-        List<String> options = container.build().options();
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            if (o.startsWith("--target=")) {
-                return Optional.of(o.substring("--target=".length()));
-            }
-            if (o.equals("--target") && i + 1 < options.size()) {
-                return Optional.of(options.get(i + 1));
-            }
-        }
-        return Optional.empty();
     }
 
     /** The command as the user would type it, and where it came from, for messages. */

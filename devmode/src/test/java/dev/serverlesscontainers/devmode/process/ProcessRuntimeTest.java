@@ -44,6 +44,18 @@ class ProcessRuntimeTest {
                 """ + containerYaml).load();
     }
 
+    /** A project whose container {@code app} has the folder {@code src}, and no settings but its route. */
+    private ProjectConfig projectOf(String src) {
+        return TestProject.in(dir).config("""
+                name: rt-test
+                containers:
+                  app:
+                    src: %s
+                    routing:
+                      pathPattern: /*
+                """.formatted(src)).load();
+    }
+
     private Instance start(ProjectConfig p, Map<String, String> extra) throws StartFailure {
         return runtime.start(new InstanceSpec(p, p.containers().get("app"), extra, logs));
     }
@@ -267,14 +279,7 @@ class ProcessRuntimeTest {
                 CMD ["node", "/srv/app/server.js"]
                 """);
         java.nio.file.Files.delete(dir.resolve("docker-only/package.json"));
-        ProjectConfig p = TestProject.in(dir).config("""
-                name: rt-test
-                containers:
-                  app:
-                    src: ./docker-only
-                    routing:
-                      pathPattern: /*
-                """).load();
+        ProjectConfig p = projectOf("./docker-only");
         Instance i = start(p, Map.of());
         awaitHealthy(i);
         assertThat(i.startedWith()).contains("`node server.js` (the CMD of ./docker-only/Dockerfile, which exposes port 8080)");
@@ -283,14 +288,7 @@ class ProcessRuntimeTest {
     @Test
     void anAppWhoseDockerfileRunsNothingSaysSo() {
         TestProject.in(dir).write("empty/Dockerfile", "FROM scratch\nCOPY . /\n");
-        ProjectConfig p = TestProject.in(dir).config("""
-                name: rt-test
-                containers:
-                  app:
-                    src: ./empty
-                    routing:
-                      pathPattern: /*
-                """).load();
+        ProjectConfig p = projectOf("./empty");
         assertThatThrownBy(() -> runtime.start(new InstanceSpec(p, p.containers().get("app"), Map.of(), logs)))
                 .isInstanceOf(StartFailure.class)
                 .hasMessageContaining("app: cannot tell how to start the app in ./empty: no package.json")
