@@ -371,7 +371,8 @@ final class ConfigBinder {
         }
         Optional<String> dockerFile = r.string(m.get(), "dockerFileString", path);
         Map<String, String> args = new LinkedHashMap<>();
-        r.anyMap(m.get().get("args"), join(path, "args"), "build argument names to values").ifPresent(a -> a.entries().values()
+        r.anyMap(m.get().get("args"), join(path, "args"), "build argument names to values").ifPresent(a -> a.entries().values().stream()
+                .filter(e -> !r.deferred(e.value(), join(path, "args." + e.key())))
                 .forEach(e -> r.asEnvironmentText(e.value()).ifPresent(v -> args.put(e.key(), v))));
         List<String> options;
         YNode opt = m.get().get("options");
