@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Substitutes Serverless Framework variables in a parsed file: {@code ${env:NAME}},
@@ -307,45 +308,22 @@ final class VariableResolver {
         switch (source) {
             case "env" -> {
                 String v = env.get(address);
-                if (v != null) {
-                    return new YScalar(location, v);
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("environment variable " + address + " is not set (set it, put it in a .env file beside this one, "
-                        + "or give a default: ${env:" + address + ", value})");
+                return orDefault(v == null ? null : new YScalar(location, v), hasDefault, () -> "environment variable " + address
+                        + " is not set (set it, put it in a .env file beside this one, or give a default: ${env:" + address + ", value})");
             }
             case "param" -> {
-                YNode v = param(address);
-                if (v != null) {
-                    return v;
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("parameter '" + address + "' is not defined for stage '" + stage
+                return orDefault(param(address), hasDefault, () -> "parameter '" + address + "' is not defined for stage '" + stage
                         + "' (define it under stages." + stage + ".params or stages.default.params)");
             }
             case "self" -> {
                 YNode target = self(address);
-                if (target != null) {
-                    return resolve(target, address);
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("${self:" + address + "} refers to nothing: there is no " + address + " in this file");
+                return orDefault(target == null ? null : resolve(target, address), hasDefault,
+                        () -> "${self:" + address + "} refers to nothing: there is no " + address + " in this file");
             }
             case "opt" -> {
                 String v = options.get(address);
-                if (v != null) {
-                    return new YScalar(location, v);
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("option --" + address + " was not given (give it, or a default: ${opt:" + address + ", value})");
+                return orDefault(v == null ? null : new YScalar(location, v), hasDefault,
+                        () -> "option --" + address + " was not given (give it, or a default: ${opt:" + address + ", value})");
             }
             case "aws" -> {
                 return awsValue(address, location, hasDefault);
@@ -362,6 +340,14 @@ final class VariableResolver {
                 throw new Unresolvable("unknown variable source '" + source + "' in ${" + reference + "} (expected " + KNOWN + ")");
             }
         }
+    }
+
+    /** {@code found}; else null when there is a default to take, else the problem {@code missing} describes. */
+    private static YNode orDefault(YNode found, boolean hasDefault, Supplier<String> missing) throws Unresolvable {
+        if (found != null || hasDefault) {
+            return found;
+        }
+        throw new Unresolvable(missing.get());
     }
 
     private YNode awsValue(String address, Location location, boolean hasDefault) throws Unresolvable {
