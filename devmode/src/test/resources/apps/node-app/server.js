@@ -41,6 +41,8 @@ const server = http.createServer((req, res) => {
 
 let port = Number(process.env.PORT);
 if (process.env.WRONG_PORT) port = 0;
+// an app written for SCF's runtime: it ignores PORT and listens on a port of its own
+if (process.env.FIXED_PORT) port = Number(process.env.FIXED_PORT);
 server.listen(port, process.env.LISTEN_HOST || '0.0.0.0', () => {
   console.log(JSON.stringify({ level: 'info', msg: 'listening', version, port: server.address().port }));
 });

@@ -41,6 +41,7 @@ final class DeployContext {
     private Output<String> accountId;
     private Output<String> partition;
     private Output<String> region;
+    private AwsValues awsValues;
 
     DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args) {
         this.parent = parent;
@@ -103,6 +104,14 @@ final class DeployContext {
                 .retentionInDays(DeployDefaults.LOG_RETENTION_DAYS)
                 .tags(ctx.tags(name))
                 .build(), ctx.options());
+    }
+
+    /** The configuration's AWS variables as program values. */
+    AwsValues awsValues() {
+        if (awsValues == null) {
+            awsValues = new AwsValues(this);
+        }
+        return awsValues;
     }
 
     Output<String> accountId() {

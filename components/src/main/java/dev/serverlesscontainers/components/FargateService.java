@@ -77,8 +77,9 @@ final class FargateService {
                 "/ecs/" + n.container(c.name(), Names.computeQualifier(ComputeType.AWS_FARGATE_ECS), ResourceKind.LOG_GROUP));
         var role = Iam.containerRole(ctx, c);
 
-        Output<String> definitions = Output.tuple(image.imageUri, ctx.region(), logs.name())
-                .applyValue(t -> containerDefinitions(ctx, c, t.t1, t.t2, t.t3));
+        Output<Map<String, String>> environment = ctx.awsValues().map(ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false));
+        Output<String> definitions = Output.tuple(image.imageUri, ctx.region(), logs.name(), environment)
+                .applyValue(t -> containerDefinitions(c, t.t1, t.t2, t.t3, t.t4));
         String family = n.container(c.name(), ResourceKind.TASK_DEFINITION);
         var task = new TaskDefinition(family, TaskDefinitionArgs.builder()
                 .family(family)
@@ -90,7 +91,7 @@ final class FargateService {
                         .operatingSystemFamily("LINUX")
                         .cpuArchitecture(image.build.arm64() ? "ARM64" : "X86_64")
                         .build())
-                .executionRoleArn(lb.executionRoleArn)
+                .executionRoleArn(compute.executionRoleArn().map(Output::of).orElse(lb.executionRoleArn))
                 .taskRoleArn(role.arn())
                 .containerDefinitions(ctx.secretFor(c, definitions))
                 .tags(ctx.tags(family))
@@ -203,10 +204,10 @@ final class FargateService {
         return new FargateService(service, rules, role.arn(), RolloutCheck.verified(ctx, c, service, task, lb.cluster));
     }
 
-    private static String containerDefinitions(DeployContext ctx, ContainerConfig c, String image, String region, String logGroup) {
+    private static String containerDefinitions(ContainerConfig c, String image, String region, String logGroup,
+            Map<String, String> variables) {
         List<Map<String, String>> environment = new ArrayList<>();
-        ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false)
-                .forEach((k, v) -> environment.add(Map.of("name", k, "value", v)));
+        variables.forEach((k, v) -> environment.add(Map.of("name", k, "value", v)));
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("name", c.name());
         definition.put("image", image);

@@ -57,7 +57,7 @@ final class Iam {
                 new RolePolicy(ctx.names.container(c.name(), ResourceKind.IAM_POLICY), RolePolicyArgs.builder()
                         .name(ctx.names.container(c.name(), ResourceKind.IAM_POLICY))
                         .role(role.id())
-                        .policy(policy)
+                        .policy(ctx.awsValues().json(policy))
                         .build(), ctx.options()));
         return new ContainerRole(role.arn(), Optional.of(role));
     }

@@ -83,9 +83,8 @@ final class LambdaService {
                 .role(role.arn())
                 .memorySize(compute.memory())
                 .timeout(compute.timeout())
-                .environment(ctx.secretFor(c, Output.of(FunctionEnvironmentArgs.builder()
-                        .variables(ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false))
-                        .build())))
+                .environment(ctx.secretFor(c, ctx.awsValues().map(ContainerEnvironment.of(ctx.config, c, Defaults.CONTAINER_PORT, false))
+                        .applyValue(variables -> FunctionEnvironmentArgs.builder().variables(variables).build())))
                 .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("Text").logGroup(logs.name()).build())
                 .tags(ctx.tags(fnName));
         if (compute.vpc()) {

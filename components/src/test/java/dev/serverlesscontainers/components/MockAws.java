@@ -177,6 +177,15 @@ final class MockAws implements Mocks {
                 r.put("dnsSuffix", "amazonaws.com");
                 r.put("reverseDnsPrefix", "com.amazonaws");
             }
+            case "aws:ssm/getParameter:getParameter" -> {
+                r.put("name", args.args.get("name"));
+                r.put("arn", "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + args.args.get("name"));
+                r.put("type", "SecureString");
+                r.put("value", "value of " + args.args.get("name"));
+                r.put("insecureValue", "");
+                r.put("version", 1);
+                r.put("withDecryption", args.args.get("withDecryption"));
+            }
             case "aws:index/getRegion:getRegion" -> {
                 r.put("name", REGION);
                 r.put("description", "Europe (Ireland)");

@@ -33,10 +33,13 @@ public sealed interface Compute permits Compute.Lambda, Compute.Fargate {
      * @param cpu CPU units, one of {@link FargateSizes#CPUS}
      * @param memory MiB, valid for {@code cpu} per {@link FargateSizes}
      * @param spot whether tasks run on Fargate Spot ({@code spot}, our extension to SCF's format)
+     * @param executionRoleArn {@code executionRoleArn}: an existing ECS task execution role for this
+     *     container, over {@code deployment.awsFargateEcs.executionRoleArn}
      */
-    record Fargate(int cpu, int memory, Scale scale, boolean spot) implements Compute {
+    record Fargate(int cpu, int memory, Scale scale, boolean spot, Optional<String> executionRoleArn) implements Compute {
+        /** On Fargate (not Spot), without a task execution role of its own. */
         public Fargate(int cpu, int memory, Scale scale) {
-            this(cpu, memory, scale, Defaults.FARGATE_SPOT);
+            this(cpu, memory, scale, Defaults.FARGATE_SPOT, Optional.empty());
         }
 
         @Override

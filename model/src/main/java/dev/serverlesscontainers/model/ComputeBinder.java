@@ -111,7 +111,13 @@ final class ComputeBinder {
             }
         }
         boolean spot = r.bool(m.get(), "spot", path).orElse(Defaults.FARGATE_SPOT);
-        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath), spot);
+        Optional<String> executionRole = r.string(m.get(), "executionRoleArn", path);
+        if (executionRole.isPresent() && !executionRole.get().matches(ROLE_ARN_PATTERN)) {
+            r.problems.error(m.get().get("executionRoleArn"), join(path, "executionRoleArn"), "expected an IAM role ARN (got "
+                    + executionRole.get() + ")");
+            executionRole = Optional.empty();
+        }
+        return new Compute.Fargate(cpu, memory, scale(m.get().get("scale"), join(path, "scale"), containerPath), spot, executionRole);
     }
 
     private Compute.Scale scale(YNode node, String path, String containerPath) {

@@ -48,6 +48,7 @@ final class ConfigBinder {
         }
         YMap root = rootMap.get();
         String name = name(root);
+        serverlessFrameworkKeys(root);
         DeploymentConfig deployment = deployment(root.get("deployment"));
         stages(rawRoot.get("stages"));
         Map<String, ContainerConfig> containers = new LinkedHashMap<>();
@@ -94,6 +95,18 @@ final class ConfigBinder {
         return n;
     }
 
+    /**
+     * {@code org}, {@code app} and {@code frameworkVersion}: Serverless Framework keys SCF files carry
+     * (SCF's removal told users to pin {@code frameworkVersion}). Checked for shape, then ignored: they
+     * name a Serverless Dashboard organisation and a CLI version, neither of which applies here.
+     */
+    private void serverlessFrameworkKeys(YMap root) {
+        r.string(root, "org", "").filter(org -> !org.matches("^[a-zA-Z0-9_-]+$")).ifPresent(org -> r.problems.error(root.get("org"), "org",
+                "may hold only letters, digits, - and _ (got " + org + ")"));
+        r.string(root, "app", "");
+        r.string(root, "frameworkVersion", "");
+    }
+
     private DeploymentConfig deployment(YNode node) {
         Optional<YMap> m = r.object(node, "deployment", ConfigObject.DEPLOYMENT, "containers.<name>");
         if (m.isEmpty()) {
@@ -107,6 +120,9 @@ final class ConfigBinder {
         } else if (!type.equals(DeploymentConfig.AWS_1_0)) {
             r.problems.error(d.get("type"), "deployment.type", "unknown deployment type (expected aws@1.0; got " + type + ")");
         }
+        // deployment notifications through a Slack app: SCF's service, nothing to deploy here
+        r.object(d.get("slack"), "deployment.slack", ConfigObject.DEPLOYMENT_SLACK, "")
+                .ifPresent(slack -> r.string(slack, "appConfigTokenSSMParameterPath", "deployment.slack"));
         Optional<AwsVpc> vpc = vpc(d.get("awsVpc"));
         Optional<String> waf = r.object(d.get("awsAlb"), "deployment.awsAlb", ConfigObject.DEPLOYMENT_ALB, "")
                 .flatMap(a -> arn(a, "wafAclArn", "deployment.awsAlb", "^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\\d{12}:regional/webacl/.+$",
@@ -172,12 +188,19 @@ final class ConfigBinder {
         return ids;
     }
 
-    /** {@code stages}: checked for shape only; params are resolved where they are used. */
+    /**
+     * {@code stages}: checked for shape only; params are resolved where they are used, and resolvers
+     * (Serverless Framework's credentials for its variable providers) are ignored: variables here take
+     * AWS credentials from the environment or the AWS profile.
+     */
     private void stages(YNode node) {
-        Optional<YMap> m = r.anyMap(node, "stages", "stage name to {params}");
+        Optional<YMap> m = r.anyMap(node, "stages", "stage name to {params, resolvers}");
         m.ifPresent(map -> map.entries().values().forEach(e -> {
             String path = "stages." + e.key();
-            r.object(e.value(), path, ConfigObject.STAGE, "").ifPresent(s -> r.anyMap(s.get("params"), path + ".params", "parameter values"));
+            r.object(e.value(), path, ConfigObject.STAGE, "").ifPresent(s -> {
+                r.anyMap(s.get("params"), path + ".params", "parameter values");
+                r.anyMap(s.get("resolvers"), path + ".resolvers", "resolver names to settings");
+            });
         }));
     }
 
@@ -340,7 +363,8 @@ final class ConfigBinder {
         }
         Optional<String> dockerFile = r.string(m.get(), "dockerFileString", path);
         Map<String, String> args = new LinkedHashMap<>();
-        r.anyMap(m.get().get("args"), join(path, "args"), "build argument names to values").ifPresent(a -> a.entries().values()
+        r.anyMap(m.get().get("args"), join(path, "args"), "build argument names to values").ifPresent(a -> a.entries().values().stream()
+                .filter(e -> !r.deferred(e.value(), join(path, "args." + e.key())))
                 .forEach(e -> r.asEnvironmentText(e.value()).ifPresent(v -> args.put(e.key(), v))));
         List<String> options;
         YNode opt = m.get().get("options");
@@ -409,6 +433,7 @@ final class ConfigBinder {
                 continue;
             }
             r.object(im, p, kind, containerPath);
+            webhookPath(im, p);
             switch (type.get()) {
                 case "schedule" -> {
                     r.requireKey(im, "schedule", p, "a rate(...) or cron(...) expression");
@@ -419,10 +444,7 @@ final class ConfigBinder {
                     r.requireKey(im, "pattern", p, "the EventBridge event pattern");
                     r.anyMap(im.get("pattern"), p + ".pattern", "event pattern fields");
                 }
-                default -> {
-                    r.requireKey(im, "name", p, "the Slack app name");
-                    r.string(im, "name", p);
-                }
+                default -> slack(im, p, containerPath);
             }
             Map<String, String> settings = new LinkedHashMap<>();
             im.entries().values().stream().filter(x -> !x.key().equals("type"))
@@ -434,6 +456,24 @@ final class ConfigBinder {
                     + "their events will not reach the container");
         }
         return out;
+    }
+
+    private void webhookPath(YMap integration, String path) {
+        r.string(integration, "webhookPath", path).filter(w -> !w.matches("^/[^\\s<>\\\\\"]*$")).ifPresent(w -> r.problems.error(
+                integration.get("webhookPath"), path + ".webhookPath", "expected a path starting with / (got " + w + ")"));
+    }
+
+    private void slack(YMap slack, String path, String containerPath) {
+        r.requireKey(slack, "name", path, "the Slack app name");
+        r.string(slack, "name", path);
+        boolean socketMode = r.bool(slack, "socketMode", path).orElse(false);
+        r.object(slack.get("credentials"), path + ".credentials", ConfigObject.SLACK_CREDENTIALS, containerPath).ifPresent(credentials -> {
+            String p = path + ".credentials";
+            List.of("signingSecret", "botToken", "appToken").forEach(key -> r.string(credentials, key, p));
+            if (socketMode && credentials.get("appToken") == null) {
+                r.problems.error(credentials, p, "socketMode needs credentials.appToken (the Slack app-level token, xapp-...)");
+            }
+        });
     }
 
     static Location locationOf(YNode node) {

@@ -24,7 +24,8 @@ import java.util.Objects;
  * variables, binds and validates every key, applies defaults. Any problem makes the load fail with a
  * {@link ConfigException} listing every problem found; a successful load carries its warnings.
  *
- * <p>The environment for {@code ${env:}} comes in as a map: library code never reads the process.
+ * <p>The environment for {@code ${env:}} comes in as a map: library code never reads the process. A
+ * file load adds the values of the {@code .env} file beside the configuration ({@link DotEnv}).
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
@@ -48,6 +49,16 @@ public final class ConfigLoader {
      * @param displayName how messages name the file
      */
     public static ProjectConfig load(Path configFile, String displayName, String stage, Map<String, String> environment) {
+        return load(configFile, displayName, stage, VariableSources.of(environment));
+    }
+
+    /**
+     * Loads a config file with every source of variable values given: the environment, command-line
+     * options, and how AWS values are found.
+     *
+     * @param displayName how messages name the file
+     */
+    public static ProjectConfig load(Path configFile, String displayName, String stage, VariableSources sources) {
         Objects.requireNonNull(configFile, "configFile");
         String display = Objects.requireNonNull(displayName, "displayName");
         if (!Files.exists(configFile)) {
@@ -73,7 +84,15 @@ public final class ConfigLoader {
             throw fileProblem(display, "cannot be read (" + e.getMessage() + ")");
         }
         Path projectDir = configFile.toAbsolutePath().normalize().getParent();
-        return loadText(text, display, projectDir, stage, environment);
+        String stageName = stage == null || stage.isBlank() ? Defaults.STAGE : stage;
+        Map<String, String> environment;
+        try {
+            environment = DotEnv.withFileValues(projectDir, stageName, sources.environment());
+        } catch (IOException e) {
+            throw fileProblem(DotEnv.fileFor(projectDir, stageName).map(Path::toString).orElse(DotEnv.FILE_NAME),
+                    "cannot be read (" + e.getMessage() + ")");
+        }
+        return loadText(text, display, projectDir, stage, sources.withEnvironment(environment));
     }
 
     /**
@@ -83,7 +102,12 @@ public final class ConfigLoader {
      * @param projectDir the folder {@code src} paths are relative to
      */
     public static ProjectConfig loadText(String text, String displayName, Path projectDir, String stage, Map<String, String> environment) {
-        Objects.requireNonNull(environment, "environment");
+        return loadText(text, displayName, projectDir, stage, VariableSources.of(environment));
+    }
+
+    /** Loads configuration text with every source of variable values given. */
+    public static ProjectConfig loadText(String text, String displayName, Path projectDir, String stage, VariableSources sources) {
+        Objects.requireNonNull(sources, "sources");
         Problems problems = new Problems(displayName);
         if (text.length() > Defaults.MAX_CONFIG_BYTES) {
             throw fileProblem(displayName, "is larger than " + Defaults.MAX_CONFIG_BYTES + " bytes (1 MiB)");
@@ -105,7 +129,7 @@ public final class ConfigLoader {
             problems.error(rootNode, "", "expected a map with name and containers at the top of the file (got " + rootNode.describe() + ")");
             throw new ConfigException(problems.sorted());
         }
-        VariableResolver resolver = new VariableResolver(rawRoot, stageName, environment, problems);
+        VariableResolver resolver = new VariableResolver(rawRoot, stageName, sources, projectDir, problems);
         Map<String, YNode.YEntry> resolvedEntries = new LinkedHashMap<>();
         for (YNode.YEntry e : rawRoot.entries().values()) {
             // stages hold values for every stage, x- keys hold anchors: only what is used gets resolved

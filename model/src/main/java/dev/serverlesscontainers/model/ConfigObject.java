@@ -9,18 +9,19 @@ import java.util.List;
  * so that editors and the loader never disagree.
  */
 public enum ConfigObject {
-    ROOT("root", "name", "namespace", "deployment", "stages", "containers"),
-    DEPLOYMENT("deployment", "type", "awsVpc", "awsAlb", "awsFargateEcs", "awsIam"),
+    ROOT("root", "name", "namespace", "org", "app", "frameworkVersion", "deployment", "stages", "containers"),
+    DEPLOYMENT("deployment", "type", "slack", "awsVpc", "awsAlb", "awsFargateEcs", "awsIam"),
+    DEPLOYMENT_SLACK("deploymentSlack", "appConfigTokenSSMParameterPath"),
     AWS_VPC("awsVpc", "id", "publicSubnets", "privateSubnets", "s2sSecurityGroupId", "loadBalancerSecurityGroupId"),
     DEPLOYMENT_ALB("deploymentAwsAlb", "wafAclArn"),
     DEPLOYMENT_FARGATE("deploymentAwsFargateEcs", "executionRoleArn"),
     DEPLOYMENT_IAM("deploymentAwsIam", "roleArn"),
-    STAGE("stage", "params"),
+    STAGE("stage", "params", "resolvers"),
     CONTAINER("container", "src", "routing", "environment", "compute", "build", "dev", "integrations"),
     ROUTING("routing", "domain", "pathPattern", "pathHealthCheck"),
     COMPUTE("compute", "type", "awsLambda", "awsFargateEcs", "awsIam"),
     LAMBDA("awsLambda", "memory", "timeout", "vpc"),
-    FARGATE("awsFargateEcs", "cpu", "memory", "scale", "spot"),
+    FARGATE("awsFargateEcs", "cpu", "memory", "executionRoleArn", "scale", "spot"),
     IAM("awsIam", "customPolicy", "roleArn"),
     SCALE_MIN("scaleMin", "type", "min"),
     SCALE_MAX("scaleMax", "type", "max"),
@@ -33,9 +34,10 @@ public enum ConfigObject {
     BUILD("build", "dockerFileString", "args", "options"),
     DEV("dev", "hooks", "watchPath", "watchExtensions", "excludeDirectories", "command"),
     DEV_HOOKS("devHooks", "onreload"),
-    INTEGRATION_SCHEDULE("integrationSchedule", "type", "schedule"),
-    INTEGRATION_EVENTBRIDGE("integrationAwsEventBridge", "type", "pattern"),
-    INTEGRATION_SLACK("integrationSlack", "type", "name");
+    INTEGRATION_SCHEDULE("integrationSchedule", "type", "schedule", "webhookPath"),
+    INTEGRATION_EVENTBRIDGE("integrationAwsEventBridge", "type", "pattern", "webhookPath"),
+    INTEGRATION_SLACK("integrationSlack", "type", "name", "socketMode", "webhookPath", "credentials"),
+    SLACK_CREDENTIALS("slackCredentials", "signingSecret", "botToken", "appToken");
 
     /** The JSON Schema of the file, for editors (yaml-language-server), at the top of the repository. */
     public static final String SCHEMA_FILE = "serverless.containers.schema.json";

@@ -39,6 +39,24 @@ final class NodeReader {
     }
 
     /**
+     * True (and reported) when a value only the deploy knows ({@link AwsPlaceholder}) stands where the
+     * model needs the value itself: it decides which resources exist or how they are named. Such
+     * values may stand in environment, integrations and policy values, which are passed on as they are.
+     */
+    boolean deferred(YNode node, String path) {
+        if (!(node instanceof YScalar s) || !(s.value() instanceof String text) || !AwsPlaceholder.isIn(text)) {
+            return false;
+        }
+        if (path.matches("^containers\\.[^.]+\\.integrations\\..*")) {
+            return false;
+        }
+        problems.error(node, path, AwsPlaceholder.firstIn(text).orElseThrow().variable() + " is known only when the Pulumi program runs, "
+                + "so it can stand only in environment, integrations and compute.awsIam.customPolicy values (scf-dev resolves it "
+                + "with your AWS credentials)");
+        return true;
+    }
+
+    /**
      * The node as a map of the given kind; unknown keys are reported (with a hint). Empty when the
      * node is not a map. {@code containerPath} fills "belongs to" hints.
      */
@@ -94,7 +112,7 @@ final class NodeReader {
     Optional<String> string(YMap map, String key, String path) {
         YNode node = map.get(key);
         String p = join(path, key);
-        if (node == null || unresolved(node) || isNull(node)) {
+        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
             return Optional.empty();
         }
         if (node instanceof YScalar s && (s.value() instanceof String || s.value() instanceof Number || s.value() instanceof Boolean)) {
@@ -108,7 +126,7 @@ final class NodeReader {
     Optional<Long> integer(YMap map, String key, String path) {
         YNode node = map.get(key);
         String p = join(path, key);
-        if (node == null || unresolved(node) || isNull(node)) {
+        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {
@@ -146,7 +164,7 @@ final class NodeReader {
 
     Optional<Double> number(YMap map, String key, String path) {
         YNode node = map.get(key);
-        if (node == null || unresolved(node) || isNull(node)) {
+        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {
@@ -167,7 +185,7 @@ final class NodeReader {
 
     Optional<Boolean> bool(YMap map, String key, String path) {
         YNode node = map.get(key);
-        if (node == null || unresolved(node) || isNull(node)) {
+        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {
@@ -196,7 +214,7 @@ final class NodeReader {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             YNode item = seq.items().get(i);
-            if (unresolved(item)) {
+            if (unresolved(item) || deferred(item, p + "[" + i + "]")) {
                 continue;
             }
             if (item instanceof YScalar s && !s.isNull() && !(s.value() instanceof Boolean)) {

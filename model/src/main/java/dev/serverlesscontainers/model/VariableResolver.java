@@ -5,6 +5,7 @@ import dev.serverlesscontainers.model.yaml.YNode;
 import dev.serverlesscontainers.model.yaml.YNode.YMap;
 import dev.serverlesscontainers.model.yaml.YNode.YScalar;
 import dev.serverlesscontainers.model.yaml.YNode.YSeq;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,12 +14,17 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Substitutes Serverless Framework variables in a parsed file: {@code ${env:NAME}},
  * {@code ${env:NAME, default}}, {@code ${param:NAME}}, {@code ${sls:stage}}, {@code ${stage}},
- * {@code ${opt:stage}} and {@code ${self:path.to.key}}, nested and inside longer strings.
+ * {@code ${opt:stage}}, {@code ${opt:NAME}}, {@code ${self:path.to.key}}, {@code ${file(./x.yml)}} and
+ * {@code ${file(./x.yml):path.to.key}}, and the AWS ones {@code ${aws:region}}, {@code ${aws:accountId}},
+ * {@code ${ssm:/name}} and {@code ${aws:ssm:/name}} (through the caller's {@link AwsLookup}), nested and
+ * inside longer strings.
  *
  * <p>A value that is exactly one variable takes the type of what it refers to (a number stays a
  * number, a {@code self:} reference to a map is that map); variables inside longer strings must
@@ -28,21 +34,28 @@ import java.util.Set;
 final class VariableResolver {
 
     private static final List<String> UNSUPPORTED_SERVERLESS_SOURCES =
-            List.of("ssm", "aws", "s3", "cf", "file", "vault", "terraform", "git", "doppler", "strToBool", "sls:instanceId");
+            List.of("s3", "cf", "vault", "terraform", "git", "doppler", "strToBool", "sls:instanceId");
+    private static final String KNOWN = "env, param, self, opt, file, aws, ssm, sls or stage";
 
     private final YMap root;
     private final String stage;
     private final Map<String, String> env;
+    private final Map<String, String> options;
+    private final AwsLookup aws;
+    private final ImportedFiles files;
     private final Problems problems;
     private final Map<YNode, YNode> resolved = new IdentityHashMap<>();
     private final Deque<String> inProgressPaths = new ArrayDeque<>();
     private final Set<YNode> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<YNode> failed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    VariableResolver(YMap root, String stage, Map<String, String> env, Problems problems) {
+    VariableResolver(YMap root, String stage, VariableSources sources, Path projectDir, Problems problems) {
         this.root = root;
         this.stage = stage;
-        this.env = env;
+        this.env = sources.environment();
+        this.options = sources.options();
+        this.aws = sources.aws();
+        this.files = new ImportedFiles(projectDir);
         this.problems = problems;
     }
 
@@ -283,55 +296,120 @@ final class VariableResolver {
         if (reference.equals("stage") || reference.equals("sls:stage") || reference.equals("opt:stage")) {
             return new YScalar(location, stage);
         }
+        if (reference.startsWith("file(")) {
+            return file(reference, location, path, hasDefault);
+        }
         int colon = reference.indexOf(':');
         if (colon < 0) {
-            throw new Unresolvable("unknown variable ${" + reference + "} (expected env:, param:, self:, sls:stage or stage)");
+            throw new Unresolvable("unknown variable ${" + reference + "} (expected " + KNOWN + ")");
         }
         String source = reference.substring(0, colon).trim();
         String address = reference.substring(colon + 1).trim();
         switch (source) {
             case "env" -> {
                 String v = env.get(address);
-                if (v != null) {
-                    return new YScalar(location, v);
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("environment variable " + address + " is not set (set it, or give a default: ${env:"
-                        + address + ", value})");
+                return orDefault(v == null ? null : new YScalar(location, v), hasDefault, () -> "environment variable " + address
+                        + " is not set (set it, put it in a .env file beside this one, or give a default: ${env:" + address + ", value})");
             }
             case "param" -> {
-                YNode v = param(address);
-                if (v != null) {
-                    return v;
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("parameter '" + address + "' is not defined for stage '" + stage
+                return orDefault(param(address), hasDefault, () -> "parameter '" + address + "' is not defined for stage '" + stage
                         + "' (define it under stages." + stage + ".params or stages.default.params)");
             }
             case "self" -> {
                 YNode target = self(address);
-                if (target != null) {
-                    return resolve(target, address);
-                }
-                if (hasDefault) {
-                    return null;
-                }
-                throw new Unresolvable("${self:" + address + "} refers to nothing: there is no " + address + " in this file");
+                return orDefault(target == null ? null : resolve(target, address), hasDefault,
+                        () -> "${self:" + address + "} refers to nothing: there is no " + address + " in this file");
             }
-            case "sls", "opt" -> throw new Unresolvable("unknown variable ${" + reference + "} (only " + source + ":stage is available)");
+            case "opt" -> {
+                String v = options.get(address);
+                return orDefault(v == null ? null : new YScalar(location, v), hasDefault,
+                        () -> "option --" + address + " was not given (give it, or a default: ${opt:" + address + ", value})");
+            }
+            case "aws" -> {
+                return awsValue(address, location, hasDefault);
+            }
+            case "ssm" -> {
+                return ssm(address, location, hasDefault);
+            }
+            case "sls" -> throw new Unresolvable("unknown variable ${" + reference + "} (only sls:stage is available)");
             default -> {
-                if (UNSUPPORTED_SERVERLESS_SOURCES.contains(source)) {
+                if (UNSUPPORTED_SERVERLESS_SOURCES.contains(source) || UNSUPPORTED_SERVERLESS_SOURCES.contains(reference)) {
                     throw new Unresolvable("variable source '" + source + "' is not supported; resolve the value before "
                             + "deploying and pass it in with ${env:NAME}");
                 }
-                throw new Unresolvable("unknown variable source '" + source + "' in ${" + reference
-                        + "} (expected env, param, self, sls or stage)");
+                throw new Unresolvable("unknown variable source '" + source + "' in ${" + reference + "} (expected " + KNOWN + ")");
             }
         }
+    }
+
+    /** {@code found}; else null when there is a default to take, else the problem {@code missing} describes. */
+    private static YNode orDefault(YNode found, boolean hasDefault, Supplier<String> missing) throws Unresolvable {
+        if (found != null || hasDefault) {
+            return found;
+        }
+        throw new Unresolvable(missing.get());
+    }
+
+    private YNode awsValue(String address, Location location, boolean hasDefault) throws Unresolvable {
+        try {
+            return switch (address) {
+                case "region" -> new YScalar(location, aws.region());
+                case "accountId" -> new YScalar(location, aws.accountId());
+                default -> {
+                    if (address.startsWith("ssm:")) {
+                        yield ssm(address.substring("ssm:".length()).trim(), location, hasDefault);
+                    }
+                    throw new Unresolvable("unknown variable ${aws:" + address + "} (expected aws:region, aws:accountId or aws:ssm:/name)");
+                }
+            };
+        } catch (AwsLookup.Unavailable e) {
+            throw new Unresolvable("${aws:" + address + "} cannot be resolved: " + e.getMessage());
+        }
+    }
+
+    private YNode ssm(String address, Location location, boolean hasDefault) throws Unresolvable {
+        // Serverless Framework v1 wrote ~true to ask for decryption; every parameter is decrypted now
+        String name = address.replaceFirst("~(true|false)$", "");
+        if (!name.matches("^(/[A-Za-z0-9_.\\-]+)+$|^[A-Za-z0-9_.\\-]+$|^arn:aws[a-z-]*:ssm:.+$")) {
+            throw new Unresolvable("not an SSM parameter name: " + name + " (expected ${ssm:/path/to/name})");
+        }
+        try {
+            Optional<String> value = aws.ssmParameter(name);
+            if (value.isPresent()) {
+                return new YScalar(location, value.get());
+            }
+        } catch (AwsLookup.Unavailable e) {
+            throw new Unresolvable("${ssm:" + name + "} cannot be resolved: " + e.getMessage());
+        }
+        if (hasDefault) {
+            return null;
+        }
+        throw new Unresolvable("there is no SSM parameter " + name + " (create it, or give a default: ${ssm:" + name + ", value})");
+    }
+
+    /** {@code file(./x.yml)} or {@code file(./x.yml):path.to.key}: a document or a part of it, its variables resolved here. */
+    private YNode file(String reference, Location location, String path, boolean hasDefault) throws Unresolvable {
+        ImportedFiles.Reference ref = ImportedFiles.Reference.parse(reference);
+        if (ref == null) {
+            throw new Unresolvable("expected ${file(./name.yml)} or ${file(./name.yml):path.to.key} (got ${" + reference + "})");
+        }
+        YNode content;
+        try {
+            content = files.read(ref.file(), location);
+        } catch (ImportedFiles.Unreadable e) {
+            throw new Unresolvable("${" + reference + "}: " + e.getMessage());
+        }
+        if (ref.address().isEmpty()) {
+            return resolve(content, path);
+        }
+        YNode target = at(content, List.of(ref.address().split("\\.", -1)));
+        if (target != null) {
+            return resolve(target, path);
+        }
+        if (hasDefault) {
+            return null;
+        }
+        throw new Unresolvable("${" + reference + "}: " + ref.file() + " has no " + ref.address());
     }
 
     private YNode param(String name) {

@@ -46,7 +46,7 @@ class ValidConfigTest {
     @Test
     void fargateSpotIsAnOptInPerContainer() {
         ProjectConfig config = load("fargate-spot", "dev", Map.of());
-        assertThat(config.containers().get("worker").compute()).isEqualTo(new Fargate(512, 1024, Compute.Scale.none(), true));
+        assertThat(config.containers().get("worker").compute()).isEqualTo(new Fargate(512, 1024, Compute.Scale.none(), true, java.util.Optional.empty()));
         assertThat(((Fargate) config.containers().get("web").compute()).spot()).isFalse();
     }
 

@@ -3,6 +3,7 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.AwsOptions;
 import dev.serverlesscontainers.devmode.aws.AwsReporter;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
+import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
@@ -13,6 +14,7 @@ import dev.serverlesscontainers.model.ConfigException;
 import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.VariableSources;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,10 +95,16 @@ final class DevCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         ProjectConfig config;
-        try {
-            config = ConfigLoader.load(options.config(), options.stage(), environment);
+        // ${aws:...} and ${ssm:...} in the file are answered with the developer's own credentials
+        try (ConfigAwsLookup lookup = ConfigAwsLookup.create(aws.settings(environment))) {
+            config = ConfigLoader.load(options.config(), options.config().toString(), options.stage(),
+                    new VariableSources(environment, Map.of(), lookup));
         } catch (ConfigException e) {
             ValidateCommand.printProblems(err, e);
+            return ExitCode.INVALID_INPUT;
+        } catch (AwsSetupException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            err.flush();
             return ExitCode.INVALID_INPUT;
         }
         for (Problem w : config.warnings()) {

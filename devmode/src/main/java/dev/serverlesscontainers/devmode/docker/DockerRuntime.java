@@ -114,7 +114,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Only an app mounted into its base image runs its dev script; the others run the production command. */
+    /** A mounted app runs its dev script when it has one, and reloads itself; a built image runs its production command. */
     @Override
     public boolean reloadsItself(ProjectConfig project, ContainerConfig container) {
         try {

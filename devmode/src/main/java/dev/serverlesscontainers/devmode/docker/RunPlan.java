@@ -110,12 +110,11 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
                 return new MountedSource(src, node ? images.node() : images.python(), variable,
                         DockerfileGenerator.shellCommand(app.devCommand().get()), environment, app.reloadsItself(), Optional.empty());
             }
-            // the production command, watched by scf-dev: a dev script reloading by itself would miss a change of the dependencies
-            boolean devScriptOnly = app.productionCommand().isEmpty();
+            // the dev script whenever there is one, as SCF's dev mode ran it: the app reloads itself, and a change of its
+            // dependencies takes a restart (which builds the dependency image again)
             BuiltImage dependencies = DependencyImage.plan(project, container, app.kind(), images);
-            return new MountedSource(src, dependencies.imageName(), variable,
-                    DockerfileGenerator.shellCommand(app.productionCommand().orElse(app.devCommand().get())), environment,
-                    devScriptOnly && app.reloadsItself(), Optional.of(dependencies));
+            return new MountedSource(src, dependencies.imageName(), variable, DockerfileGenerator.shellCommand(app.devCommand().get()),
+                    environment, app.reloadsItself(), Optional.of(dependencies));
         }
         Optional<String> generated = DockerfileGenerator.generate(src, app, images);
         if (generated.isEmpty()) {

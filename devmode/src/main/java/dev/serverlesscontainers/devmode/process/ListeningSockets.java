@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -22,6 +23,8 @@ final class ListeningSockets {
     private ListeningSockets() {}
 
     private static final Path PROC = Path.of("/proc");
+    /** The port SCF's runtime gave every container, which apps written for it listen on. */
+    static final int SCF_PORT = 8080;
 
     /** What is wrong with where the tree listens, given that the proxy connects to 127.0.0.1:{@code port}. */
     static Optional<String> problem(ProcessHandle root, int port) {
@@ -48,6 +51,27 @@ final class ListeningSockets {
         }
         return Optional.of("it listens on " + onPort.get(0) + " only: that works here, but in a container (scf-dev --runtime docker,"
                 + " or deployed on awsFargateEcs) nothing outside the container reaches it; listen on 0.0.0.0 (every interface) and on PORT");
+    }
+
+    /**
+     * The port the tree listens on instead of {@code port}, reachable from 127.0.0.1: when it listens
+     * on {@code port} (or on nothing yet), none; among several others, {@value #SCF_PORT}, the port SCF
+     * gave every container, or none when that is not one of them.
+     */
+    static OptionalInt ownPort(ProcessHandle root, int port) {
+        if (!Files.isDirectory(PROC)) {
+            return OptionalInt.empty();
+        }
+        List<Listener> reachable = listeners(root).stream().filter(Listener::reachableFromLoopback).toList();
+        if (reachable.isEmpty() || reachable.stream().anyMatch(l -> l.port() == port)) {
+            return OptionalInt.empty();
+        }
+        Set<Integer> ports = new HashSet<>();
+        reachable.forEach(l -> ports.add(l.port()));
+        if (ports.size() == 1) {
+            return OptionalInt.of(ports.iterator().next());
+        }
+        return ports.contains(SCF_PORT) ? OptionalInt.of(SCF_PORT) : OptionalInt.empty();
     }
 
     static List<Listener> listeners(ProcessHandle root) {

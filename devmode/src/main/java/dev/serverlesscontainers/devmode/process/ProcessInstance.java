@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,13 +20,17 @@ final class ProcessInstance implements Instance {
     private final String container;
     private final String id;
     private final int port;
+    private final String startedWith;
+    /** The port the app listens on when it ignores {@code PORT}; 0 while it has none of its own. */
+    private volatile int fixedPort;
     private final CompletableFuture<Integer> exited;
     private final Thread stdout;
     private final Thread stderr;
     private boolean stopped;
 
-    ProcessInstance(Process process, String container, int port, LogSink logs) {
+    ProcessInstance(Process process, String container, int port, String startedWith, LogSink logs) {
         this.process = process;
+        this.startedWith = startedWith;
         this.container = container;
         this.id = "pid " + process.pid();
         this.port = port;
@@ -50,7 +55,30 @@ final class ProcessInstance implements Instance {
 
     @Override
     public InetSocketAddress address() {
-        return new InetSocketAddress("127.0.0.1", port);
+        return new InetSocketAddress("127.0.0.1", fixedPort != 0 ? fixedPort : port);
+    }
+
+    @Override
+    public Optional<String> followFixedPort() {
+        if (!process.isAlive()) {
+            return Optional.empty();
+        }
+        // looked at again each time: an app that opens another listener first and PORT later is served on PORT
+        int own = ListeningSockets.ownPort(process.toHandle(), port).orElse(0);
+        boolean first = fixedPort == 0 && own != 0;
+        fixedPort = own;
+        return first ? Optional.of("it ignores PORT (" + port + ") and listens on " + own + ": scf-dev sends its requests there")
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> startedWith() {
+        return Optional.of(startedWith);
+    }
+
+    @Override
+    public boolean onFixedPort() {
+        return fixedPort != 0;
     }
 
     @Override
@@ -76,12 +104,12 @@ final class ProcessInstance implements Instance {
 
     @Override
     public Optional<String> listeningProblem() {
-        return process.isAlive() ? ListeningSockets.problem(process.toHandle(), port) : Optional.empty();
+        return process.isAlive() ? ListeningSockets.problem(process.toHandle(), address().getPort()) : Optional.empty();
     }
 
     @Override
     public Optional<String> deploymentWarning() {
-        return process.isAlive() ? ListeningSockets.deploymentProblem(process.toHandle(), port) : Optional.empty();
+        return process.isAlive() ? ListeningSockets.deploymentProblem(process.toHandle(), address().getPort()) : Optional.empty();
     }
 
     private Thread pump(InputStream stream, LogSink.Stream kind, LogSink logs) {

@@ -72,7 +72,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             throw new StartFailure(container.name() + ": cannot run `" + String.join(" ", command.argv()) + "` in "
                     + container.srcAsWritten() + ": " + e.getMessage());
         }
-        ProcessInstance instance = new ProcessInstance(process, container.name(), port, spec.logs());
+        ProcessInstance instance = new ProcessInstance(process, container.name(), port, command.describe(), spec.logs());
         live.add(instance);
         instance.exited().whenComplete((code, e) -> live.remove(instance));
         if (closed) {

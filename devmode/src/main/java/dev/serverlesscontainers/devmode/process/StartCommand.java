@@ -6,10 +6,12 @@ import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.build.AppDetector;
 import dev.serverlesscontainers.model.build.AppKind;
 import dev.serverlesscontainers.model.build.DetectedApp;
+import dev.serverlesscontainers.model.build.DockerfileCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,21 +48,37 @@ record StartCommand(List<String> argv, String source, boolean reloadsItself) {
             return new StartCommand(List.of("sh", "-c", command), "dev.command", false);
         }
         DetectedApp app = AppDetector.detect(src);
-        if (app.devCommand().isEmpty()) {
-            throw new StartFailure(container.name() + ": cannot tell how to start the app in " + container.srcAsWritten() + ": "
-                    + app.description() + ".\n" + howToSet(container, app));
+        Optional<List<String>> found = app.devCommand();
+        String description = app.description();
+        if (found.isEmpty()) {
+            // what the image would run, run here: SCF's apps often say how they start in their Dockerfile only
+            Optional<DockerfileCommand> fromDockerfile = DockerfileCommand.read(src, container.build().target());
+            if (fromDockerfile.isEmpty()) {
+                throw new StartFailure(container.name() + ": cannot tell how to start the app in " + container.srcAsWritten() + ": "
+                        + app.description() + (app.hasDockerfile() ? ", and its Dockerfile has no CMD or ENTRYPOINT" : "")
+                        + ".\n" + howToSet(container, app));
+            }
+            found = Optional.of(fromDockerfile.get().command());
+            description = "the CMD of " + container.srcAsWritten() + "/Dockerfile"
+                    + fromDockerfile.get().port().stream().mapToObj(p -> ", which exposes port " + p).findFirst().orElse("");
         }
         List<String> argv = new ArrayList<>();
-        for (String arg : app.devCommand().get()) {
+        for (String arg : found.get()) {
             argv.add(arg.replace("${PORT}", String.valueOf(port)));
         }
         String program = argv.get(0);
         if (Executables.find(program, environment, src).isEmpty()) {
-            throw new StartFailure(container.name() + ": cannot start `" + String.join(" ", app.devCommand().get()) + "` (from "
-                    + app.description() + "): `" + program + "` is not installed or not on PATH.\n"
+            throw new StartFailure(container.name() + ": cannot start `" + String.join(" ", found.get()) + "` (from "
+                    + description + "): `" + program + "` is not installed or not on PATH.\n"
                     + "  " + installHint(program) + ", or " + howToSet(container, app).strip());
         }
-        return new StartCommand(argv, app.description(), app.reloadsItself());
+        return new StartCommand(argv, description, app.devCommand().isPresent() && app.reloadsItself());
+    }
+
+    /** The command as the user would type it, and where it came from, for messages. */
+    String describe() {
+        List<String> shown = argv.size() == 3 && argv.get(0).equals("sh") && argv.get(1).equals("-c") ? List.of(argv.get(2)) : argv;
+        return "`" + String.join(" ", shown) + "` (" + source + ")";
     }
 
     private static String howToSet(ContainerConfig container, DetectedApp app) {

@@ -55,6 +55,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
         Route route = matched.get();
         TargetState state = acquire(route.container());
+        if (state instanceof TargetState.Held held) {
+            HeldRequests.retryWhenReleased(vertx, held, () -> handle(request));
+            return;
+        }
         if (state instanceof TargetState.NotServing notServing) {
             answer(request, Failure.notServing(notServing, route.computeType()), route, start);
             return;

@@ -1,10 +1,17 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 /** Whether a container has an instance to send requests to, and if not, why. */
-public sealed interface TargetState permits TargetState.Serving, TargetState.NotServing {
+public sealed interface TargetState permits TargetState.Serving, TargetState.NotServing, TargetState.Held {
 
     /** Requests go to {@code upstream}. */
     record Serving(Upstream upstream) implements TargetState {}
+
+    /**
+     * Requests wait in the proxy ({@link HeldRequests}) until {@code released} completes, then are
+     * routed again: an app bound to a fixed port is being replaced, and the old instance has to stop
+     * before the new one can start. {@code detail} says so.
+     */
+    record Held(String detail, java.util.concurrent.CompletableFuture<Void> released) implements TargetState {}
 
     /** No instance takes requests; {@code detail} says why, for the terminal and a response header. */
     record NotServing(Why why, String detail) implements TargetState {}

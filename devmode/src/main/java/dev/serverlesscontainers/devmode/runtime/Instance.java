@@ -41,4 +41,27 @@ public interface Instance {
     default Optional<String> deploymentWarning() {
         return Optional.empty();
     }
+
+    /**
+     * For an app that ignores {@code PORT} and listens on a port of its own (SCF gave every container
+     * 8080, and many apps keep it): when nothing answers on {@code PORT} and the app listens on one
+     * other port, the instance takes that port as its {@link #address()} and says so. Called while the
+     * health check gets no connection. Empty when nothing changed, or when the runtime cannot see.
+     */
+    default Optional<String> followFixedPort() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the app listens on a port of its own ({@link #followFixedPort()}): then two instances
+     * cannot run side by side, and a replacement stops this one before the next one starts.
+     */
+    default boolean onFixedPort() {
+        return false;
+    }
+
+    /** The command the instance runs and where it came from ({@code `npm run dev` (package.json dev script)}), when the runtime chose it. */
+    default Optional<String> startedWith() {
+        return Optional.empty();
+    }
 }

@@ -9,6 +9,7 @@ import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus.Status;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -73,6 +74,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private volatile TargetState target;
     /** Whether the last instance got a deployment warning: a reload that keeps the mistake does not repeat it. Container thread only. */
     private boolean warnedAboutDeployment;
+    /** Whether the app was found to ignore PORT: said once. Container thread only. */
+    private boolean saidFixedPort;
 
     public ContainerSupervisor(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
                                SupervisorOptions options, ScheduledExecutorService timers, Clock clock) {
@@ -202,6 +205,53 @@ public final class ContainerSupervisor implements AutoCloseable {
                 steps.hookDone();
             }
         }
+        TargetState.Held hold = old != null && old.onFixedPort() ? holdAndStop(old, oldUpstream) : null;
+        try {
+            return startAndSwitch(reason, hold == null ? old : null, hold == null ? oldUpstream : null, steps);
+        } finally {
+            if (hold != null) {
+                release(hold);
+            }
+        }
+    }
+
+    /**
+     * The old instance listens on a fixed port, which the new one needs: requests wait in the proxy
+     * while the old one finishes what it took and stops; the new one then starts on the freed port.
+     */
+    private TargetState.Held holdAndStop(Instance old, Upstream oldUpstream) {
+        TargetState.Held hold = new TargetState.Held(name() + " is being replaced on its fixed port " + old.address().getPort(),
+                new CompletableFuture<>());
+        synchronized (lock) {
+            target = hold;
+            current = null;
+            currentUpstream = null;
+        }
+        detail("holding requests while " + old.id() + " stops: the new instance needs its port " + old.address().getPort());
+        try {
+            if (!oldUpstream.drain(options.drainTimeout())) {
+                logs.event(name(), old.id() + " still had " + oldUpstream.inFlight() + " requests after "
+                        + options.drainTimeout().toSeconds() + " s; stopping it anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        oldUpstream.close();
+        stop(old);
+        return hold;
+    }
+
+    /** Lets held requests go on: to the new instance, or to the answer of a container that is not serving. */
+    private void release(TargetState.Held hold) {
+        synchronized (lock) {
+            if (target == hold) {
+                target = new TargetState.NotServing(TargetState.Why.FAILED, name() + " is not running: its replacement did not start");
+            }
+        }
+        hold.released().complete(null);
+    }
+
+    private Outcome startAndSwitch(Reason reason, Instance old, Upstream oldUpstream, StepTimes steps) {
         Instance fresh;
         try {
             fresh = runtime.start(new InstanceSpec(project, container, options.extraEnvironment().apply(name()), logs));
@@ -215,7 +265,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         fresh.exited().whenComplete((code, error) -> exited(fresh, code == null ? -1 : code));
         HealthCheck.Result health;
         try {
-            health = HealthCheck.await(fresh, container, options.startTimeout(), hint -> logs.event(name(), hint));
+            health = HealthCheck.await(fresh, container, options.startTimeout(), hint -> logs.event(name(), hint), this::onFixedPort);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(fresh);
@@ -224,7 +274,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
-            failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + howItStarted(fresh)
+                    + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
         Upstream upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
@@ -257,6 +308,24 @@ public final class ContainerSupervisor implements AutoCloseable {
             retirements.retire(old, oldUpstream);
         }
         return Outcome.HEALTHY;
+    }
+
+    /** For an app that did not come up: the command scf-dev chose, and how to choose another. */
+    private String howItStarted(Instance fresh) {
+        return fresh.startedWith().filter(c -> container.dev().command().isEmpty())
+                .map(c -> "\n  it ran " + c + "; if that is not how the app starts, set containers." + name()
+                        + ".dev.command in " + Defaults.CONFIG_FILE_NAME)
+                .orElse("");
+    }
+
+    /** Said once: what scf-dev does for an app that ignores PORT, and what that costs at each reload. */
+    private void onFixedPort(String notice) {
+        if (!saidFixedPort) {
+            saidFixedPort = true;
+            logs.event(name(), notice + ". Two instances cannot share that port, so each reload holds requests in the proxy while "
+                    + "the old instance stops and the new one starts: none fails, they wait as long as the app takes to start. "
+                    + "Listen on PORT to reload without the wait");
+        }
     }
 
     private void warnAboutDeployment(Instance fresh) {

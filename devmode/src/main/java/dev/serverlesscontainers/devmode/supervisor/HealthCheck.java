@@ -12,6 +12,7 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -36,6 +37,13 @@ final class HealthCheck {
     static final long MAX_PAUSE_MS = 250;
     /** After this long without an answer, look at where the app listens and say so. */
     static final Duration HINT_AFTER = Duration.ofSeconds(5);
+    /** An app that answers, but unhealthy, for this long is shown at once, with what it answered. */
+    static final Duration SHOW_UNHEALTHY_AFTER = Duration.ofSeconds(1);
+    /** How much of an unhealthy answer's body is shown. */
+    static final int BODY_SHOWN = 120;
+    /** Refused this long, an app may be listening on a port of its own: look, and then again at this interval. */
+    static final Duration PORT_LOOK_AFTER = Duration.ofMillis(100);
+    static final Duration PORT_LOOK_EVERY = Duration.ofMillis(200);
 
     record Result(boolean healthy, String detail, Duration took) {}
 
@@ -48,6 +56,12 @@ final class HealthCheck {
     }
 
     static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint) throws InterruptedException {
+        return await(instance, container, timeout, hint, notice -> { });
+    }
+
+    /** @param fixedPort told when the app turns out to listen on a port of its own ({@link Instance#followFixedPort()}) */
+    static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint, Consumer<String> fixedPort)
+            throws InterruptedException {
         String path = container.routing().pathHealthCheck();
         ComputeType type = container.compute().type();
         long start = System.nanoTime();
@@ -56,20 +70,45 @@ final class HealthCheck {
         String last = "nothing answered on " + address(instance);
         long pause = FIRST_PAUSE_MS;
         CompletableFuture<Integer> exited = instance.exited().toCompletableFuture();
+        long nextPortLook = start + PORT_LOOK_AFTER.toNanos();
+        long unhealthySince = 0;
+        boolean shownUnhealthy = false;
         while (System.nanoTime() < deadline) {
             if (exited.isDone()) {
                 return new Result(false, "it exited with code " + exitCode(exited) + " before it answered GET " + path, since(start));
             }
             try {
-                int status = get(instance, path);
+                Answer answer = get(instance, path);
+                int status = answer.status();
                 if (healthy(type, status)) {
                     return new Result(true, "GET " + path + " answered " + status, since(start));
                 }
                 last = "GET " + path + " answered " + status + " (healthy is " + expected(type) + ")";
+                unhealthySince = unhealthySince == 0 ? System.nanoTime() : unhealthySince;
+                if (!shownUnhealthy && System.nanoTime() - unhealthySince > SHOW_UNHEALTHY_AFTER.toNanos()) {
+                    // an app that answers, but not healthy: no need to wait out the start timeout to say so
+                    shownUnhealthy = true;
+                    hint.accept(last + answer.bodyStart().map(b -> ": " + b).orElse("") + "; set routing.pathHealthCheck to a path "
+                            + "that answers 200 when the app is ready");
+                }
+                if (System.nanoTime() >= nextPortLook) {
+                    nextPortLook = System.nanoTime() + PORT_LOOK_EVERY.toNanos();
+                    instance.followFixedPort().ifPresent(fixedPort);
+                }
             } catch (SocketException e) {
+                unhealthySince = 0;
                 // refused; or, through Docker's published port, accepted and closed unanswered
                 // ("Unexpected end of file from server") when the app listens on 127.0.0.1 inside its container
                 last = e instanceof ConnectException ? "nothing answered on " + address(instance) : "GET " + path + " failed: " + e.getMessage();
+                if (e instanceof ConnectException && System.nanoTime() >= nextPortLook) {
+                    // an app that ignores PORT: look where it listens, now and then (reading /proc costs more than a poll)
+                    nextPortLook = System.nanoTime() + PORT_LOOK_EVERY.toNanos();
+                    Optional<String> followed = instance.followFixedPort();
+                    if (followed.isPresent()) {
+                        fixedPort.accept(followed.get());
+                        continue;
+                    }
+                }
                 if (!hinted && System.nanoTime() - start > HINT_AFTER.toNanos()) {
                     hinted = true;
                     instance.listeningProblem().ifPresent(p -> hint.accept("not answering on PORT yet: " + p));
@@ -93,7 +132,10 @@ final class HealthCheck {
         return new Result(false, detail, since(start));
     }
 
-    private static int get(Instance instance, String path) throws IOException {
+    /** A health check's answer: its status, and the start of its body as text (for messages). */
+    private record Answer(int status, Optional<String> bodyStart) {}
+
+    private static Answer get(Instance instance, String path) throws IOException {
         URL url = new URL("http", "127.0.0.1", instance.address().getPort(), path);
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
         c.setConnectTimeout(REQUEST_TIMEOUT_MS);
@@ -103,12 +145,16 @@ final class HealthCheck {
         c.setRequestProperty("User-Agent", "scf-dev-health-check");
         try {
             int status = c.getResponseCode();
+            byte[] bytes = new byte[0];
             try (InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 if (body != null) {
-                    body.readAllBytes();
+                    bytes = body.readAllBytes();
                 }
             }
-            return status;
+            String text = new String(bytes, 0, Math.min(bytes.length, BODY_SHOWN), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ").strip();
+            return new Answer(status, text.isEmpty() ? Optional.empty()
+                    : Optional.of(bytes.length > BODY_SHOWN ? text + "..." : text));
         } finally {
             c.disconnect();
         }

@@ -57,6 +57,30 @@ class DevCommandTest {
     }
 
     @Test
+    void anSsmVariableWithoutAwsCredentialsIsALocatedInputErrorAndADotEnvFeedsEnv(@TempDir Path dir) throws Exception {
+        TestProject.in(dir).write("api/server.js", "").write(".env", "API_KEY=from-dotenv-file\n").config("""
+                name: creds
+                containers:
+                  api:
+                    src: ./api
+                    routing: {pathPattern: /*, pathHealthCheck: /health}
+                    environment:
+                      API_KEY: ${env:API_KEY}
+                      DB: ${ssm:/creds/db}
+                """);
+        Map<String, String> env = new HashMap<>(TestProject.hostEnvironment());
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("HOME", dir.resolve("empty-home").toString());
+        Path config = dir.resolve("serverless.containers.yml");
+        int code = ScfDev.run(new String[] {"--config", config.toString(), "--runtime", "process"},
+                new PrintWriter(out, true), new PrintWriter(err, true), env);
+        assertThat(code).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).startsWith("error: " + config + ":8:11 containers.api.environment.DB: ${ssm:/creds/db} cannot be "
+                + "resolved: no AWS credentials were found (").contains("1 problem found.").doesNotContain("API_KEY", "from-dotenv-file");
+        assertThat(out.toString()).doesNotContain("runtime process");
+    }
+
+    @Test
     void badFlagsAreInputErrors() {
         assertThat(run("--runtime", "podman")).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(err.toString()).contains("--runtime must be one of auto, docker, process (got podman)");

@@ -274,11 +274,13 @@ class DockerDevSessionTest {
     }
 
     @Test
-    void anAppWithDependenciesAndADevScriptIsWatchedAndRestarted() throws Exception {
-        assertThat(out.toString()).doesNotContainPattern("(?m)^\\[devscript\\] +-- reloads itself")
-                .containsPattern("(?m)watching [^\\n]*devscript[^\\n]* for changes");
+    void anAppWithDependenciesAndADevScriptRunsItAndReloadsItselfAsUnderScf() throws Exception {
+        assertThat(out.toString()).containsPattern("(?m)^\\[devscript\\] +-- reloads itself")
+                .doesNotContainPattern("(?m)watching [^\\n]*devscript[^\\n]* for changes");
         assertThat(versionOf("devscript.test", "/")).isEqualTo("d1");
+        // node --watch restarts on a change of server.js, and the restarted app reads version.txt anew
         write("devscript/version.txt", "d2");
+        write("devscript/server.js", NODE_APP + "// changed\n");
         Await.until("devscript to serve d2", SOON, () -> "d2".equals(versionOf("devscript.test", "/")));
     }
 

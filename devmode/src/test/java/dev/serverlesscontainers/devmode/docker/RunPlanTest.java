@@ -128,7 +128,7 @@ class RunPlanTest {
     }
 
     @Test
-    void onlyAMountedAppRunsItsDevScriptAndReloadsItself() throws Exception {
+    void aMountedAppRunsItsDevScriptAndReloadsItselfWithOrWithoutDependencies() throws Exception {
         write(dir.resolve("api/package.json"), "{\"main\": \"server.js\", \"scripts\": {\"dev\": \"node --watch server.js\"}}");
         write(dir.resolve("api/server.js"), "");
         assertThat(plan("", true)).isInstanceOfSatisfying(RunPlan.MountedSource.class, p -> {
@@ -139,10 +139,11 @@ class RunPlanTest {
 
         write(dir.resolve("api/package.json"), "{\"main\": \"server.js\", \"scripts\": {\"dev\": \"node --watch server.js\"},"
                 + " \"dependencies\": {\"express\": \"4\"}}");
-        assertThat(plan("", true)).as("dependencies to install: mounted, and run with its production command, watched")
+        assertThat(plan("", true)).as("dependencies to install: mounted, and still run with its dev script, as SCF did")
                 .isInstanceOfSatisfying(RunPlan.MountedSource.class, p -> {
-                    assertThat(p.command()).isEqualTo("exec node server.js");
-                    assertThat(p.reloadsItself()).isFalse();
+                    assertThat(p.command()).isEqualTo("exec npm run dev");
+                    assertThat(p.reloadsItself()).isTrue();
+                    assertThat(p.dependencies()).isPresent();
                 });
     }
 

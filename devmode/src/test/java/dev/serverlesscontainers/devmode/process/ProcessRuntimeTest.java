@@ -44,6 +44,18 @@ class ProcessRuntimeTest {
                 """ + containerYaml).load();
     }
 
+    /** A project whose container {@code app} has the folder {@code src}, and no settings but its route. */
+    private ProjectConfig projectOf(String src) {
+        return TestProject.in(dir).config("""
+                name: rt-test
+                containers:
+                  app:
+                    src: %s
+                    routing:
+                      pathPattern: /*
+                """.formatted(src)).load();
+    }
+
     private Instance start(ProjectConfig p, Map<String, String> extra) throws StartFailure {
         return runtime.start(new InstanceSpec(p, p.containers().get("app"), extra, logs));
     }
@@ -254,6 +266,33 @@ class ProcessRuntimeTest {
         assertThatThrownBy(() -> runtime.start(new InstanceSpec(p, p.containers().get("app"), Map.of(), logs)))
                 .isInstanceOf(StartFailure.class)
                 .hasMessageContaining("app: cannot tell how to start the app in ./empty: no package.json")
+                .hasMessageContaining("        dev:\n          command: ./start.sh");
+    }
+
+    @Test
+    void anAppThatOnlyItsDockerfileSaysHowToStartRunsItsCmd() throws Exception {
+        TestProject.in(dir).app("docker-only", "node-app").write("docker-only/Dockerfile", """
+                FROM node:20-slim
+                WORKDIR /srv/app
+                COPY . .
+                EXPOSE 8080
+                CMD ["node", "/srv/app/server.js"]
+                """);
+        java.nio.file.Files.delete(dir.resolve("docker-only/package.json"));
+        ProjectConfig p = projectOf("./docker-only");
+        Instance i = start(p, Map.of());
+        awaitHealthy(i);
+        assertThat(i.startedWith()).contains("`node server.js` (the CMD of ./docker-only/Dockerfile, which exposes port 8080)");
+    }
+
+    @Test
+    void anAppWhoseDockerfileRunsNothingSaysSo() {
+        TestProject.in(dir).write("empty/Dockerfile", "FROM scratch\nCOPY . /\n");
+        ProjectConfig p = projectOf("./empty");
+        assertThatThrownBy(() -> runtime.start(new InstanceSpec(p, p.containers().get("app"), Map.of(), logs)))
+                .isInstanceOf(StartFailure.class)
+                .hasMessageContaining("app: cannot tell how to start the app in ./empty: no package.json")
+                .hasMessageContaining(", and its Dockerfile has no CMD or ENTRYPOINT.")
                 .hasMessageContaining("        dev:\n          command: ./start.sh");
     }
 

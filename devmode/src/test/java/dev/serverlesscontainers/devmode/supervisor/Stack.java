@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -25,16 +26,22 @@ final class Stack implements AutoCloseable {
     final ProjectConfig project;
     final LogHub logs = new LogHub();
     final List<LogEntry> events = new CopyOnWriteArrayList<>();
-    final ProcessRuntime runtime = new ProcessRuntime(TestProject.hostEnvironment());
+    final ProcessRuntime runtime;
     final Vertx vertx = Vertx.vertx();
     final Fleet fleet;
     final AlbProxy proxy;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Stack(ProjectConfig project, UnaryOperator<SupervisorOptions> tweak) throws IOException {
+        this(project, tweak, TestProject.hostEnvironment());
+    }
+
+    /** @param hostEnvironment what scf-dev runs in (a PATH with an app's tools, say) */
+    Stack(ProjectConfig project, UnaryOperator<SupervisorOptions> tweak, Map<String, String> hostEnvironment) throws IOException {
         this.project = project;
+        this.runtime = new ProcessRuntime(hostEnvironment);
         logs.subscribe(events::add);
-        SupervisorOptions options = tweak.apply(SupervisorOptions.defaults(TestProject.hostEnvironment())
+        SupervisorOptions options = tweak.apply(SupervisorOptions.defaults(hostEnvironment)
                 .withStartTimeout(Duration.ofSeconds(20)));
         fleet = new Fleet(project, runtime, vertx, logs, options);
         proxy = AlbProxy.start(vertx, ProxyOptions.of("127.0.0.1", 0), ProxyConfig.of(project, "us-east-1"), fleet);

@@ -63,17 +63,59 @@ class SupervisorTest {
     void anAppThatNeverBecomesHealthyIsReportedWithTheReason() throws Exception {
         try (Stack s = stack("""
                     environment:
-                      WRONG_PORT: "yes"
-                """, o -> o.withStartTimeout(Duration.ofSeconds(2)))) {
+                      UNHEALTHY: "yes"
+                """, o -> o.withStartTimeout(Duration.ofSeconds(4)))) {
             assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.UNHEALTHY);
             ContainerStatus status = s.supervisor("app").status();
             assertThat(status.status()).isEqualTo(Status.FAILED);
-            assertThat(status.lastError().orElseThrow())
-                    .contains("it was not healthy after 2 s: nothing answered on 127.0.0.1:")
-                    .contains("not on the port in its PORT environment variable");
+            assertThat(status.lastError().orElseThrow()).contains("it was not healthy after 4 s: GET /health answered 500");
             HttpResponse<String> r = s.get("/");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("x-scf-dev-reason").orElse("")).startsWith("app is not running: ");
+        }
+    }
+
+    @Test
+    void aHealthCheckThatKeepsFailingIsShownAtOnceWithWhatTheAppAnswered() throws Exception {
+        try (Stack s = stack("""
+                    environment:
+                      UNHEALTHY: "yes"
+                """, o -> o.withStartTimeout(Duration.ofSeconds(30)))) {
+            s.supervisor("app").start();
+            Await.until("the unhealthy answer to be shown", Duration.ofSeconds(10), () -> s.logged("app",
+                    "GET /health answered 500 (healthy is 200-399, as the load balancer's health check): ok; set routing.pathHealthCheck to a path that answers 200"));
+            assertThat(s.supervisor("app").status().status()).as("long before the start timeout").isEqualTo(Status.STARTING);
+        }
+    }
+
+    @Test
+    void anAppThatDoesNotComeUpSaysWhichCommandRanAndHowToSetAnother() throws Exception {
+        TestProject project = TestProject.in(dir).write("app/main.py", "print('a script, not a server')\n").config("""
+                name: stack-test
+                containers:
+                  app:
+                    src: ./app
+                    routing:
+                      pathPattern: /*
+                      pathHealthCheck: /health
+                """);
+        try (Stack s = new Stack(project.load(), o -> o.withStartTimeout(Duration.ofSeconds(5)))) {
+            assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.UNHEALTHY);
+            assertThat(s.supervisor("app").status().lastError().orElseThrow()).contains("it exited with code 0",
+                    "it ran `python3 main.py` (main.py); if that is not how the app starts, set containers.app.dev.command "
+                            + "in serverless.containers.yml");
+        }
+    }
+
+    @Test
+    void anAppThatIgnoresPortAndListensOnAnotherIsServedThere() throws Exception {
+        try (Stack s = stack("""
+                    environment:
+                      WRONG_PORT: "yes"
+                """, o -> o.withStartTimeout(Duration.ofSeconds(10)))) {
+            assertThat(s.fleet.startAll()).containsEntry("app", ContainerSupervisor.Outcome.HEALTHY);
+            assertThat(s.text("/version")).isEqualTo("v1");
+            assertThat(s.logged("app", "ignores PORT")).isTrue();
         }
     }
 

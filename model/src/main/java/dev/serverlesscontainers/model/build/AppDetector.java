@@ -21,6 +21,8 @@ public final class AppDetector {
     private AppDetector() {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A requirement that brings the {@code fastapi} command: {@code fastapi[standard]} or {@code fastapi-cli}. */
+    private static final Pattern FASTAPI_CLI = Pattern.compile("fastapi\\s*\\[[^\\]]*standard|fastapi-cli");
     private static final Pattern PY_APP = Pattern.compile("^(\\w+)\\s*=\\s*(FastAPI|Flask|Starlette|Quart)\\s*\\(", Pattern.MULTILINE);
 
     public static DetectedApp detect(Path src) {
@@ -84,6 +86,12 @@ public final class AppDetector {
                     List<String> cmd = List.of("uvicorn", target, "--host", "0.0.0.0", "--port", "${PORT}");
                     return new DetectedApp(AppKind.PYTHON, Optional.of(cmd), Optional.of(cmd), false, dockerfile,
                             "uvicorn app " + target);
+                }
+                if (m.group(2).equals("FastAPI") && FASTAPI_CLI.matcher(lower).find()) {
+                    // fastapi[standard] brings the fastapi command, which serves module.py's app (FastAPI's own way to run)
+                    List<String> cmd = List.of("fastapi", "run", module + ".py", "--host", "0.0.0.0", "--port", "${PORT}");
+                    return new DetectedApp(AppKind.PYTHON, Optional.of(cmd), Optional.of(cmd), false, dockerfile,
+                            "FastAPI app " + target + " (fastapi run)");
                 }
                 if (lower.contains("flask") && m.group(2).equals("Flask")) {
                     List<String> cmd = List.of("flask", "--app", target, "run", "--host", "0.0.0.0", "--port", "${PORT}");

@@ -53,6 +53,45 @@ class BuildTest {
     }
 
     @Test
+    void aFastApiAppWithTheFastapiCommandRunsWithFastapiRun() throws IOException {
+        Files.writeString(src.resolve("requirements.txt"), "fastapi[standard]>=0.115\n");
+        Files.writeString(src.resolve("main.py"), "from fastapi import FastAPI\napp = FastAPI()\n");
+        DetectedApp app = AppDetector.detect(src);
+        assertThat(app.devCommand()).contains(List.of("fastapi", "run", "main.py", "--host", "0.0.0.0", "--port", "${PORT}"));
+        assertThat(app.description()).isEqualTo("FastAPI app main:app (fastapi run)");
+        Files.delete(src.resolve("requirements.txt"));
+        Files.writeString(src.resolve("pyproject.toml"), "[project]\ndependencies = [\"fastapi-cli\", \"fastapi\"]\n");
+        assertThat(AppDetector.detect(src).devCommand()).contains(List.of("fastapi", "run", "main.py", "--host", "0.0.0.0", "--port", "${PORT}"));
+    }
+
+    @Test
+    void aDockerfileSaysWhatTheImageRunsAsDockerCombinesIt() {
+        assertThat(DockerfileCommand.parse("""
+                FROM node:20 AS build
+                CMD ["npm", "test"]
+                FROM node:20-slim
+                WORKDIR /app
+                COPY . .
+                EXPOSE 8080/tcp 9229
+                ENTRYPOINT ["node"]
+                CMD ["/app/src/index.js", "--flag"]
+                """, java.util.Optional.empty())).contains(new DockerfileCommand(List.of("node", "src/index.js", "--flag"),
+                java.util.OptionalInt.of(8080)));
+        assertThat(DockerfileCommand.parse("""
+                FROM denoland/deno AS awsLambda
+                CMD deno run \\
+                    --allow-net main.ts
+                FROM denoland/deno AS awsFargateEcs
+                CMD ["deno", "run", "-A", "main.ts"]
+                """, java.util.Optional.of("awsLambda"))).contains(new DockerfileCommand(List.of("sh", "-c", "deno run --allow-net main.ts"),
+                java.util.OptionalInt.empty()));
+        assertThat(DockerfileCommand.parse("FROM python:3\nENTRYPOINT python app.py\nCMD [\"ignored\"]\n", java.util.Optional.empty()))
+                .as("a shell-form ENTRYPOINT ignores CMD").contains(new DockerfileCommand(List.of("sh", "-c", "python app.py"),
+                        java.util.OptionalInt.empty()));
+        assertThat(DockerfileCommand.parse("FROM scratch\nCOPY x /x\n", java.util.Optional.empty())).isEmpty();
+    }
+
+    @Test
     void aMavenProjectIsBuiltAtEveryStartEvenWithAJarInTarget() throws IOException {
         Files.writeString(src.resolve("pom.xml"), "<project/>");
         Files.createDirectories(src.resolve("target"));

@@ -1,0 +1,79 @@
+package dev.serverlesscontainers.components;
+
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterArgs;
+import com.pulumi.core.Output;
+import dev.serverlesscontainers.model.AwsPlaceholder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The configuration's {@code ${aws:region}}, {@code ${aws:accountId}} and {@code ${ssm:/name}} as
+ * values of the program: the model leaves them as {@link AwsPlaceholder}s in the texts that may hold
+ * them (environment, policy documents), and each becomes the output of {@code getRegion},
+ * {@code getCallerIdentity} or {@code ssm.getParameter} here. SSM values are secrets. A text without
+ * placeholders stays a plain value.
+ */
+final class AwsValues {
+    private final DeployContext ctx;
+    private final Map<String, Output<String>> parameters = new HashMap<>();
+
+    AwsValues(DeployContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A text with every placeholder replaced by its value. */
+    Output<String> text(String text) {
+        return text(text, UnaryOperator.identity());
+    }
+
+    /** A JSON document with every placeholder (inside a JSON string) replaced by its value, escaped for JSON. */
+    Output<String> json(String json) {
+        return text(json, AwsValues::jsonEscaped);
+    }
+
+    /** Each value with its placeholders replaced; keys keep their order. */
+    Output<Map<String, String>> map(Map<String, String> values) {
+        if (values.values().stream().noneMatch(AwsPlaceholder::isIn)) {
+            return Output.of(values);
+        }
+        List<String> keys = new ArrayList<>(values.keySet());
+        List<Output<String>> resolved = keys.stream().map(k -> text(values.get(k))).toList();
+        return Output.all(resolved).applyValue(list -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                out.put(keys.get(i), list.get(i));
+            }
+            return out;
+        });
+    }
+
+    private Output<String> text(String text, UnaryOperator<String> escape) {
+        if (!AwsPlaceholder.isIn(text)) {
+            return Output.of(text);
+        }
+        List<Output<String>> parts = new ArrayList<>();
+        for (Object part : AwsPlaceholder.split(text)) {
+            parts.add(part instanceof AwsPlaceholder p ? value(p).applyValue(escape::apply) : Output.of((String) part));
+        }
+        return Output.all(parts).applyValue(list -> String.join("", list));
+    }
+
+    private Output<String> value(AwsPlaceholder p) {
+        return switch (p.kind()) {
+            case REGION -> ctx.region();
+            case ACCOUNT_ID -> ctx.accountId();
+            case SSM_PARAMETER -> parameters.computeIfAbsent(p.name(), name -> SsmFunctions.getParameter(GetParameterArgs.builder()
+                    .name(name).withDecryption(true).build(), ctx.invokeOptions()).applyValue(r -> r.value()).asSecret());
+        };
+    }
+
+    private static String jsonEscaped(String value) {
+        String quoted = Iam.json(value);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+}
