@@ -21,6 +21,7 @@ var functions = map[string]Function{
 	"aws:cloudfront/getOriginRequestPolicy:getOriginRequestPolicy": originRequestPolicy,
 	"aws:ec2/getManagedPrefixList:getManagedPrefixList":            prefixList,
 	"aws:ecr/getAuthorizationToken:getAuthorizationToken":          authorizationToken,
+	"aws:ecs/getService:getService":                                ecsService,
 	"aws:route53/getZone:getZone":                                  hostedZoneLookup,
 }
 

@@ -116,7 +116,7 @@ func init() {
 					return fmt.Errorf("InvalidParameterException: The target group with targetGroupArn %s does not have an associated load balancer.", tg)
 				}
 			}
-			return nil
+			return serviceCapacityError(c)
 		},
 		Computed: []string{"tagsAll", "platformVersion"},
 		Detail: func(in map[string]any) map[string]any {
@@ -129,19 +129,21 @@ func init() {
 			if err := steadyState(c, arn, ""); err != nil {
 				return Created{}, err
 			}
-			return Created{ID: arn, ARN: arn, Attrs: map[string]string{"cluster": cluster.Key, "taskDefinition": c.Str("taskDefinition")},
-				Outputs: map[string]any{"tagsAll": c.In["tags"], "platformVersion": "LATEST"}}, nil
+			attrs := serviceAttrs(c, cluster)
+			attrs["taskDefinition"] = c.Str("taskDefinition")
+			return Created{ID: arn, ARN: arn, Attrs: attrs, Outputs: map[string]any{"tagsAll": c.In["tags"], "platformVersion": "LATEST"}}, nil
 		},
 		Update: func(c *Ctx) (map[string]any, error) {
 			requested := c.Str("taskDefinition")
 			if err := steadyState(c, c.Old.ID, c.Old.Attrs["taskDefinition"]); err != nil {
 				return nil, err
 			}
-			delete(c.Old.Attrs, "rolledBackFrom")
+			attrs := serviceAttrs(c, c.St.Records[c.Old.Attrs["cluster"]])
 			if running := c.Str("taskDefinition"); running != requested {
-				c.Old.Attrs["rolledBackFrom"] = requested
+				attrs["rolledBackFrom"] = requested
 			}
-			c.Old.Attrs["taskDefinition"] = c.Str("taskDefinition")
+			attrs["taskDefinition"] = c.Str("taskDefinition")
+			c.Old.Attrs = attrs
 			return nil, nil
 		},
 	})

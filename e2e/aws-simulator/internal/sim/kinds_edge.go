@@ -82,9 +82,15 @@ func init() {
 		Global:  true,
 		Replace: []string{"name"},
 		Name:    &Naming{Prop: "name", Auto: true, Max: 64, Chars: cfFunctionName, Rule: cfFunctionRule, Taken: "FunctionAlreadyExists: A function with the same name already exists."},
+		Uses: []Use{{Path: "keyValueStoreAssociations", Types: []string{tKeyValueStore},
+			Missing: "EntityNotFound: The key value store entity was not found: {value}",
+			Refuse:  "CannotDeleteEntityWhileInUse: The key value store {name} cannot be deleted while it is in use (associated with function {holder})."}},
 		Validate: func(c *Ctx) error {
 			if size := len(c.Str("code")); size > 10240 {
 				return fmt.Errorf("FunctionSizeLimitExceeded: The function code is %d bytes; the maximum is 10240 bytes.", size)
+			}
+			if stores := Values(c.In, "keyValueStoreAssociations"); len(stores) > 1 {
+				return fmt.Errorf("InvalidArgument: A function can have only one key value store association (got %d).", len(stores))
 			}
 			return nil
 		},
@@ -102,7 +108,7 @@ func init() {
 			return out, nil
 		},
 		Detail: func(in map[string]any) map[string]any {
-			return map[string]any{"code": in["code"], "runtime": in["runtime"]}
+			return map[string]any{"code": in["code"], "runtime": in["runtime"], "keyValueStoreAssociations": in["keyValueStoreAssociations"]}
 		},
 	})
 	register(&Kind{
