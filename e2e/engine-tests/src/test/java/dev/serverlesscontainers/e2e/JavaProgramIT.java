@@ -63,7 +63,7 @@ class JavaProgramIT {
         assertThat(outputs.path("url").asText()).matches("https://d[0-9a-z]+\\.cloudfront\\.net/?");
         SchemaTypes.assertOutputsMatch(outputs);
         assertThat(outputs.path("containers").fieldNames()).toIterable().containsExactlyInAnyOrder("admin", "api", "web");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::name).contains("hello-dev-vpc");
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).contains("hello-dev-vpc");
     }
 
     @Test
@@ -106,11 +106,11 @@ class JavaProgramIT {
 
         pulumi.ok("config", "rm", "devTrustPrincipalArns");
         pulumi.ok("up", "--yes", "--skip-preview");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::name)
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
                 .contains("hello-dev-vpc", "hello-prod-vpc", "hello-dev-api-fn", "hello-prod-api-fn");
 
         pulumi.ok("destroy", "--yes", "--skip-preview");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::name)
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
                 .noneMatch(name -> name.startsWith("hello-prod-"))
                 .contains("hello-dev-vpc");
         pulumi.ok("stack", "select", "dev");

@@ -19,8 +19,13 @@ import java.util.function.Predicate;
 final class SimulatedAccount {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One resource that exists in the account. */
-    record Resource(String type, String name, String id, String urn) {}
+    /** One resource that exists in the account: its physical name (when AWS names it) and the program's URN. */
+    record Resource(String type, String name, String id, String urn) {
+        /** The name the program gave the resource (its URN's last part). */
+        String logicalName() {
+            return urn.substring(urn.lastIndexOf("::") + 2);
+        }
+    }
 
     /** One line of the event log. */
     record Event(long seq, String phase, String operation, String type, String urn, String id, JsonNode detail) {
