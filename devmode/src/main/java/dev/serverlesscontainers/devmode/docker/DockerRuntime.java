@@ -214,6 +214,7 @@ public final class DockerRuntime implements ContainerRuntime {
         env.putAll(spec.container().environment());
         env.putAll(spec.extraEnvironment());
         env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), Defaults.CONTAINER_PORT, true));
+        env.putAll(spec.lambdaEnvironment());
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;

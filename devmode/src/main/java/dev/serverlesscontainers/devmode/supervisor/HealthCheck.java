@@ -37,7 +37,15 @@ final class HealthCheck {
     /** After this long without an answer, look at where the app listens and say so. */
     static final Duration HINT_AFTER = Duration.ofSeconds(5);
 
-    record Result(boolean healthy, String detail, Duration took) {}
+    /**
+     * @param handler true when the instance asked its Lambda Runtime API for an event before its
+     *     health check answered: it is a handler, and its requests become invocations
+     */
+    record Result(boolean healthy, String detail, Duration took, boolean handler) {
+        Result(boolean healthy, String detail, Duration took) {
+            this(healthy, detail, took, false);
+        }
+    }
 
     static boolean healthy(ComputeType type, int status) {
         return HealthRule.healthy(type, status);
@@ -48,6 +56,16 @@ final class HealthCheck {
     }
 
     static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint) throws InterruptedException {
+        return await(instance, container, timeout, hint, null);
+    }
+
+    /**
+     * As {@link #await(Instance, ContainerConfig, Duration, Consumer)}; with {@code polled} (an
+     * {@code awsLambda} instance's Runtime API saw its first {@code invocation/next}), whichever comes
+     * first decides: the poll (a handler) or a healthy answer on {@code PORT} (an HTTP app).
+     */
+    static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint,
+                        CompletableFuture<Void> polled) throws InterruptedException {
         String path = container.routing().pathHealthCheck();
         ComputeType type = container.compute().type();
         long start = System.nanoTime();
@@ -57,6 +75,9 @@ final class HealthCheck {
         long pause = FIRST_PAUSE_MS;
         CompletableFuture<Integer> exited = instance.exited().toCompletableFuture();
         while (System.nanoTime() < deadline) {
+            if (polled != null && polled.isDone()) {
+                return new Result(true, "it asks the Lambda Runtime API for events", since(start), true);
+            }
             if (exited.isDone()) {
                 return new Result(false, "it exited with code " + exitCode(exited) + " before it answered GET " + path, since(start));
             }

@@ -1,0 +1,79 @@
+package dev.serverlesscontainers.devmode.supervisor;
+
+import dev.serverlesscontainers.devmode.lambda.FunctionPool;
+import dev.serverlesscontainers.devmode.lambda.HandlerInstance;
+import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
+import dev.serverlesscontainers.devmode.lambda.RuntimeApi;
+import dev.serverlesscontainers.devmode.logs.LogHub;
+import dev.serverlesscontainers.devmode.proxy.LambdaFunction;
+import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
+import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Starts the instances of an {@code awsLambda} container as Lambda starts execution environments:
+ * each with a Runtime API of its own, named in {@code AWS_LAMBDA_RUNTIME_API}, and Lambda's
+ * reserved variables with the deployed function's values. Whether the app then polls that API (a
+ * handler) or answers HTTP on {@code PORT} decides how its requests are run.
+ */
+final class HandlerLaunches {
+    private final ProjectConfig project;
+    private final ContainerConfig container;
+    private final ContainerRuntime runtime;
+    private final Vertx vertx;
+    private final LogHub logs;
+    private final SupervisorOptions options;
+    private final LambdaFunction function;
+
+    HandlerLaunches(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
+                    SupervisorOptions options) {
+        this.project = project;
+        this.container = container;
+        this.runtime = runtime;
+        this.vertx = vertx;
+        this.logs = logs;
+        this.options = options;
+        this.function = LambdaFunction.of(project, options.region()).get(container.name());
+    }
+
+    /** A new instance and its Runtime API; the API is closed again when the instance cannot start. */
+    HandlerInstance launch() throws StartFailure {
+        String host = runtime.runtimeApiHost(project);
+        RuntimeApi api;
+        try {
+            api = RuntimeApi.start(vertx, host, function.arn());
+        } catch (IOException e) {
+            throw new StartFailure(container.name() + ": cannot serve the Lambda Runtime API: " + e.getMessage());
+        }
+        long started = System.nanoTime();
+        InstanceSpec spec = new InstanceSpec(project, container, options.extraEnvironment().apply(container.name()), logs)
+                .withLambdaEnvironment(LambdaVariables.of(function.functionName(), function.memoryMb(), function.region(),
+                        host + ":" + api.port()));
+        try {
+            return new HandlerInstance(runtime.start(spec), api, started);
+        } catch (StartFailure | RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    /** The pool of execution environments that grows from {@code first}, which polls its Runtime API. */
+    FunctionPool pool(HandlerInstance first) {
+        return new FunctionPool(vertx, first, this::launch, function.timeout(), options.lambdaMaxInstances(), new FunctionPool.Events() {
+            @Override
+            public void event(String text) {
+                logs.event(container.name(), text);
+            }
+
+            @Override
+            public List<String> lastOutput(String instanceId) {
+                return logs.lastOutput(container.name(), instanceId, ContainerSupervisor.LAST_LINES);
+            }
+        });
+    }
+}
