@@ -187,7 +187,9 @@ record Failure(int status, String reason, Style style) {
             response.putHeader("connection", "close");
             response.end(body).onComplete(v -> request.connection().close());
         } else {
-            request.resume(); // let the server read and discard a body nobody will forward
+            if (!request.isEnded()) {
+                request.resume(); // let the server read and discard a body nobody will forward (once read, HTTP/2 refuses to resume)
+            }
             response.end(body);
         }
     }
