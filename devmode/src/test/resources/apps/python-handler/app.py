@@ -2,6 +2,7 @@
 import base64
 import json
 import os
+import socket
 import time
 
 # read once, at init: a new version of this file is only seen after a reload
@@ -33,7 +34,8 @@ def handler(event, context):
         raise ValueError("the handler failed on purpose")
     if path == "/slow":
         time.sleep(float(event["queryStringParameters"]["seconds"]))
-        return {"statusCode": 200, "body": str(os.getpid())}
+        # the host name tells containers apart, the process id processes
+        return {"statusCode": 200, "body": socket.gethostname() + ":" + str(os.getpid())}
     if path == "/big":
         return {"statusCode": 200, "body": "x" * (6 * 1024 * 1024 + 10)}
     if path == "/exit":

@@ -91,12 +91,16 @@ public final class FunctionPool implements Instance, Invoker {
     }
 
     private void adopt(HandlerInstance h) {
-        h.api().onIdle(api -> dispatch());
-        h.api().onDone(this::done);
-        h.instance().exited().whenComplete((code, e) -> exited(h, code == null ? -1 : code));
+        listen(h);
         synchronized (lock) {
             warm.add(h);
         }
+    }
+
+    private void listen(HandlerInstance h) {
+        h.api().onIdle(api -> dispatch());
+        h.api().onDone(this::done);
+        h.instance().exited().whenComplete((code, e) -> exited(h, code == null ? -1 : code));
     }
 
     /** Gives waiting invocations to free environments; starts more when some wait and there is room. */
@@ -109,12 +113,16 @@ public final class FunctionPool implements Instance, Invoker {
                     queue.poll(); // its client went away while it waited
                     continue;
                 }
+                if (queue.size() <= starting) {
+                    // as on Lambda, an invocation that caused a cold start waits for that environment, not for a busy one to free up
+                    break;
+                }
                 HandlerInstance taker = null;
                 long deadline = System.currentTimeMillis() + timeout.toMillis();
-                for (HandlerInstance h : warm) {
-                    if (h.api().offer(next, deadline)) {
-                        taker = h;
-                        break;
+                for (int i = warm.size() - 1; i >= 0 && taker == null; i--) {
+                    // newest first: the environment that was just started for a waiting invocation takes it
+                    if (warm.get(i).api().offer(next, deadline)) {
+                        taker = warm.get(i);
                     }
                 }
                 if (taker == null) {
@@ -155,9 +163,14 @@ public final class FunctionPool implements Instance, Invoker {
         }
         boolean initialised = h.api().firstPoll().isDone();
         boolean keep;
+        listen(h);
         synchronized (lock) {
+            // in one step: no dispatch in between may count it neither as starting nor as warm
             starting--;
             keep = initialised && !stopped;
+            if (keep) {
+                warm.add(h);
+            }
         }
         if (!keep) {
             h.stop(Duration.ZERO);
@@ -173,7 +186,6 @@ public final class FunctionPool implements Instance, Invoker {
         }
         events.event("cold start: " + h.instance().id() + " initialised in "
                 + Duration.ofNanos(System.nanoTime() - h.startedNanos()).toMillis() + " ms (" + size() + " instances)");
-        adopt(h);
         dispatch();
     }
 
