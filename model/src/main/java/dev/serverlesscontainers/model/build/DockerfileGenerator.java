@@ -103,6 +103,12 @@ public final class DockerfileGenerator {
      * the app listens and which path answers when it is ready.
      */
     public static Dockerfile withLambdaAdapter(String dockerfile, Optional<String> target, String readinessPath, BaseImages images) {
+        return withLambdaAdapter(dockerfile, target, readinessPath, images, false);
+    }
+
+    /** As above; with {@code streaming}, the adapter streams the app's response ({@code compute.awsLambda.streaming}). */
+    public static Dockerfile withLambdaAdapter(String dockerfile, Optional<String> target, String readinessPath, BaseImages images,
+                                               boolean streaming) {
         List<String> lines = new ArrayList<>(dockerfile.lines().toList());
         String appStage = target.orElse(null);
         if (appStage == null) {
@@ -128,7 +134,8 @@ public final class DockerfileGenerator {
         lines.add("# Added by Serverless Containers for Pulumi: the same app on AWS Lambda, through the Lambda Web Adapter");
         lines.add("FROM " + appStage + " AS " + LAMBDA_STAGE);
         lines.add("COPY --from=" + images.lambdaAdapter() + " /lambda-adapter /opt/extensions/lambda-adapter");
-        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath);
+        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath
+                + (streaming ? " AWS_LWA_INVOKE_MODE=response_stream" : ""));
         return new Dockerfile(lines.stream().collect(Collectors.joining("\n", "", "\n")), Optional.of(LAMBDA_STAGE));
     }
 
