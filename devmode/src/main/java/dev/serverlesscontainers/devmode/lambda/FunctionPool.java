@@ -276,12 +276,22 @@ public final class FunctionPool implements Instance, Invoker {
         return stoppedFuture;
     }
 
+    /**
+     * scf-dev is stopping and its runtime stops every instance at once: take no more invocations and
+     * take the exits that follow for what they are, not for crashes.
+     */
+    public void shutDown() {
+        synchronized (lock) {
+            stopped = true;
+        }
+    }
+
     @Override
     public void stop(Duration grace) {
         List<HandlerInstance> all;
         List<Invocation> waiting;
         synchronized (lock) {
-            if (stopped) {
+            if (stoppedFuture.isDone()) {
                 return;
             }
             stopped = true;

@@ -240,7 +240,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         if (!health.healthy()) {
             stop(fresh);
             closeApi(handler);
-            failed(old, fresh.id() + " did not become healthy: " + health.detail() + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + (handler == null ? "" : HandlerLaunches.hint(container))
+                    + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
         Instance serving = fresh;
@@ -393,6 +394,9 @@ public final class ContainerSupervisor implements AutoCloseable {
             upstream = currentUpstream;
             if (current != null) {
                 retirements.expectExit(current);
+            }
+            if (current instanceof FunctionPool pool) {
+                pool.shutDown();
             }
             status = Status.STOPPED;
             target = new TargetState.NotServing(TargetState.Why.STOPPED, "scf-dev is stopping");

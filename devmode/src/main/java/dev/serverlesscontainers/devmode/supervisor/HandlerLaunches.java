@@ -11,8 +11,11 @@ import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.build.HandlerImage;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -60,6 +63,24 @@ final class HandlerLaunches {
             api.close();
             throw e;
         }
+    }
+
+    /**
+     * For a Lambda instance that never became ready: when its files say it is a handler (the model's
+     * test, the one the deploy uses), that it never asked its Runtime API for an event; else nothing.
+     */
+    static String hint(ContainerConfig container) {
+        String dockerfile = "";
+        try {
+            Path file = container.src().resolve("Dockerfile");
+            dockerfile = container.build().dockerFileString().orElse(Files.isRegularFile(file) ? Files.readString(file) : "");
+        } catch (IOException e) {
+            // no Dockerfile to read: the manifests still tell
+        }
+        return HandlerImage.reason(container.src(), dockerfile, container.build().target())
+                .map(r -> "; it looks like a Lambda handler (" + r + "), but it never asked AWS_LAMBDA_RUNTIME_API for an event"
+                        + " (does its command start the runtime interface client?)")
+                .orElse("");
     }
 
     /** The pool of execution environments that grows from {@code first}, which polls its Runtime API. */
