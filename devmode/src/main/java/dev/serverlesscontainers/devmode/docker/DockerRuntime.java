@@ -135,8 +135,7 @@ public final class DockerRuntime implements ContainerRuntime {
         List<String> environment = environment(spec, plan);
         String network = network(project);
         DockerInstance instance;
-        if (plan instanceof RunPlan.MountedSource mounted && spec.lambdaEnvironment().isEmpty()) {
-            // (a Lambda instance gets no standby: its environment names a Runtime API of its own, made for it alone)
+        if (plan instanceof RunPlan.MountedSource mounted) {
             // the image's name stands for its dependencies: the plan of their build is made anew at each start
             Standbys.Key key = new Standbys.Key(image, environment, network, mounted.withoutDependencies());
             instance = standbys.take(container.name(), key).orElse(null);

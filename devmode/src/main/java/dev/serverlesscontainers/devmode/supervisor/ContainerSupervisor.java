@@ -233,25 +233,27 @@ public final class ContainerSupervisor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(fresh);
-            closeApi(handler);
+            closeApi(handlerLaunches, handler);
             return Outcome.UNHEALTHY;
         }
         steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
-            closeApi(handler);
-            failed(old, fresh.id() + " did not become healthy: " + health.detail() + (handler == null ? "" : HandlerLaunches.hint(container))
+            closeApi(handlerLaunches, handler);
+            failed(old, fresh.id() + " did not become healthy: " + health.detail() + (handler == null ? "" : HandlerLaunches.hint(container, handler))
                     + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
         Instance serving = fresh;
         Upstream upstream;
         if (health.handler()) {
-            FunctionPool pool = handlerLaunches.pool(handler);
+            FunctionPool pool = handlerLaunches.pool(handler);  // the API is the pool's own from now on
             serving = pool;
             upstream = Upstream.invoking(name(), fresh.id(), fresh.address(), pool);
         } else {
-            closeApi(handler); // an HTTP app: its requests go to PORT, as on Lambda through the Web Adapter
+            if (handler != null) {
+                handlerLaunches.servesHttp(handler); // an HTTP Lambda app: its requests go to PORT, as on Lambda through the Web Adapter
+            }
             upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
         }
         synchronized (lock) {
@@ -290,9 +292,9 @@ public final class ContainerSupervisor implements AutoCloseable {
         return Outcome.HEALTHY;
     }
 
-    private static void closeApi(HandlerInstance handler) {
+    private static void closeApi(HandlerLaunches launches, HandlerInstance handler) {
         if (handler != null) {
-            handler.api().close();
+            launches.discard(handler);
         }
     }
 

@@ -32,6 +32,12 @@ final class HandlerLaunches {
     private final LogHub logs;
     private final SupervisorOptions options;
     private final LambdaFunction function;
+    /**
+     * Once an instance answered HTTP: the Runtime API every later instance names, so that their
+     * environments are the same and the Docker runtime's standby containers fit them. Should one of
+     * them poll it after all, it becomes that instance's own, and the next get fresh ones again.
+     */
+    private RuntimeApi httpModeApi;
 
     HandlerLaunches(ProjectConfig project, ContainerConfig container, ContainerRuntime runtime, Vertx vertx, LogHub logs,
                     SupervisorOptions options) {
@@ -48,10 +54,15 @@ final class HandlerLaunches {
     HandlerInstance launch() throws StartFailure {
         String host = runtime.runtimeApiHost(project);
         RuntimeApi api;
-        try {
-            api = RuntimeApi.start(vertx, host, function.arn());
-        } catch (IOException e) {
-            throw new StartFailure(container.name() + ": cannot serve the Lambda Runtime API: " + e.getMessage());
+        synchronized (this) {
+            api = httpModeApi;
+        }
+        if (api == null) {
+            try {
+                api = RuntimeApi.start(vertx, host, function.arn());
+            } catch (IOException e) {
+                throw new StartFailure(container.name() + ": cannot serve the Lambda Runtime API: " + e.getMessage());
+            }
         }
         long started = System.nanoTime();
         InstanceSpec spec = new InstanceSpec(project, container, options.extraEnvironment().apply(container.name()), logs)
@@ -60,16 +71,39 @@ final class HandlerLaunches {
         try {
             return new HandlerInstance(runtime.start(spec), api, started);
         } catch (StartFailure | RuntimeException e) {
-            api.close();
+            discard(api);
             throw e;
         }
     }
 
+    /** The instance answers HTTP: its API stays open for the instances after it. */
+    synchronized void servesHttp(HandlerInstance instance) {
+        if (httpModeApi != null && httpModeApi != instance.api()) {
+            httpModeApi.close();
+        }
+        httpModeApi = instance.api();
+    }
+
+    /** The instance never became ready: its API goes, unless later instances share it. */
+    void discard(HandlerInstance instance) {
+        discard(instance.api());
+    }
+
+    private synchronized void discard(RuntimeApi api) {
+        if (api != httpModeApi) {
+            api.close();
+        }
+    }
+
     /**
-     * For a Lambda instance that never became ready: when its files say it is a handler (the model's
-     * test, the one the deploy uses), that it never asked its Runtime API for an event; else nothing.
+     * For a Lambda instance that never became ready: the init error its runtime reported; or, when its
+     * files say it is a handler (the model's test, the one the deploy uses), that it never asked its
+     * Runtime API for an event; else nothing.
      */
-    static String hint(ContainerConfig container) {
+    static String hint(ContainerConfig container, HandlerInstance instance) {
+        if (instance.api().initError().isPresent()) {
+            return "; its runtime reported an init error: " + instance.api().initError().get();
+        }
         String dockerfile = "";
         try {
             Path file = container.src().resolve("Dockerfile");
@@ -85,6 +119,11 @@ final class HandlerLaunches {
 
     /** The pool of execution environments that grows from {@code first}, which polls its Runtime API. */
     FunctionPool pool(HandlerInstance first) {
+        synchronized (this) {
+            if (httpModeApi == first.api()) {
+                httpModeApi = null;
+            }
+        }
         return new FunctionPool(vertx, first, this::launch, function.timeout(), options.lambdaMaxInstances(), new FunctionPool.Events() {
             @Override
             public void event(String text) {

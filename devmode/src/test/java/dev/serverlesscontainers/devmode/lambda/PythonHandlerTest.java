@@ -35,12 +35,24 @@ class PythonHandlerTest {
     Path dir;
 
     private HandlerStack stack(int timeoutSeconds, int maxInstances) throws Exception {
-        Path site = RuntimeInterfaceClients.python();
-        TestProject project = TestProject.in(dir).app("fn", "python-handler").config(HandlerStack.config(
-                "exec python3 -m awslambdaric app.handler", "{memory: 512, timeout: " + timeoutSeconds + "}", "{PYTHONPATH: " + site + "}"));
-        HandlerStack s = new HandlerStack(project.load(), new ProcessRuntime(TestProject.hostEnvironment()), maxInstances);
+        HandlerStack s = unstarted("app.handler", timeoutSeconds, maxInstances);
         assertThat(s.start("fn")).as(s.log()).isEqualTo(ContainerSupervisor.Outcome.HEALTHY);
         return s;
+    }
+
+    private HandlerStack unstarted(String handler, int timeoutSeconds, int maxInstances) throws Exception {
+        Path site = RuntimeInterfaceClients.python();
+        TestProject project = TestProject.in(dir).app("fn", "python-handler").config(HandlerStack.config(
+                "exec python3 -m awslambdaric " + handler, "{memory: 512, timeout: " + timeoutSeconds + "}", "{PYTHONPATH: " + site + "}"));
+        return new HandlerStack(project.load(), new ProcessRuntime(TestProject.hostEnvironment()), maxInstances);
+    }
+
+    @Test
+    void aHandlerThatCannotInitialiseSaysWhy() throws Exception {
+        try (HandlerStack s = unstarted("app.no_such_handler", 6, 10)) {
+            assertThat(s.start("fn")).isNotEqualTo(ContainerSupervisor.Outcome.HEALTHY);
+            assertThat(s.log()).contains("did not become healthy", "init error", "no_such_handler");
+        }
     }
 
     @Test
