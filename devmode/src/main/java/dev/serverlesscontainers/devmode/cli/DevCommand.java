@@ -71,6 +71,11 @@ final class DevCommand implements Callable<Integer> {
             description = "How long a new instance may take to pass its health check (default: ${DEFAULT-VALUE}).")
     int startTimeout;
 
+    @Option(names = "--lambda-max-instances", paramLabel = "N", defaultValue = "10",
+            description = "The most execution environments a handler-style awsLambda container runs at once; under concurrent "
+                    + "requests, more start up to this many, each taking one request at a time (default: ${DEFAULT-VALUE}).")
+    int lambdaMaxInstances;
+
     @Option(names = "--base-image", paramLabel = "NAME=IMAGE", mapFallbackValue = "",
             description = {"Docker runtime: the image that generated Dockerfiles and mounted apps of NAME (node, python, java, "
                     + "java-build) start from, e.g. on your registry mirror; repeatable (default: env SCF_BASE_IMAGE_NODE, "
@@ -145,7 +150,7 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
         }
         DevSettings settings = new DevSettings(host, proxyPort, controlPort, debug, Duration.ofSeconds(startTimeout),
-                DevSettings.region(environment), environment);
+                DevSettings.region(environment), environment, lambdaMaxInstances);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         return run(session, roles, choice.provider().name());
@@ -216,6 +221,9 @@ final class DevCommand implements Callable<Integer> {
         }
         if (proxyPort != 0 && proxyPort == controlPort) {
             return "--port-proxy and --port-control must differ (both " + proxyPort + ")";
+        }
+        if (lambdaMaxInstances < 1) {
+            return "--lambda-max-instances must be at least 1 (got " + lambdaMaxInstances + ")";
         }
         if (startTimeout < 1) {
             return "--start-timeout must be at least 1 second (got " + startTimeout + ")";

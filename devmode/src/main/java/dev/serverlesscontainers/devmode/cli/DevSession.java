@@ -74,7 +74,8 @@ final class DevSession implements AutoCloseable {
         this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
-                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug());
+                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug())
+                .withLambda(settings.lambdaMaxInstances(), settings.region());
         if (roles.isPresent()) {
             options = options.withExtraEnvironment(roles.get()::environment);
         }

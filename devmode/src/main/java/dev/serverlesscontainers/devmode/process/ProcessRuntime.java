@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.devmode.process;
 
 import dev.serverlesscontainers.devmode.aws.AwsVariables;
+import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
@@ -102,6 +103,11 @@ public final class ProcessRuntime implements ContainerRuntime {
         env.putAll(spec.container().environment());
         env.putAll(spec.extraEnvironment());
         env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), port, true));
+        if (!spec.lambdaEnvironment().isEmpty()) {
+            // the function's code is src here; in a deployed image it is /var/task
+            env.put(LambdaVariables.TASK_ROOT, spec.container().src().toAbsolutePath().toString());
+            env.putAll(spec.lambdaEnvironment());
+        }
         // Python buffers its output when it is not a terminal; logs should appear as they are written
         env.putIfAbsent("PYTHONUNBUFFERED", "1");
         env.put(Leftovers.LABEL, Leftovers.ownLabel());
