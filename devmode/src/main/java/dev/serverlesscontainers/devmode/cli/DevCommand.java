@@ -9,8 +9,6 @@ import dev.serverlesscontainers.devmode.logs.Ansi;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.PrintWriter;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -92,13 +91,11 @@ final class DevCommand implements Callable<Integer> {
             err.println("scf-dev: " + invalid);
             return ExitCode.INVALID_INPUT;
         }
-        ProjectConfig config;
-        try {
-            config = ConfigLoader.load(options.config(), options.stage(), environment);
-        } catch (ConfigException e) {
-            ValidateCommand.printProblems(err, e);
+        Optional<ProjectConfig> loaded = options.load(environment, err);
+        if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
+        ProjectConfig config = loaded.get();
         for (Problem w : config.warnings()) {
             err.println("warning: " + w);
         }
