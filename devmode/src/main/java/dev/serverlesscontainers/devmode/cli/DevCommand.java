@@ -12,6 +12,7 @@ import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,6 +76,11 @@ final class DevCommand implements Callable<Integer> {
                     + "eclipse-temurin:21-jre, maven:3.9-eclipse-temurin-21)."})
     Map<String, String> baseImages = new LinkedHashMap<>();
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Also write every container's log and the request log, uncoloured and with times, to FILE (emptied "
+                    + "at start; default: none).")
+    Path logFile;
+
     @Mixin
     AwsOptions aws = new AwsOptions();
 
@@ -135,6 +141,9 @@ final class DevCommand implements Callable<Integer> {
         }
         DevSettings settings = new DevSettings(host, proxyPort, controlPort, debug, Duration.ofSeconds(startTimeout),
                 DevSettings.region(environment), environment);
+        if (logFile != null) {
+            settings = settings.withLogFile(logFile);
+        }
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         return run(session, roles, choice.provider().name());

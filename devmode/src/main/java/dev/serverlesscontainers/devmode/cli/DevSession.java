@@ -3,8 +3,10 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.control.ControlContext;
 import dev.serverlesscontainers.devmode.control.ControlPlane;
+import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
+import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
 import dev.serverlesscontainers.devmode.proxy.AlbProxy;
 import dev.serverlesscontainers.devmode.proxy.ProxyConfig;
 import dev.serverlesscontainers.devmode.proxy.ProxyOptions;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +64,7 @@ final class DevSession implements AutoCloseable {
     private final List<SourceWatcher> watchers = new ArrayList<>();
     private AlbProxy proxy;
     private ControlPlane control;
+    private LogFile logFile;
     private boolean closed;
 
     private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
@@ -101,8 +105,8 @@ final class DevSession implements AutoCloseable {
 
     /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
     void start(String runtimeDescription) throws StartException {
-        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort())
-                .withAccessLog(settings.debug() ? e -> printer.session(e.describe()) : ProxyOptions.NO_ACCESS_LOG);
+        openLogFile();
+        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort()).withAccessLog(accessLog());
         try {
             synchronized (this) {
                 proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);
@@ -142,6 +146,38 @@ final class DevSession implements AutoCloseable {
         }
         list(urls);
         watch();
+    }
+
+    private void openLogFile() throws StartException {
+        if (settings.logFile().isEmpty()) {
+            return;
+        }
+        Path file = settings.logFile().get();
+        try {
+            LogFile opened = LogFile.open(file, new ArrayList<>(config.containers().keySet()), Clock.systemUTC());
+            synchronized (this) {
+                logFile = opened;
+            }
+        } catch (IOException e) {
+            throw new StartException("--log-file: cannot write " + file + ": " + e.getMessage());
+        }
+        logs.subscribe(logFile);
+    }
+
+    /** Where each answered request goes: the terminal with --debug, the log file; nowhere (not even built) otherwise. */
+    private Consumer<AccessLogEntry> accessLog() {
+        List<Consumer<AccessLogEntry>> readers = new ArrayList<>();
+        if (settings.debug()) {
+            readers.add(e -> printer.session(e.describe()));
+        }
+        if (logFile != null) {
+            LogFile file = logFile;
+            readers.add(e -> file.session(e.describe()));
+        }
+        if (readers.isEmpty()) {
+            return ProxyOptions.NO_ACCESS_LOG;
+        }
+        return e -> readers.forEach(r -> r.accept(e));
     }
 
     private void list(Map<String, String> urls) {
@@ -221,6 +257,13 @@ final class DevSession implements AutoCloseable {
         }
         if (p != null) {
             p.close();
+        }
+        LogFile f;
+        synchronized (this) {
+            f = logFile;
+        }
+        if (f != null) {
+            f.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);

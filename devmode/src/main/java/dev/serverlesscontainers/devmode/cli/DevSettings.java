@@ -1,15 +1,27 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How {@code scf-dev dev} runs, from its flags and environment.
  *
  * @param environment scf-dev's own environment: what apps and hooks inherit
+ * @param logFile {@code --log-file}: where the containers' logs and the request log also go
  */
 record DevSettings(String host, int proxyPort, int controlPort, boolean debug, Duration startTimeout, String region,
-                   Map<String, String> environment) {
+                   Map<String, String> environment, Optional<Path> logFile) {
+
+    DevSettings(String host, int proxyPort, int controlPort, boolean debug, Duration startTimeout, String region,
+                Map<String, String> environment) {
+        this(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.empty());
+    }
+
+    DevSettings withLogFile(Path file) {
+        return new DevSettings(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.of(file));
+    }
 
     /** The region reported to Lambda apps: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. */
     static String region(Map<String, String> environment) {
