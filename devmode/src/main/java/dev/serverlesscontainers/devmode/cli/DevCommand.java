@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 /** {@code scf-dev dev} (the default command): run every container locally behind the ALB emulator. */
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
-                + "to them as the deployed architecture would, a control plane reports and steers them, and code changes "
-                + "reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
+                + "to them as the deployed architecture would, a control plane and a dashboard (http://127.0.0.1:3001/) report "
+                + "and steer them, and code changes reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
             "Exit codes: 1 a container could not be started, a port is taken or the runtime asked for is not available, "
                 + "2 invalid input."})
 final class DevCommand implements Callable<Integer> {
@@ -53,7 +53,8 @@ final class DevCommand implements Callable<Integer> {
     int proxyPort;
 
     @Option(names = "--port-control", paramLabel = "PORT", defaultValue = "3001",
-            description = "Port of the control plane, always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+            description = "Port of the control plane and the dashboard, always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a "
+                    + "free one).")
     int controlPort;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",

@@ -3,6 +3,7 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.control.ControlContext;
 import dev.serverlesscontainers.devmode.control.ControlPlane;
+import dev.serverlesscontainers.devmode.control.RecentRequests;
 import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
@@ -65,6 +66,7 @@ final class DevSession implements AutoCloseable {
     private AlbProxy proxy;
     private ControlPlane control;
     private LogFile logFile;
+    private final RecentRequests requests = new RecentRequests(Clock.systemUTC());
     private boolean closed;
 
     private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
@@ -126,7 +128,7 @@ final class DevSession implements AutoCloseable {
                 control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
                         runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
                         + ":" + proxy.port(), urls, routes, health, fleet, logs,
-                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()));
+                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()), requests);
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
@@ -164,18 +166,16 @@ final class DevSession implements AutoCloseable {
         logs.subscribe(logFile);
     }
 
-    /** Where each answered request goes: the terminal with --debug, the log file; nowhere (not even built) otherwise. */
+    /** Where each answered request goes: the dashboard's list, the terminal with --debug, the log file. */
     private Consumer<AccessLogEntry> accessLog() {
         List<Consumer<AccessLogEntry>> readers = new ArrayList<>();
+        readers.add(requests);
         if (settings.debug()) {
             readers.add(e -> printer.session(e.describe()));
         }
         if (logFile != null) {
             LogFile file = logFile;
             readers.add(e -> file.session(e.describe()));
-        }
-        if (readers.isEmpty()) {
-            return ProxyOptions.NO_ACCESS_LOG;
         }
         return e -> readers.forEach(r -> r.accept(e));
     }
@@ -191,6 +191,7 @@ final class DevSession implements AutoCloseable {
             }
             out.println("  anything else -> 404 Not Found");
             out.println("  control plane -> http://" + ControlPlane.HOST + ":" + control.port() + "/api/containers");
+            out.println("  dashboard -> http://" + ControlPlane.HOST + ":" + control.port() + "/");
             out.println();
             out.flush();
         }

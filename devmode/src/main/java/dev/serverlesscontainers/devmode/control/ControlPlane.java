@@ -16,15 +16,20 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The control plane: a small JSON API on the loopback interface only.
+ * The control plane on the loopback interface only: a small JSON API, and the dashboard that uses it.
  *
  * <pre>
+ * GET  /                               the dashboard (and /dashboard.js, /dashboard.css)
  * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role
  * GET  /api/containers/NAME            one container
  * POST /api/containers/NAME/restart    replace its instance (zero downtime, like a reload)
  * GET  /api/logs[?container=NAME]      logs as server-sent events
  * GET  /api/containers/NAME/logs       one container's logs as server-sent events
+ * GET  /api/requests                   the last requests the proxy answered
+ * GET  /api/requests/stream            the same, then each new one, as server-sent events
  * </pre>
+ *
+ * A browser may change something (POST) only from the control plane's own page ({@link LocalOnly#writeRefusal}).
  */
 public final class ControlPlane implements AutoCloseable {
     /** Always loopback, whatever {@code --host} says: the control plane steers processes on this machine. */
@@ -37,8 +42,13 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public static ControlPlane start(Vertx vertx, int port, ControlContext context) throws IOException {
+        return start(vertx, port, context, new RecentRequests(java.time.Clock.systemUTC()));
+    }
+
+    /** @param requests what the proxy answered, which the dashboard lists */
+    public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests) throws IOException {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
-                .requestHandler(request -> handle(vertx, request, context))
+                .requestHandler(request -> handle(vertx, request, context, requests))
                 .exceptionHandler(e -> { });
         Servers.listen(server, HOST, port);
         return new ControlPlane(server);
@@ -48,10 +58,17 @@ public final class ControlPlane implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context) {
+    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests) {
         Optional<String> refused = LocalOnly.refusal(request.getHeader("host"), request.getHeader("origin"));
+        if (refused.isEmpty() && !get(request)) {
+            refused = LocalOnly.writeRefusal(request.getHeader("host"), request.getHeader("origin"), request.getHeader("sec-fetch-site"));
+        }
         if (refused.isPresent()) {
             json(request, 403, new JsonObject().put("error", refused.get()));
+            return;
+        }
+        if (Dashboard.serves(request.path()) && get(request)) {
+            Dashboard.serve(request);
             return;
         }
         String[] path = request.path().replaceAll("/+$", "").split("/");
@@ -62,6 +79,8 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (path.length == 3 && path[2].equals("logs") && get(request)) {
             LogStream.open(vertx, request.response(), context.logs(), request.getParam("container"));
+        } else if (path.length >= 3 && path[2].equals("requests") && get(request)) {
+            requests(vertx, request, context, requests, path);
         } else if (path.length == 3 && path[2].equals("containers") && get(request)) {
             JsonArray containers = new JsonArray();
             context.fleet().statuses().forEach(s -> containers.add(describe(s, context)));
@@ -84,6 +103,25 @@ public final class ControlPlane implements AutoCloseable {
         } else {
             json(request, 404, new JsonObject().put("error", "no such endpoint: " + request.method() + " " + request.path()));
         }
+    }
+
+    private static void requests(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests, String[] path) {
+        if (path.length == 3) {
+            JsonArray all = new JsonArray();
+            requests.recent().forEach(r -> all.add(RecentRequests.json(r)));
+            json(request, 200, context, new JsonObject().put("requests", all));
+        } else if (path.length == 4 && path[3].equals("stream")) {
+            ServerSentEvents.open(vertx, request.response(), "scf-dev requests",
+                    requests.recent().stream().map(r -> requestEvent(r, context)).toList(),
+                    send -> requests.subscribe(r -> send.accept(requestEvent(r, context))));
+        } else {
+            json(request, 404, new JsonObject().put("error", "no such endpoint: " + request.method() + " " + request.path()));
+        }
+    }
+
+    /** A path or query can carry a secret as well as a log line can. */
+    private static String requestEvent(RecentRequests.Answered r, ControlContext context) {
+        return ServerSentEvents.event("request", context.redactor().apply(RecentRequests.json(r).encode()));
     }
 
     static JsonObject describe(ContainerStatus s, ControlContext context) {
