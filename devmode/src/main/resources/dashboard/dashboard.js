@@ -37,7 +37,7 @@ function renderContainer(c) {
   if (!row) {
     row = $('containers').tBodies[0].insertRow();
     row.dataset.container = c.name;
-    for (let i = 0; i < 8; i++) row.insertCell();
+    for (let i = 0; i < 9; i++) row.insertCell();
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'Restart';
@@ -50,7 +50,7 @@ function renderContainer(c) {
     option.value = option.textContent = c.name;
     $('log-container').appendChild(option);
   }
-  const [name, status, compute, route, instance, restarts, error, role] = row.cells;
+  const [name, status, compute, route, instance, restarts, error, role, debug] = row.cells;
   name.textContent = c.name;
   name.className = 'mono';
   const pending = restarting.get(c.name);
@@ -77,6 +77,9 @@ function renderContainer(c) {
   role.textContent = roleShown;
   role.title = roleTitle;
   role.className = 'mono';
+  debug.textContent = c.debugger ? `127.0.0.1:${c.debugger.port}` : '—';
+  debug.title = c.debugger ? c.debugger.kind : 'start scf-dev with --debug-port to debug this container';
+  debug.className = 'mono';
   row.querySelector('button').disabled = restarting.has(c.name);
 }
 

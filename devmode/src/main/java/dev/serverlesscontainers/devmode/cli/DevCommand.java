@@ -4,8 +4,10 @@ import dev.serverlesscontainers.devmode.aws.AwsOptions;
 import dev.serverlesscontainers.devmode.aws.AwsReporter;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
+import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
@@ -14,8 +16,10 @@ import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,6 +86,12 @@ final class DevCommand implements Callable<Integer> {
                     + "at start; default: none).")
     Path logFile;
 
+    @Option(names = "--debug-port", paramLabel = "CONTAINER[=PORT]",
+            description = {"Start CONTAINER's instances with their language's debugger (Node.js inspector, Python debugpy, "
+                    + "Java JDWP) reachable on 127.0.0.1:PORT, which stays the same across reloads; repeatable; all for every "
+                    + "container (default port: 9229, then 9230 and on, in the file's order). Process runtime only."})
+    List<String> debugPorts = new ArrayList<>();
+
     @Mixin
     AwsOptions aws = new AwsOptions();
 
@@ -103,6 +113,14 @@ final class DevCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         ProjectConfig config = loaded.get();
+        DebugPlan debugPlan;
+        try {
+            debugPlan = DebugPlan.of(debugPorts, config);
+        } catch (DebugPlan.Invalid e) {
+            err.println("scf-dev: " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
         for (Problem w : config.warnings()) {
             err.println("warning: " + w);
         }
@@ -124,6 +142,13 @@ final class DevCommand implements Callable<Integer> {
                 err.flush();
             });
             choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
+            if (!debugPlan.isEmpty() && !choice.provider().name().equals(ProcessRuntime.NAME)) {
+                err.println("scf-dev: --debug-port works with the process runtime only so far (add --runtime process; the runtime is "
+                        + choice.provider().name() + ")");
+                err.flush();
+                roles.close();
+                return ExitCode.INVALID_INPUT;
+            }
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {
             err.println("error: " + e.getMessage());
@@ -145,6 +170,7 @@ final class DevCommand implements Callable<Integer> {
         if (logFile != null) {
             settings = settings.withLogFile(logFile);
         }
+        settings = settings.withDebugPlan(debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         return run(session, roles, choice.provider().name());

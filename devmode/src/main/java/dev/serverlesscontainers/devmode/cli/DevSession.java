@@ -4,6 +4,8 @@ import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.control.ControlContext;
 import dev.serverlesscontainers.devmode.control.ControlPlane;
 import dev.serverlesscontainers.devmode.control.RecentRequests;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
+import dev.serverlesscontainers.devmode.debug.DebugSession;
 import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
@@ -28,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,8 @@ final class DevSession implements AutoCloseable {
     private ControlPlane control;
     private LogFile logFile;
     private final RecentRequests requests = new RecentRequests(Clock.systemUTC());
+    /** Set by {@link #start} before the first instance starts; instances read it for their environment. */
+    private volatile DebugSession debugging;
     private boolean closed;
 
     private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
@@ -81,8 +86,8 @@ final class DevSession implements AutoCloseable {
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
                 .withStartTimeout(settings.startTimeout()).withDebug(settings.debug());
-        if (roles.isPresent()) {
-            options = options.withExtraEnvironment(roles.get()::environment);
+        if (roles.isPresent() || !settings.debugPlan().isEmpty()) {
+            options = options.withExtraEnvironment(this::extraEnvironment);
         }
         this.fleet = new Fleet(config, runtime, vertx, logs, options);
         // the renewal thread must not wait for a reload: the supervisor queues it on the container's own thread
@@ -101,6 +106,18 @@ final class DevSession implements AutoCloseable {
         return new DevSession(config, settings, runtime, out, colour, Optional.of(roles));
     }
 
+    /** A new instance's variables beyond its own: its role's credentials, and what starts its debugger. */
+    private Map<String, String> extraEnvironment(String container) {
+        Map<String, String> env = new HashMap<>(roles.map(r -> r.environment(container)).orElse(Map.of()));
+        DebugSession d = debugging;
+        if (d != null) {
+            Map<String, String> inherited = new HashMap<>(settings.environment());
+            inherited.putAll(config.containers().get(container).environment());
+            env.putAll(d.environment(container, inherited));
+        }
+        return env;
+    }
+
     private UnaryOperator<String> redactor() {
         return roles.<UnaryOperator<String>>map(r -> r.redactor()::redact).orElse(UnaryOperator.identity());
     }
@@ -108,6 +125,14 @@ final class DevSession implements AutoCloseable {
     /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
     void start(String runtimeDescription) throws StartException {
         openLogFile();
+        try {
+            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs);
+            synchronized (this) {
+                debugging = d;
+            }
+        } catch (IOException e) {
+            throw new StartException(e.getMessage());
+        }
         ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort()).withAccessLog(accessLog());
         try {
             synchronized (this) {
@@ -128,7 +153,7 @@ final class DevSession implements AutoCloseable {
                 control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
                         runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
                         + ":" + proxy.port(), urls, routes, health, fleet, logs,
-                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()), requests);
+                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()), requests, settings.debugPlan());
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
@@ -190,6 +215,9 @@ final class DevSession implements AutoCloseable {
                 out.println("  " + r.container() + " (" + r.computeType().configName() + ") -> " + urls.get(r.container()) + state);
             }
             out.println("  anything else -> 404 Not Found");
+            for (DebugPlan.Target t : settings.debugPlan().targets().values()) {
+                out.println("  " + t.container() + " debugger (" + t.label() + ") -> 127.0.0.1:" + t.port());
+            }
             out.println("  control plane -> http://" + ControlPlane.HOST + ":" + control.port() + "/api/containers");
             out.println("  dashboard -> http://" + ControlPlane.HOST + ":" + control.port() + "/");
             out.println();
@@ -260,8 +288,13 @@ final class DevSession implements AutoCloseable {
             p.close();
         }
         LogFile f;
+        DebugSession d;
         synchronized (this) {
             f = logFile;
+            d = debugging;
+        }
+        if (d != null) {
+            d.close();
         }
         if (f != null) {
             f.close();

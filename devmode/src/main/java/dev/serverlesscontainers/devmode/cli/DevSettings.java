@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,17 +11,22 @@ import java.util.Optional;
  *
  * @param environment scf-dev's own environment: what apps and hooks inherit
  * @param logFile {@code --log-file}: where the containers' logs and the request log also go
+ * @param debugPlan {@code --debug-port}: the containers whose debuggers listen, and where
  */
 record DevSettings(String host, int proxyPort, int controlPort, boolean debug, Duration startTimeout, String region,
-                   Map<String, String> environment, Optional<Path> logFile) {
+                   Map<String, String> environment, Optional<Path> logFile, DebugPlan debugPlan) {
 
     DevSettings(String host, int proxyPort, int controlPort, boolean debug, Duration startTimeout, String region,
                 Map<String, String> environment) {
-        this(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.empty());
+        this(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.empty(), DebugPlan.none());
     }
 
     DevSettings withLogFile(Path file) {
-        return new DevSettings(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.of(file));
+        return new DevSettings(host, proxyPort, controlPort, debug, startTimeout, region, environment, Optional.of(file), debugPlan);
+    }
+
+    DevSettings withDebugPlan(DebugPlan plan) {
+        return new DevSettings(host, proxyPort, controlPort, debug, startTimeout, region, environment, logFile, plan);
     }
 
     /** The region reported to Lambda apps: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. */

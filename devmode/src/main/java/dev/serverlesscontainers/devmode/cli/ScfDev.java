@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = {"Serverless Containers for Pulumi: run serverless.containers.yml on this machine, run a command as one of its containers, or validate it.",
             "Without a command, scf-dev runs dev: scf-dev --config FILE is scf-dev dev --config FILE."},
-        subcommands = {DevCommand.class, RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, RunCommand.class, DebugConfigCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ScfDev {
 
     public static void main(String[] args) {

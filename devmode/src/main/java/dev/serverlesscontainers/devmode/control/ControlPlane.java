@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.devmode.control;
 
 import dev.serverlesscontainers.devmode.aws.RoleStatus;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
 import dev.serverlesscontainers.devmode.http.Servers;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>
  * GET  /                               the dashboard (and /dashboard.js, /dashboard.css)
- * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role
+ * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role, debug port
  * GET  /api/containers/NAME            one container
  * POST /api/containers/NAME/restart    replace its instance (zero downtime, like a reload)
  * GET  /api/logs[?container=NAME]      logs as server-sent events
@@ -47,8 +48,14 @@ public final class ControlPlane implements AutoCloseable {
 
     /** @param requests what the proxy answered, which the dashboard lists */
     public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests) throws IOException {
+        return start(vertx, port, context, requests, DebugPlan.none());
+    }
+
+    /** @param debug the containers whose debuggers listen, and on which port */
+    public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests, DebugPlan debug)
+            throws IOException {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
-                .requestHandler(request -> handle(vertx, request, context, requests))
+                .requestHandler(request -> handle(vertx, request, context, requests, debug))
                 .exceptionHandler(e -> { });
         Servers.listen(server, HOST, port);
         return new ControlPlane(server);
@@ -58,7 +65,8 @@ public final class ControlPlane implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests) {
+    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests,
+                               DebugPlan debug) {
         Optional<String> refused = LocalOnly.refusal(request.getHeader("host"), request.getHeader("origin"));
         if (refused.isEmpty() && !get(request)) {
             refused = LocalOnly.writeRefusal(request.getHeader("host"), request.getHeader("origin"), request.getHeader("sec-fetch-site"));
@@ -83,7 +91,7 @@ public final class ControlPlane implements AutoCloseable {
             requests(vertx, request, context, requests, path);
         } else if (path.length == 3 && path[2].equals("containers") && get(request)) {
             JsonArray containers = new JsonArray();
-            context.fleet().statuses().forEach(s -> containers.add(describe(s, context)));
+            context.fleet().statuses().forEach(s -> containers.add(describe(s, context, debug)));
             json(request, 200, context, new JsonObject().put("project", context.project()).put("stage", context.stage())
                     .put("runtime", context.runtime()).put("proxy", context.proxyUrl()).put("containers", containers));
         } else if (path.length >= 4 && path[2].equals("containers")) {
@@ -91,7 +99,7 @@ public final class ControlPlane implements AutoCloseable {
             if (supervisor.isEmpty()) {
                 json(request, 404, new JsonObject().put("error", "no container named " + path[3]));
             } else if (path.length == 4 && get(request)) {
-                json(request, 200, context, describe(supervisor.get().status(), context));
+                json(request, 200, context, describe(supervisor.get().status(), context, debug));
             } else if (path.length == 5 && path[4].equals("restart") && request.method() == HttpMethod.POST) {
                 supervisor.get().restart();
                 json(request, 202, new JsonObject().put("container", path[3]).put("restarting", true));
@@ -124,7 +132,7 @@ public final class ControlPlane implements AutoCloseable {
         return ServerSentEvents.event("request", context.redactor().apply(RecentRequests.json(r).encode()));
     }
 
-    static JsonObject describe(ContainerStatus s, ControlContext context) {
+    static JsonObject describe(ContainerStatus s, ControlContext context, DebugPlan debug) {
         JsonObject json = new JsonObject()
                 .put("name", s.name())
                 .put("computeType", s.computeType())
@@ -140,6 +148,7 @@ public final class ControlPlane implements AutoCloseable {
                 .put("lastError", s.lastError().orElse(null));
         context.roles().get().stream().filter(r -> r.container().equals(s.name())).findFirst()
                 .ifPresent(r -> json.put("aws", describe(r)));
+        debug.target(s.name()).ifPresent(t -> json.put("debugger", new JsonObject().put("port", t.port()).put("kind", t.label())));
         return json;
     }
 
