@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = {"Serverless Containers for Pulumi: run serverless.containers.yml on this machine, run a command as one of its containers, or validate it.",
             "Without a command, scf-dev runs dev: scf-dev --config FILE is scf-dev dev --config FILE."},
+        footer = {"", "scf-dev dev --help lists dev's flags: ports, runtime, --log-file FILE (logs and requests to a file), "
+                + "--debug-port CONTAINER[=PORT] (attach a debugger), AWS roles; the dashboard is at http://127.0.0.1:3001/."},
         subcommands = {DevCommand.class, RunCommand.class, DebugConfigCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ScfDev {
 

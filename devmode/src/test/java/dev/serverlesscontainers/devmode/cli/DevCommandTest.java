@@ -31,7 +31,8 @@ class DevCommandTest {
         assertThat(ScfDev.withDefaultCommand(new String[] {"validate"}, cli)).containsExactly("validate");
         assertThat(ScfDev.withDefaultCommand(new String[] {"--help"}, cli)).containsExactly("--help");
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("dev", "validate", "run", "debug-config", "Without a command, scf-dev runs dev");
+        assertThat(out.toString()).contains("dev", "validate", "run", "debug-config", "Without a command, scf-dev runs dev",
+                "--log-file", "--debug-port", "http://127.0.0.1:3001/");
     }
 
     @Test
