@@ -1,5 +1,5 @@
 // Drives the scf-dev dashboard in Debian's headless Chromium as a person would, for DashboardBrowserTest.
-// Usage: node dashboard.cjs PLAYWRIGHT_CORE_DIR DASHBOARD_URL PROXY_URL SCREENSHOT_DIR
+// Usage: node dashboard.cjs PLAYWRIGHT_CORE_DIR DASHBOARD_URL PROXY_URL SCREENSHOT_DIR API_DEBUG_PORT
 // Prints one line per step; exits 1 with the reason when a step fails.
 'use strict';
 
@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const [playwrightDir, dashboardUrl, proxyUrl, screenshots] = process.argv.slice(2);
+const [playwrightDir, dashboardUrl, proxyUrl, screenshots, apiDebugPort] = process.argv.slice(2);
 const { chromium } = require(path.join(playwrightDir, 'node_modules', 'playwright-core'));
 const STEP_MS = 20000;
 
@@ -51,6 +51,9 @@ async function main() {
     await expectText(page.locator('#containers tr[data-container="api"] td').nth(2), (t) => t === 'awsLambda', "api's compute type");
     await expectText(page.locator('#containers tr[data-container="api"] td').nth(3), (t) => t === '/api/*', "api's route");
     await expectText(page.locator('#containers tr[data-container="web"] td').nth(2), (t) => t === 'awsFargateEcs', "web's compute type");
+    await expectText(page.locator('#containers tr[data-container="api"] td').nth(8), (t) => t === `127.0.0.1:${apiDebugPort}`,
+      "api's debug port");
+    await expectText(page.locator('#containers tr[data-container="web"] td').nth(8), (t) => t === '—', 'no debug port for web');
     await page.screenshot({ path: path.join(screenshots, 'dashboard-containers.png'), fullPage: true });
 
     step('a request made through the proxy appears in the list');

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.serverlesscontainers.devmode.testing.ScfDevProcess;
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard as a person uses it: scf-dev runs as its own process, headless Chromium (Debian's,
  * driven by playwright-core through src/test/node/dashboard.cjs) opens the page, sees the containers,
  * a request made through the proxy, the app's log line, pauses and filters the log, restarts a
- * container, and a page of another local site fails to. Screenshots go to target/dashboard-screenshots.
+ * container, and a page of another local site fails to; a container's debug port is shown. Screenshots go to target/dashboard-screenshots.
  */
 @Timeout(240)
 class DashboardBrowserTest {
@@ -75,13 +75,17 @@ class DashboardBrowserTest {
                       command: exec node server.js
                 """);
         Files.createDirectories(SCREENSHOTS);
+        int debugPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            debugPort = free.getLocalPort();
+        }
         try (ScfDevProcess scfDev = ScfDevProcess.start(List.of("--config", project.configFile().toString(), "--runtime", "process",
-                "--port-proxy", "0", "--port-control", "0", "--no-aws"), null)) {
+                "--port-proxy", "0", "--port-control", "0", "--no-aws", "--debug-port", "api=" + debugPort), null)) {
             String dashboard = scfDev.awaitStdout(CONTROL, Duration.ofSeconds(60)).group(1);
             int proxyPort = Integer.parseInt(scfDev.awaitStdout(Pattern.compile("api \\(awsLambda\\) -> http://localhost:(\\d+)/"),
                     Duration.ofSeconds(5)).group(1));
             ProcessBuilder browser = new ProcessBuilder("node", NODE_DIR.resolve("dashboard.cjs").toString(),
-                    PLAYWRIGHT.toAbsolutePath().toString(), dashboard, "http://localhost:" + proxyPort, SCREENSHOTS.toAbsolutePath().toString())
+                    PLAYWRIGHT.toAbsolutePath().toString(), dashboard, "http://localhost:" + proxyPort, SCREENSHOTS.toAbsolutePath().toString(), String.valueOf(debugPort))
                     .redirectErrorStream(true);
             Process run = browser.start();
             String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
