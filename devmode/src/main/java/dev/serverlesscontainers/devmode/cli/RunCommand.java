@@ -134,17 +134,19 @@ final class RunCommand implements Callable<Integer> {
         ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
         builder.environment().clear();
         builder.environment().putAll(variables);
+        // a Ctrl-C reaches CMD from the terminal itself; a SIGTERM sent to scf-dev alone is passed on, even one
+        // that comes while CMD is being started (the hook is in place first)
+        Command running = new Command();
+        Thread stopper = new Thread(running::stop, "scf-dev-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         Process process;
         try {
-            process = builder.start();
+            process = running.start(builder);
         } catch (IOException e) {
             err.println("error: cannot run " + argv.get(0) + ": " + e.getMessage());
             err.flush();
             return CANNOT_RUN;
         }
-        // a Ctrl-C reaches CMD from the terminal itself; a SIGTERM sent to scf-dev alone is passed on
-        Thread stopper = new Thread(() -> stop(process), "scf-dev-run-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
         int code = process.waitFor();
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -152,6 +154,31 @@ final class RunCommand implements Callable<Integer> {
             // the hook is stopping CMD, which has ended already
         }
         return code;
+    }
+
+    /** CMD's process, and whether scf-dev run is being stopped, which the shutdown hook and the start both look at. */
+    private static final class Command {
+        private Process process;
+        private boolean stopping;
+
+        synchronized Process start(ProcessBuilder builder) throws IOException {
+            process = builder.start();
+            if (stopping) {
+                process.destroy();
+            }
+            return process;
+        }
+
+        void stop() {
+            Process p;
+            synchronized (this) {
+                stopping = true;
+                p = process;
+            }
+            if (p != null) {
+                RunCommand.stop(p);
+            }
+        }
     }
 
     private static void stop(Process process) {

@@ -111,6 +111,16 @@ class RunCommandTest {
     }
 
     @Test
+    void aSigtermToScfDevRunIsPassedOnToTheCommand() throws Exception {
+        try (ScfDevProcess scfDev = run("--no-aws", "api", "--", "sh", "-c",
+                "trap 'echo stopped by TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done")) {
+            scfDev.awaitStdout(java.util.regex.Pattern.compile("ready"), EXIT);
+            scfDev.stop("TERM", Duration.ofSeconds(15));
+            assertThat(scfDev.stdout()).as(scfDev.text()).contains("stopped by TERM");
+        }
+    }
+
+    @Test
     void optionsAfterTheContainerAreTheCommandsEvenWithoutDoubleDash() throws Exception {
         try (ScfDevProcess scfDev = run("--no-aws", "api", "sh", "-c", "echo \"$0 $1\"", "--stage", "--help")) {
             assertThat(scfDev.awaitExit(EXIT)).as(scfDev.text()).isZero();
