@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -161,7 +162,8 @@ abstract class Exchange {
         }
         if (options.logsAccess()) {
             options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
-                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
+                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note,
+                    request.getHeader(HttpHeaders.HOST)));
         }
     }
 

@@ -108,7 +108,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
         options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route == null ? "" : route.container(),
                 route == null ? "" : route.describe(), "", failure.status(),
-                Duration.ofNanos(System.nanoTime() - start), failure.reason()));
+                Duration.ofNanos(System.nanoTime() - start), failure.reason(), request.getHeader(HttpHeaders.HOST)));
     }
 
     /** The request target as a path and query; an absolute-form target is reduced to it. Null when unusable. */
