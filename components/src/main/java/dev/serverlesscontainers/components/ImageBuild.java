@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import dev.serverlesscontainers.model.Compute;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.Problem;
@@ -9,6 +10,7 @@ import dev.serverlesscontainers.model.build.BaseImages;
 import dev.serverlesscontainers.model.build.DetectedApp;
 import dev.serverlesscontainers.model.build.DockerIgnore;
 import dev.serverlesscontainers.model.build.DockerfileGenerator;
+import dev.serverlesscontainers.model.build.HandlerImage;
 import dev.serverlesscontainers.model.build.SourceHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,12 +79,18 @@ record ImageBuild(
             ignoreLines.addAll(DockerfileGenerator.GENERATED_BUILD_EXCLUDES);
         }
         Optional<String> target = container.build().target();
-        if (container.compute().type() == ComputeType.AWS_LAMBDA) {
+        Optional<String> handler = container.compute().type() == ComputeType.AWS_LAMBDA
+                ? HandlerImage.reason(src, text, target) : Optional.empty();
+        if (container.compute() instanceof Compute.Lambda lambdaSettings && handler.isEmpty()) {
             DockerfileGenerator.Dockerfile lambda = DockerfileGenerator.withLambdaAdapter(text, target,
-                    container.routing().pathHealthCheck(), images);
+                    container.routing().pathHealthCheck(), images, lambdaSettings.streaming());
             text = lambda.text();
             target = lambda.target();
             userFile = false;
+        }
+        if (handler.isPresent()) {
+            // a client of the Runtime API already: deployed as it is, without the Web Adapter
+            origin += "; a Lambda handler image, deployed as it is (" + handler.get() + ")";
         }
 
         Map<String, String> args = new TreeMap<>(container.build().args());

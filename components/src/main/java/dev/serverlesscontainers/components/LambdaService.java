@@ -29,7 +29,8 @@ import java.util.Objects;
 
 /**
  * A container on AWS Lambda: its log group (with a retention period, removed with the stack), the
- * function running the image (which carries the Lambda Web Adapter), a function URL with
+ * function running the image (which carries the Lambda Web Adapter, unless it is a handler image), a
+ * function URL (streaming responses with {@code compute.awsLambda.streaming}) with
  * {@code AWS_IAM} auth, and the permissions that let CloudFront, and nothing else, call it: CloudFront
  * signs its requests through origin access control, so the URL answers no unsigned request.
  *
@@ -120,7 +121,7 @@ final class LambdaService {
                 .functionName(function.name())
                 .qualifier(alias.name())
                 .authorizationType("AWS_IAM")
-                .invokeMode("BUFFERED")
+                .invokeMode(compute.streaming() ? "RESPONSE_STREAM" : "BUFFERED")
                 .build(), ctx.dependingOn(List.of(alias)));
 
         Output<String> distributions = Output.format("arn:%s:cloudfront::%s:distribution/*", ctx.partition(), ctx.accountId());

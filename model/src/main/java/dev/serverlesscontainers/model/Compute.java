@@ -16,14 +16,19 @@ public sealed interface Compute permits Compute.Lambda, Compute.Fargate {
      * @param timeout seconds, {@value Defaults#LAMBDA_TIMEOUT_MIN}–{@value Defaults#LAMBDA_TIMEOUT_MAX}
      * @param vpc whether the function is attached to the VPC
      */
-    record Lambda(int memory, int timeout, boolean vpc) implements Compute {
+    record Lambda(int memory, int timeout, boolean vpc, boolean streaming) implements Compute {
+        /** Settings without response streaming (the default). */
+        public Lambda(int memory, int timeout, boolean vpc) {
+            this(memory, timeout, vpc, Defaults.LAMBDA_STREAMING);
+        }
+
         @Override
         public ComputeType type() {
             return ComputeType.AWS_LAMBDA;
         }
 
         public static Lambda defaults() {
-            return new Lambda(Defaults.LAMBDA_MEMORY, Defaults.LAMBDA_TIMEOUT, false);
+            return new Lambda(Defaults.LAMBDA_MEMORY, Defaults.LAMBDA_TIMEOUT, false, Defaults.LAMBDA_STREAMING);
         }
     }
 

@@ -78,7 +78,8 @@ final class ComputeBinder {
         int timeout = r.integerIn(m.get(), "timeout", path, Defaults.LAMBDA_TIMEOUT_MIN, Defaults.LAMBDA_TIMEOUT_MAX, " seconds")
                 .orElse(Defaults.LAMBDA_TIMEOUT);
         boolean vpc = r.bool(m.get(), "vpc", path).orElse(false);
-        return new Compute.Lambda(memory, timeout, vpc);
+        boolean streaming = r.bool(m.get(), "streaming", path).orElse(Defaults.LAMBDA_STREAMING);
+        return new Compute.Lambda(memory, timeout, vpc, streaming);
     }
 
     private Compute.Fargate fargate(YNode node, String path, String containerPath) {

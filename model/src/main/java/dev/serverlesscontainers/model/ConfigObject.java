@@ -20,7 +20,7 @@ public enum ConfigObject {
     CONTAINER("container", "src", "routing", "environment", "compute", "build", "dev", "integrations"),
     ROUTING("routing", "domain", "pathPattern", "pathHealthCheck"),
     COMPUTE("compute", "type", "awsLambda", "awsFargateEcs", "awsIam"),
-    LAMBDA("awsLambda", "memory", "timeout", "vpc"),
+    LAMBDA("awsLambda", "memory", "timeout", "vpc", "streaming"),
     FARGATE("awsFargateEcs", "cpu", "memory", "executionRoleArn", "scale", "spot"),
     IAM("awsIam", "customPolicy", "roleArn"),
     SCALE_MIN("scaleMin", "type", "min"),

@@ -41,6 +41,11 @@ public final class Defaults {
     public static final int LAMBDA_TIMEOUT = 6;
     public static final int LAMBDA_TIMEOUT_MIN = 1;
     public static final int LAMBDA_TIMEOUT_MAX = 900;
+    /**
+     * {@code compute.awsLambda.streaming} (our extension): whether the function URL streams responses
+     * ({@code invokeMode: RESPONSE_STREAM}); off, as for a function URL created without it (BUFFERED).
+     */
+    public static final boolean LAMBDA_STREAMING = false;
     /** Lambda's limit on all environment variable names and values together, in bytes. */
     public static final int LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
 

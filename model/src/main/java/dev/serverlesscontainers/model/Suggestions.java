@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** "Did you mean" for unknown keys and values, and hints for keys written in the wrong place. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** Keys SCF users put in the wrong map, with where they belong ({@code %s} is the container's path). */
@@ -39,7 +39,7 @@ final class Suggestions {
     }
 
     /** The allowed value nearest to {@code given} (edit distance 2 or less, or differing only in case). */
-    static Optional<String> closest(String given, Collection<String> allowed) {
+    public static Optional<String> closest(String given, Collection<String> allowed) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {

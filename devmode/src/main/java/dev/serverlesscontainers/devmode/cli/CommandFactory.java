@@ -25,6 +25,12 @@ final class CommandFactory implements CommandLine.IFactory {
         if (type == DevCommand.class) {
             return type.cast(new DevCommand(out, err, environment));
         }
+        if (type == DebugConfigCommand.class) {
+            return type.cast(new DebugConfigCommand(out, err, environment));
+        }
+        if (type == RunCommand.class) {
+            return type.cast(new RunCommand(err, environment));
+        }
         return fallback.create(type);
     }
 }

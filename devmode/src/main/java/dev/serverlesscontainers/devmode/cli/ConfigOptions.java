@@ -1,7 +1,13 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.model.ConfigException;
+import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.ProjectConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every command that reads the configuration takes. */
@@ -20,5 +26,15 @@ public final class ConfigOptions {
 
     public String stage() {
         return stage;
+    }
+
+    /** The file for the stage, or empty when it has problems, which are then printed to {@code err} (exit with 2). */
+    public Optional<ProjectConfig> load(Map<String, String> environment, PrintWriter err) {
+        try {
+            return Optional.of(ConfigLoader.load(config, stage, environment));
+        } catch (ConfigException e) {
+            ValidateCommand.printProblems(err, e);
+            return Optional.empty();
+        }
     }
 }

@@ -5,8 +5,10 @@ import dev.serverlesscontainers.devmode.aws.AwsReporter;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
 import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
+import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
@@ -16,10 +18,14 @@ import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.VariableSources;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -31,8 +37,8 @@ import picocli.CommandLine.Option;
 /** {@code scf-dev dev} (the default command): run every container locally behind the ALB emulator. */
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
-                + "to them as the deployed architecture would, a control plane reports and steers them, and code changes "
-                + "reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
+                + "to them as the deployed architecture would, a control plane and a dashboard (http://127.0.0.1:3001/) report "
+                + "and steer them, and code changes reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
             "Exit codes: 1 a container could not be started, a port is taken or the runtime asked for is not available, "
                 + "2 invalid input."})
 final class DevCommand implements Callable<Integer> {
@@ -55,7 +61,8 @@ final class DevCommand implements Callable<Integer> {
     int proxyPort;
 
     @Option(names = "--port-control", paramLabel = "PORT", defaultValue = "3001",
-            description = "Port of the control plane, always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+            description = "Port of the control plane and the dashboard, always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a "
+                    + "free one).")
     int controlPort;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
@@ -71,12 +78,28 @@ final class DevCommand implements Callable<Integer> {
             description = "How long a new instance may take to pass its health check (default: ${DEFAULT-VALUE}).")
     int startTimeout;
 
+    @Option(names = "--lambda-max-instances", paramLabel = "N", defaultValue = "10",
+            description = "The most execution environments a handler-style awsLambda container runs at once; under concurrent "
+                    + "requests, more start up to this many, each taking one request at a time (default: ${DEFAULT-VALUE}).")
+    int lambdaMaxInstances;
+
     @Option(names = "--base-image", paramLabel = "NAME=IMAGE", mapFallbackValue = "",
             description = {"Docker runtime: the image that generated Dockerfiles and mounted apps of NAME (node, python, java, "
                     + "java-build) start from, e.g. on your registry mirror; repeatable (default: env SCF_BASE_IMAGE_NODE, "
                     + "SCF_BASE_IMAGE_PYTHON, SCF_BASE_IMAGE_JAVA, SCF_BASE_IMAGE_JAVA_BUILD, else node:20-slim, python:3.12-slim, "
                     + "eclipse-temurin:21-jre, maven:3.9-eclipse-temurin-21)."})
     Map<String, String> baseImages = new LinkedHashMap<>();
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Also write every container's log and the request log, uncoloured and with times, to FILE (emptied "
+                    + "at start; default: none).")
+    Path logFile;
+
+    @Option(names = "--debug-port", paramLabel = "CONTAINER[=PORT]",
+            description = {"Start CONTAINER's instances with their language's debugger (Node.js inspector, Python debugpy, "
+                    + "Java JDWP) reachable on 127.0.0.1:PORT, which stays the same across reloads; repeatable; all for every "
+                    + "container (default port: 9229, then 9230 and on, in the file's order). Process runtime only."})
+    List<String> debugPorts = new ArrayList<>();
 
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -107,6 +130,14 @@ final class DevCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.INVALID_INPUT;
         }
+        DebugPlan debugPlan;
+        try {
+            debugPlan = DebugPlan.of(debugPorts, config);
+        } catch (DebugPlan.Invalid e) {
+            err.println("scf-dev: " + e.getMessage());
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
         for (Problem w : config.warnings()) {
             err.println("warning: " + w);
         }
@@ -128,6 +159,13 @@ final class DevCommand implements Callable<Integer> {
                 err.flush();
             });
             choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
+            if (!debugPlan.isEmpty() && !choice.provider().name().equals(ProcessRuntime.NAME)) {
+                err.println("scf-dev: --debug-port works with the process runtime only so far (add --runtime process; the runtime is "
+                        + choice.provider().name() + ")");
+                err.flush();
+                roles.close();
+                return ExitCode.INVALID_INPUT;
+            }
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {
             err.println("error: " + e.getMessage());
@@ -145,7 +183,11 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
         }
         DevSettings settings = new DevSettings(host, proxyPort, controlPort, debug, Duration.ofSeconds(startTimeout),
-                DevSettings.region(environment), environment);
+                DevSettings.region(environment), environment, lambdaMaxInstances);
+        if (logFile != null) {
+            settings = settings.withLogFile(logFile);
+        }
+        settings = settings.withDebugPlan(debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         return run(session, roles, choice.provider().name());
@@ -216,6 +258,9 @@ final class DevCommand implements Callable<Integer> {
         }
         if (proxyPort != 0 && proxyPort == controlPort) {
             return "--port-proxy and --port-control must differ (both " + proxyPort + ")";
+        }
+        if (lambdaMaxInstances < 1) {
+            return "--lambda-max-instances must be at least 1 (got " + lambdaMaxInstances + ")";
         }
         if (startTimeout < 1) {
             return "--start-timeout must be at least 1 second (got " + startTimeout + ")";

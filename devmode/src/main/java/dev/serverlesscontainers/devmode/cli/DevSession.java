@@ -3,8 +3,13 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.control.ControlContext;
 import dev.serverlesscontainers.devmode.control.ControlPlane;
+import dev.serverlesscontainers.devmode.control.RecentRequests;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
+import dev.serverlesscontainers.devmode.debug.DebugSession;
+import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
+import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
 import dev.serverlesscontainers.devmode.proxy.AlbProxy;
 import dev.serverlesscontainers.devmode.proxy.ProxyConfig;
 import dev.serverlesscontainers.devmode.proxy.ProxyOptions;
@@ -25,11 +30,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +68,10 @@ final class DevSession implements AutoCloseable {
     private final List<SourceWatcher> watchers = new ArrayList<>();
     private AlbProxy proxy;
     private ControlPlane control;
+    private LogFile logFile;
+    private final RecentRequests requests = new RecentRequests(Clock.systemUTC());
+    /** Set by {@link #start} before the first instance starts; instances read it for their environment. */
+    private volatile DebugSession debugging;
     private boolean closed;
 
     private DevSession(ProjectConfig config, DevSettings settings, ContainerRuntime runtime, PrintWriter out, boolean colour,
@@ -74,9 +85,10 @@ final class DevSession implements AutoCloseable {
         this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
-                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug());
-        if (roles.isPresent()) {
-            options = options.withExtraEnvironment(roles.get()::environment);
+                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug())
+                .withLambda(settings.lambdaMaxInstances(), settings.region());
+        if (roles.isPresent() || !settings.debugPlan().isEmpty()) {
+            options = options.withExtraEnvironment(this::extraEnvironment);
         }
         this.fleet = new Fleet(config, runtime, vertx, logs, options);
         // the renewal thread must not wait for a reload: the supervisor queues it on the container's own thread
@@ -95,14 +107,34 @@ final class DevSession implements AutoCloseable {
         return new DevSession(config, settings, runtime, out, colour, Optional.of(roles));
     }
 
+    /** A new instance's variables beyond its own: its role's credentials, and what starts its debugger. */
+    private Map<String, String> extraEnvironment(String container) {
+        Map<String, String> env = new HashMap<>(roles.map(r -> r.environment(container)).orElse(Map.of()));
+        DebugSession d = debugging;
+        if (d != null) {
+            Map<String, String> inherited = new HashMap<>(settings.environment());
+            inherited.putAll(config.containers().get(container).environment());
+            env.putAll(d.environment(container, inherited));
+        }
+        return env;
+    }
+
     private UnaryOperator<String> redactor() {
         return roles.<UnaryOperator<String>>map(r -> r.redactor()::redact).orElse(UnaryOperator.identity());
     }
 
     /** Binds both ports, starts every container and waits for their health checks, then watches for changes. */
     void start(String runtimeDescription) throws StartException {
-        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort())
-                .withAccessLog(settings.debug() ? e -> printer.session(e.describe()) : ProxyOptions.NO_ACCESS_LOG);
+        openLogFile();
+        try {
+            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs);
+            synchronized (this) {
+                debugging = d;
+            }
+        } catch (IOException e) {
+            throw new StartException(e.getMessage());
+        }
+        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort()).withAccessLog(accessLog());
         try {
             synchronized (this) {
                 proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);
@@ -122,7 +154,7 @@ final class DevSession implements AutoCloseable {
                 control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
                         runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
                         + ":" + proxy.port(), urls, routes, health, fleet, logs,
-                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()));
+                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()), requests, settings.debugPlan());
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
@@ -144,6 +176,36 @@ final class DevSession implements AutoCloseable {
         watch();
     }
 
+    private void openLogFile() throws StartException {
+        if (settings.logFile().isEmpty()) {
+            return;
+        }
+        Path file = settings.logFile().get();
+        try {
+            LogFile opened = LogFile.open(file, new ArrayList<>(config.containers().keySet()), Clock.systemUTC());
+            synchronized (this) {
+                logFile = opened;
+            }
+        } catch (IOException e) {
+            throw new StartException("--log-file: cannot write " + file + ": " + e.getMessage());
+        }
+        logs.subscribe(logFile);
+    }
+
+    /** Where each answered request goes: the dashboard's list, the terminal with --debug, the log file. */
+    private Consumer<AccessLogEntry> accessLog() {
+        List<Consumer<AccessLogEntry>> readers = new ArrayList<>();
+        readers.add(requests);
+        if (settings.debug()) {
+            readers.add(e -> printer.session(e.describe()));
+        }
+        if (logFile != null) {
+            LogFile file = logFile;
+            readers.add(e -> file.session(e.describe()));
+        }
+        return e -> readers.forEach(r -> r.accept(e));
+    }
+
     private void list(Map<String, String> urls) {
         synchronized (out) {
             out.println();
@@ -154,7 +216,11 @@ final class DevSession implements AutoCloseable {
                 out.println("  " + r.container() + " (" + r.computeType().configName() + ") -> " + urls.get(r.container()) + state);
             }
             out.println("  anything else -> 404 Not Found");
+            for (DebugPlan.Target t : settings.debugPlan().targets().values()) {
+                out.println("  " + t.container() + " debugger (" + t.label() + ") -> 127.0.0.1:" + t.port());
+            }
             out.println("  control plane -> http://" + ControlPlane.HOST + ":" + control.port() + "/api/containers");
+            out.println("  dashboard -> http://" + ControlPlane.HOST + ":" + control.port() + "/");
             out.println();
             out.flush();
         }
@@ -221,6 +287,18 @@ final class DevSession implements AutoCloseable {
         }
         if (p != null) {
             p.close();
+        }
+        LogFile f;
+        DebugSession d;
+        synchronized (this) {
+            f = logFile;
+            d = debugging;
+        }
+        if (d != null) {
+            d.close();
+        }
+        if (f != null) {
+            f.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);

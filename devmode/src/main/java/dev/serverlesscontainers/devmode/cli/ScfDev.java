@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
         name = "scf-dev",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = {"Serverless Containers for Pulumi: run serverless.containers.yml on this machine, or validate it.",
+        description = {"Serverless Containers for Pulumi: run serverless.containers.yml on this machine, run a command as one of its containers, or validate it.",
             "Without a command, scf-dev runs dev: scf-dev --config FILE is scf-dev dev --config FILE."},
-        subcommands = {DevCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "scf-dev dev --help lists dev's flags: ports, runtime, --log-file FILE (logs and requests to a file), "
+                + "--debug-port CONTAINER[=PORT] (attach a debugger), AWS roles; the dashboard is at http://127.0.0.1:3001/."},
+        subcommands = {DevCommand.class, RunCommand.class, DebugConfigCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ScfDev {
 
     public static void main(String[] args) {
@@ -46,6 +48,8 @@ public final class ScfDev {
         CommandLine cli = new CommandLine(new ScfDev(), new CommandFactory(out, err, environment));
         cli.setOut(out);
         cli.setErr(err);
+        // everything after CONTAINER is the command, its options included, even without --
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
         cli.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
         cli.setParameterExceptionHandler((e, a) -> {

@@ -1,11 +1,11 @@
 package dev.serverlesscontainers.devmode.cli;
 
 import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,14 +30,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectConfig config;
-        try {
-            config = ConfigLoader.load(options.config(), options.stage(), environment);
-        } catch (ConfigException e) {
-            printProblems(err, e);
+        Optional<ProjectConfig> config = options.load(environment, err);
+        if (config.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
-        out.print(ModelReport.render(config));
+        out.print(ModelReport.render(config.get()));
         out.flush();
         return ExitCode.OK;
     }

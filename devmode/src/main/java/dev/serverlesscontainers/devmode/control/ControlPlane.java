@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.devmode.control;
 
 import dev.serverlesscontainers.devmode.aws.RoleStatus;
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
 import dev.serverlesscontainers.devmode.http.Servers;
@@ -16,15 +17,20 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The control plane: a small JSON API on the loopback interface only.
+ * The control plane on the loopback interface only: a small JSON API, and the dashboard that uses it.
  *
  * <pre>
- * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role
+ * GET  /                               the dashboard (and /dashboard.js, /dashboard.css)
+ * GET  /api/containers                 every container: status, URL, instance, restarts, last reload, AWS role, debug port
  * GET  /api/containers/NAME            one container
  * POST /api/containers/NAME/restart    replace its instance (zero downtime, like a reload)
  * GET  /api/logs[?container=NAME]      logs as server-sent events
  * GET  /api/containers/NAME/logs       one container's logs as server-sent events
+ * GET  /api/requests                   the last requests the proxy answered
+ * GET  /api/requests/stream            the same, then each new one, as server-sent events
  * </pre>
+ *
+ * A browser may change something (POST) only from the control plane's own page ({@link LocalOnly#writeRefusal}).
  */
 public final class ControlPlane implements AutoCloseable {
     /** Always loopback, whatever {@code --host} says: the control plane steers processes on this machine. */
@@ -37,8 +43,19 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public static ControlPlane start(Vertx vertx, int port, ControlContext context) throws IOException {
+        return start(vertx, port, context, new RecentRequests(java.time.Clock.systemUTC()));
+    }
+
+    /** @param requests what the proxy answered, which the dashboard lists */
+    public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests) throws IOException {
+        return start(vertx, port, context, requests, DebugPlan.none());
+    }
+
+    /** @param debug the containers whose debuggers listen, and on which port */
+    public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests, DebugPlan debug)
+            throws IOException {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
-                .requestHandler(request -> handle(vertx, request, context))
+                .requestHandler(request -> handle(vertx, request, context, requests, debug))
                 .exceptionHandler(e -> { });
         Servers.listen(server, HOST, port);
         return new ControlPlane(server);
@@ -48,10 +65,18 @@ public final class ControlPlane implements AutoCloseable {
         return server.actualPort();
     }
 
-    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context) {
+    private static void handle(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests,
+                               DebugPlan debug) {
         Optional<String> refused = LocalOnly.refusal(request.getHeader("host"), request.getHeader("origin"));
+        if (refused.isEmpty() && !get(request)) {
+            refused = LocalOnly.writeRefusal(request.getHeader("host"), request.getHeader("origin"), request.getHeader("sec-fetch-site"));
+        }
         if (refused.isPresent()) {
             json(request, 403, new JsonObject().put("error", refused.get()));
+            return;
+        }
+        if (Dashboard.serves(request.path()) && get(request)) {
+            Dashboard.serve(request);
             return;
         }
         String[] path = request.path().replaceAll("/+$", "").split("/");
@@ -62,9 +87,11 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (path.length == 3 && path[2].equals("logs") && get(request)) {
             LogStream.open(vertx, request.response(), context.logs(), request.getParam("container"));
+        } else if (path.length >= 3 && path[2].equals("requests") && get(request)) {
+            requests(vertx, request, context, requests, path);
         } else if (path.length == 3 && path[2].equals("containers") && get(request)) {
             JsonArray containers = new JsonArray();
-            context.fleet().statuses().forEach(s -> containers.add(describe(s, context)));
+            context.fleet().statuses().forEach(s -> containers.add(describe(s, context, debug)));
             json(request, 200, context, new JsonObject().put("project", context.project()).put("stage", context.stage())
                     .put("runtime", context.runtime()).put("proxy", context.proxyUrl()).put("containers", containers));
         } else if (path.length >= 4 && path[2].equals("containers")) {
@@ -72,7 +99,7 @@ public final class ControlPlane implements AutoCloseable {
             if (supervisor.isEmpty()) {
                 json(request, 404, new JsonObject().put("error", "no container named " + path[3]));
             } else if (path.length == 4 && get(request)) {
-                json(request, 200, context, describe(supervisor.get().status(), context));
+                json(request, 200, context, describe(supervisor.get().status(), context, debug));
             } else if (path.length == 5 && path[4].equals("restart") && request.method() == HttpMethod.POST) {
                 supervisor.get().restart();
                 json(request, 202, new JsonObject().put("container", path[3]).put("restarting", true));
@@ -86,7 +113,26 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    static JsonObject describe(ContainerStatus s, ControlContext context) {
+    private static void requests(Vertx vertx, HttpServerRequest request, ControlContext context, RecentRequests requests, String[] path) {
+        if (path.length == 3) {
+            JsonArray all = new JsonArray();
+            requests.recent().forEach(r -> all.add(RecentRequests.json(r)));
+            json(request, 200, context, new JsonObject().put("requests", all));
+        } else if (path.length == 4 && path[3].equals("stream")) {
+            ServerSentEvents.open(vertx, request.response(), "scf-dev requests",
+                    requests.recent().stream().map(r -> requestEvent(r, context)).toList(),
+                    send -> requests.subscribe(r -> send.accept(requestEvent(r, context))));
+        } else {
+            json(request, 404, new JsonObject().put("error", "no such endpoint: " + request.method() + " " + request.path()));
+        }
+    }
+
+    /** A path or query can carry a secret as well as a log line can. */
+    private static String requestEvent(RecentRequests.Answered r, ControlContext context) {
+        return ServerSentEvents.event("request", context.redactor().apply(RecentRequests.json(r).encode()));
+    }
+
+    static JsonObject describe(ContainerStatus s, ControlContext context, DebugPlan debug) {
         JsonObject json = new JsonObject()
                 .put("name", s.name())
                 .put("computeType", s.computeType())
@@ -102,6 +148,7 @@ public final class ControlPlane implements AutoCloseable {
                 .put("lastError", s.lastError().orElse(null));
         context.roles().get().stream().filter(r -> r.container().equals(s.name())).findFirst()
                 .ifPresent(r -> json.put("aws", describe(r)));
+        debug.target(s.name()).ifPresent(t -> json.put("debugger", new JsonObject().put("port", t.port()).put("kind", t.label())));
         return json;
     }
 

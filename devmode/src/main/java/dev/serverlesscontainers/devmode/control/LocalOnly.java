@@ -30,6 +30,25 @@ final class LocalOnly {
         return Optional.empty();
     }
 
+    /**
+     * Why a request that changes something (a restart) is refused, or empty. A page of another local
+     * site, such as an app behind the proxy on localhost:3000, passes {@link #refusal} but must not
+     * steer containers: a browser's request is taken only from the control plane's own pages, known by
+     * an {@code Origin} that is this very server and, where the browser sends it, {@code Sec-Fetch-Site}.
+     * Tools such as curl send neither and are answered.
+     */
+    static Optional<String> writeRefusal(String host, String origin, String fetchSite) {
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            return Optional.of("the control plane takes changes only from its own page or from tools such as curl (Origin was "
+                    + origin + ")");
+        }
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return Optional.of("the control plane takes changes only from its own page or from tools such as curl (Sec-Fetch-Site was "
+                    + fetchSite + ")");
+        }
+        return Optional.empty();
+    }
+
     /** A page served from this machine: loopback names, or any *.localhost name (browsers resolve those to loopback). */
     private static boolean localOrigin(String origin) {
         try {

@@ -28,9 +28,13 @@ final class ContainerLauncher {
     static final String LOOPBACK = "127.0.0.1";
 
     /** Everything one container is created from. */
-    /** @param standby for a mounted app: wait for SIGUSR1 before running its command (see {@link Standbys}) */
+    /**
+     * @param standby for a mounted app: wait for SIGUSR1 before running its command (see {@link Standbys})
+     * @param memoryMb the container's memory limit, without swap ({@code compute.awsLambda.memory}, as Lambda
+     *     gives a function no more); 0 for none
+     */
     record Request(String name, String image, Map<String, String> labels, List<String> environment, String network,
-            String alias, RunPlan plan, boolean standby) {}
+            String alias, RunPlan plan, boolean standby, int memoryMb) {}
 
     private final DockerClient docker;
 
@@ -45,6 +49,10 @@ final class ContainerLauncher {
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp(LOOPBACK), appPort))
                 .withInit(true)
                 .withNetworkMode(request.network());
+        if (request.memoryMb() > 0) {
+            long bytes = request.memoryMb() * 1024L * 1024L;
+            host.withMemory(bytes).withMemorySwap(bytes);
+        }
         CreateContainerCmd create = docker.createContainerCmd(request.image())
                 .withName(request.name())
                 .withLabels(request.labels())

@@ -2,12 +2,15 @@ package dev.serverlesscontainers.devmode.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
 import dev.serverlesscontainers.devmode.aws.AwsVariables;
+import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
+import dev.serverlesscontainers.model.Compute;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.Defaults;
@@ -160,11 +163,36 @@ public final class DockerRuntime implements ContainerRuntime {
         Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
                 plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
         ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
-                containerName(project, container), image, labels, environment, network, container.name(), plan, standby));
+                containerName(project, container), image, labels, environment, network, container.name(), plan, standby, memoryMb(container)));
         DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
                 new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
         instance.follow();
         return instance;
+    }
+
+    /** Lambda gives a function the memory it is configured with and no more; other containers are not limited here. */
+    private static int memoryMb(ContainerConfig container) {
+        return container.compute() instanceof Compute.Lambda lambda ? lambda.memory() : 0;
+    }
+
+    /**
+     * The Runtime API of a Lambda instance listens on the gateway address of the session's own bridge
+     * network: containers on that network reach it, the host does, and nothing outside this machine
+     * does (the address belongs to a bridge interface that exists only here, unlike 0.0.0.0, which
+     * would also answer on the machine's public interfaces). A remote engine's gateway is not an
+     * address of this machine, so binding it fails, and the message says so.
+     */
+    @Override
+    public String runtimeApiHost(ProjectConfig project) throws StartFailure {
+        String network = network(project);
+        try {
+            Network inspected = engine.client().inspectNetworkCmd().withNetworkId(network).exec();
+            return inspected.getIpam().getConfig().stream().map(Network.Ipam.Config::getGateway)
+                    .filter(g -> g != null && g.contains(".")).findFirst()
+                    .orElseThrow(() -> new StartFailure("the Docker network " + network + " has no IPv4 gateway for the Lambda Runtime API"));
+        } catch (DockerException e) {
+            throw new StartFailure("cannot inspect the Docker network " + network + ": " + ContainerLauncher.engineMessage(e));
+        }
     }
 
     /** {@code <name>-<stage>-<container>-<session>-<n>}; Docker wants a letter or digit first. */
@@ -214,6 +242,10 @@ public final class DockerRuntime implements ContainerRuntime {
         env.putAll(spec.container().environment());
         env.putAll(spec.extraEnvironment());
         env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), Defaults.CONTAINER_PORT, true));
+        if (!spec.lambdaEnvironment().isEmpty() && plan instanceof RunPlan.MountedSource) {
+            env.put(LambdaVariables.TASK_ROOT, RunPlan.MOUNT_POINT); // an image (a Lambda base image, say) keeps its own
+        }
+        env.putAll(spec.lambdaEnvironment());
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;

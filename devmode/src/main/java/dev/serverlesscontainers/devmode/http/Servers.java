@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -12,8 +13,13 @@ public final class Servers {
 
     /** Binds the server as configured; returns when it listens. */
     public static void listen(HttpServer server, String host, int port) throws IOException {
+        await(server.listen(), host, port);
+    }
+
+    /** Waits for a server (of any kind) to be bound, as {@link #listen(HttpServer, String, int)} does. */
+    public static void await(Future<?> bound, String host, int port) throws IOException {
         try {
-            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            bound.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -1,6 +1,10 @@
 package dev.serverlesscontainers.devmode.logs;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,15 +20,24 @@ import java.util.function.Consumer;
 public final class LogPrinter implements Consumer<LogEntry> {
     /** The name scf-dev's own lines (listing, requests) are printed under. */
     public static final String SESSION = "scf-dev";
+    /** UTC to the millisecond, always as long: lines of a file stay aligned and sort as text. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final boolean colour;
     private final Map<String, Integer> colours = new HashMap<>();
     private final int width;
+    private final Clock clock;
 
     public LogPrinter(PrintWriter out, boolean colour, List<String> containerNames) {
+        this(out, colour, containerNames, null);
+    }
+
+    /** @param timestamps when not null, each line starts with its time, for a file read later */
+    public LogPrinter(PrintWriter out, boolean colour, List<String> containerNames, Clock timestamps) {
         this.out = out;
         this.colour = colour;
+        this.clock = timestamps;
         int w = SESSION.length();
         for (String n : containerNames) {
             colours.put(n, colours.size());
@@ -37,16 +50,19 @@ public final class LogPrinter implements Consumer<LogEntry> {
     public void accept(LogEntry entry) {
         boolean ours = entry.source() == LogEntry.Source.SCF_DEV;
         List<String> lines = ours ? own(entry.text()) : render(entry.text(), colour);
-        print(entry.container(), lines, ours);
+        print(entry.time(), entry.container(), lines, ours);
     }
 
     /** A line of scf-dev's own, under {@code [scf-dev]}. */
     public void session(String text) {
-        print(SESSION, List.of(text), false);
+        print(clock == null ? null : clock.instant(), SESSION, List.of(text), false);
     }
 
-    private void print(String name, List<String> lines, boolean dim) {
+    private void print(Instant time, String name, List<String> lines, boolean dim) {
         String tag = pad("[" + name + "]");
+        if (clock != null) {
+            tag = TIME.format(time) + " " + tag;
+        }
         if (colour) {
             Integer index = colours.get(name);
             String c = index == null ? Ansi.DIM : Ansi.colour(index);

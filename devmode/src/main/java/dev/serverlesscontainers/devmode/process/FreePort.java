@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A port for a new instance's {@code PORT}: one the system just handed out as free. */
-final class FreePort {
+public final class FreePort {
     private FreePort() {}
 
-    static int find() throws StartFailure {
+    public static int find() throws StartFailure {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

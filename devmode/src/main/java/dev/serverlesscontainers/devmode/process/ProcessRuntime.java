@@ -1,20 +1,18 @@
 package dev.serverlesscontainers.devmode.process;
 
-import dev.serverlesscontainers.devmode.aws.AwsVariables;
+import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.build.AppDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,21 +87,14 @@ public final class ProcessRuntime implements ContainerRuntime {
         return container.dev().command().isEmpty() && AppDetector.detect(container.src()).reloadsItself();
     }
 
-    /**
-     * What an instance's process sees: scf-dev's own environment (PATH, HOME, ...) without the
-     * developer's AWS identity, since an app must act as its role or not at all; then the
-     * container's {@code environment}, then the extra variables (temporary credentials), then the
-     * platform's variables ({@code PORT}, {@code SERVERLESS_*}), which always win.
-     */
+    /** {@link HostAppEnvironment}, marked as this scf-dev's so that a later run can stop what a killed one left. */
     static Map<String, String> environment(Map<String, String> host, InstanceSpec spec, int port) {
-        Map<String, String> env = new LinkedHashMap<>(host);
-        AwsVariables.DEVELOPER_IDENTITY.forEach(env::remove);
-        env.putAll(AwsVariables.HOST_APP_DEFAULTS);
-        env.putAll(spec.container().environment());
-        env.putAll(spec.extraEnvironment());
-        env.putAll(ContainerEnvironment.platform(spec.project(), spec.container(), port, true));
-        // Python buffers its output when it is not a terminal; logs should appear as they are written
-        env.putIfAbsent("PYTHONUNBUFFERED", "1");
+        Map<String, String> env = HostAppEnvironment.of(host, spec.project(), spec.container(), spec.extraEnvironment(), port);
+        if (!spec.lambdaEnvironment().isEmpty()) {
+            // the function's code is src here; in a deployed image it is /var/task
+            env.put(LambdaVariables.TASK_ROOT, spec.container().src().toAbsolutePath().toString());
+            env.putAll(spec.lambdaEnvironment());
+        }
         env.put(Leftovers.LABEL, Leftovers.ownLabel());
         return env;
     }

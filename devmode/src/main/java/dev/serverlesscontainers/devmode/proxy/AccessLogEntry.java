@@ -8,9 +8,20 @@ import java.time.Duration;
  * @param container the container the rule chose; empty when no rule matched or the request was refused
  * @param rule the rule that matched ({@code /api/*}, {@code admin.example.com/*}), or empty
  * @param note why the proxy answered itself (a failure), or empty when the app answered
+ * @param host the request's {@code Host} header as sent, or empty
  */
 public record AccessLogEntry(String method, String uri, String container, String rule, String instance, int status, Duration latency,
-                             String note) {
+                             String note, String host) {
+
+    public AccessLogEntry {
+        host = host == null ? "" : host;
+    }
+
+    /** An entry whose Host is not known. */
+    public AccessLogEntry(String method, String uri, String container, String rule, String instance, int status, Duration latency,
+                          String note) {
+        this(method, uri, container, rule, instance, status, latency, note, "");
+    }
 
     /** {@code GET /api/x -> api (rule /api/*, pid 12): 200 in 3 ms}. */
     public String describe() {

@@ -4,14 +4,18 @@ import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.LongConsumer;
+import io.vertx.core.streams.ReadStream;
 import java.util.function.Function;
 
 /**
@@ -158,7 +162,25 @@ abstract class Exchange {
         }
         if (options.logsAccess()) {
             options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
-                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note));
+                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note,
+                    request.getHeader(HttpHeaders.HOST)));
         }
+    }
+
+    /** Reads a body into memory up to {@code limit} bytes; past it, calls {@code tooLarge} with the size reached. */
+    Buffer collect(ReadStream<Buffer> stream, long limit, LongConsumer tooLarge) {
+        Buffer body = Buffer.buffer();
+        stream.handler(chunk -> {
+            if (finished) {
+                return;
+            }
+            long size = body.length() + (long) chunk.length();
+            if (size > limit) {
+                tooLarge.accept(size);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        return body;
     }
 }

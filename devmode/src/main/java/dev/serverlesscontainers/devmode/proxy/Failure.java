@@ -145,6 +145,22 @@ record Failure(int status, String reason, Style style) {
                 + " s (compute.awsLambda.timeout)", Style.FUNCTION_URL);
     }
 
+    /**
+     * A handler invocation failed: it reported an error, its runtime exited, or its response was
+     * over the limit. A function URL answers 502 with Lambda's own body; the error is for the terminal.
+     */
+    static Failure lambdaFunctionError(String container, dev.serverlesscontainers.devmode.lambda.FunctionError error) {
+        if (error.kind() == dev.serverlesscontainers.devmode.lambda.FunctionError.Kind.TIMEOUT) {
+            return new Failure(502, container + ": " + error.message() + " (compute.awsLambda.timeout)", Style.FUNCTION_URL);
+        }
+        return new Failure(502, container + ": the invocation failed: " + error.message(), Style.FUNCTION_URL);
+    }
+
+    /** A function URL answers 502 when the function's result cannot be turned into an HTTP response. */
+    static Failure lambdaInvalidResponse(String container, String why) {
+        return new Failure(502, container + ": " + why, Style.FUNCTION_URL);
+    }
+
     /** 400 leaves the parser where it cannot go on, 413 leaves a body unread: such connections are closed. */
     boolean closesConnection() {
         return status == 400 || status == 413;
@@ -171,7 +187,9 @@ record Failure(int status, String reason, Style style) {
             response.putHeader("connection", "close");
             response.end(body).onComplete(v -> request.connection().close());
         } else {
-            request.resume(); // let the server read and discard a body nobody will forward
+            if (!request.isEnded()) {
+                request.resume(); // let the server read and discard a body nobody will forward (once read, HTTP/2 refuses to resume)
+            }
             response.end(body);
         }
     }

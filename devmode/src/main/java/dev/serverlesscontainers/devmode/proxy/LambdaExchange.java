@@ -9,8 +9,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.ReadStream;
-import java.util.function.LongConsumer;
 
 /**
  * A request to an {@code awsLambda} container, as its function URL (buffered invoke mode) and the
@@ -84,23 +82,6 @@ final class LambdaExchange extends Exchange {
     private void tooLarge(long responseBytes) {
         fail(Failure.lambdaResponseTooLarge(route.container(), responseBytes));
         upstreamRequest.reset(); // after answering: the reset fails the request, which must not answer again
-    }
-
-    /** Reads a body into memory up to {@code limit} bytes; past it, calls {@code tooLarge} with the size reached. */
-    private Buffer collect(ReadStream<Buffer> stream, long limit, LongConsumer tooLarge) {
-        Buffer body = Buffer.buffer();
-        stream.handler(chunk -> {
-            if (finished) {
-                return;
-            }
-            long size = body.length() + (long) chunk.length();
-            if (size > limit) {
-                tooLarge.accept(size);
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        return body;
     }
 
     private void timedOut() {

@@ -72,10 +72,15 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         Exchange exchange;
         if (route.computeType() == ComputeType.AWS_LAMBDA) {
             LambdaFunction function = config.lambda(route.container());
-            LambdaContextHeaders.apply(headers, new LambdaContextHeaders.Invocation(UUID.randomUUID().toString(), Instant.now(),
+            LambdaContextHeaders.Invocation invocation = new LambdaContextHeaders.Invocation(UUID.randomUUID().toString(), Instant.now(),
                     function, request.method().name(), target, request.getHeader(HttpHeaders.HOST),
-                    request.remoteAddress().hostAddress(), request.getHeader(HttpHeaders.USER_AGENT), trace));
-            exchange = new LambdaExchange(vertx, options, targets, request, route, headers, upstream, function);
+                    request.remoteAddress().hostAddress(), request.getHeader(HttpHeaders.USER_AGENT), trace);
+            if (upstream.invoker().isPresent()) {
+                exchange = new HandlerExchange(vertx, options, targets, request, route, headers, upstream, function, invocation);
+            } else {
+                LambdaContextHeaders.apply(headers, invocation);
+                exchange = new LambdaExchange(vertx, options, targets, request, route, headers, upstream, function);
+            }
         } else {
             // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
             exchange = new StreamingExchange(vertx, options, targets, request, route, headers, upstream,
@@ -103,7 +108,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
         options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route == null ? "" : route.container(),
                 route == null ? "" : route.describe(), "", failure.status(),
-                Duration.ofNanos(System.nanoTime() - start), failure.reason()));
+                Duration.ofNanos(System.nanoTime() - start), failure.reason(), request.getHeader(HttpHeaders.HOST)));
     }
 
     /** The request target as a path and query; an absolute-form target is reduced to it. Null when unusable. */

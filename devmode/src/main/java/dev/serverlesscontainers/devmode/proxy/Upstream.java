@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.lambda.Invoker;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -7,6 +8,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,13 +43,28 @@ public final class Upstream {
     private final SocketAddress socketAddress;
     private final HttpClientAgent client;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Invoker invoker;
 
-    private Upstream(String container, String instanceId, InetSocketAddress address, HttpClientAgent client) {
+    private Upstream(String container, String instanceId, InetSocketAddress address, HttpClientAgent client, Invoker invoker) {
         this.container = container;
         this.instanceId = instanceId;
         this.address = address;
         this.socketAddress = SocketAddress.inetSocketAddress(address.getPort(), address.getHostString());
         this.client = client;
+        this.invoker = invoker;
+    }
+
+    /**
+     * A handler container's current version: requests become invocations of {@code invoker} instead
+     * of HTTP requests. The count of requests in flight works as for any instance, so a reload drains it.
+     */
+    public static Upstream invoking(String container, String instanceId, InetSocketAddress address, Invoker invoker) {
+        return new Upstream(container, instanceId, address, null, invoker);
+    }
+
+    /** Present for a handler container: how its requests are run. */
+    Optional<Invoker> invoker() {
+        return Optional.ofNullable(invoker);
     }
 
     public static Upstream open(Vertx vertx, String container, String instanceId, InetSocketAddress address) {
@@ -59,7 +76,7 @@ public final class Upstream {
                 .setName("upstream-" + container + "-" + instanceId);
         return new Upstream(container, instanceId, address,
                 vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)
-                        .setMaxLifetime(KEEP_ALIVE_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS)));
+                        .setMaxLifetime(KEEP_ALIVE_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS)), null);
     }
 
     public String container() {
@@ -128,6 +145,9 @@ public final class Upstream {
     /** Retires the instance and closes its connections. */
     public void close() {
         inFlight.set(RETIRED);
+        if (client == null) {
+            return;
+        }
         try {
             client.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -29,6 +29,17 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     boolean reloadsItself(ProjectConfig project, ContainerConfig container);
 
+    /**
+     * Where a Lambda Runtime API for {@code project}'s instances listens so that they, and nothing
+     * else, can reach it: the loopback address for host processes. Its {@code host} is also the one
+     * instances name in {@code AWS_LAMBDA_RUNTIME_API}.
+     *
+     * @throws StartFailure when no such address can be had
+     */
+    default String runtimeApiHost(ProjectConfig project) throws StartFailure {
+        return "127.0.0.1";
+    }
+
     /** Stops every instance this runtime started and removes what it created for them. */
     @Override
     void close();

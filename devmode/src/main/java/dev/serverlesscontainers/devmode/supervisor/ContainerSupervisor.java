@@ -1,5 +1,7 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.lambda.FunctionPool;
+import dev.serverlesscontainers.devmode.lambda.HandlerInstance;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.proxy.TargetState;
 import dev.serverlesscontainers.devmode.proxy.Upstream;
@@ -8,6 +10,7 @@ import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus.Status;
+import dev.serverlesscontainers.model.Compute;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
@@ -57,6 +60,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService worker;
     private final Retirements retirements;
+    /** For an {@code awsLambda} container: how its instances get a Runtime API. Null for others. */
+    private final HandlerLaunches handlerLaunches;
 
     private final Object lock = new Object();
     private Instance current;
@@ -90,6 +95,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scf-dev-" + container.name()));
         this.retirements = new Retirements(container.name(), logs, options);
         this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
+        this.handlerLaunches = container.compute() instanceof Compute.Lambda
+                ? new HandlerLaunches(project, container, runtime, vertx, logs, options) : null;
     }
 
     public String name() {
@@ -253,8 +260,14 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     private Outcome startAndSwitch(Reason reason, Instance old, Upstream oldUpstream, StepTimes steps) {
         Instance fresh;
+        HandlerInstance handler = null;
         try {
-            fresh = runtime.start(new InstanceSpec(project, container, options.extraEnvironment().apply(name()), logs));
+            if (handlerLaunches != null) {
+                handler = handlerLaunches.launch();
+                fresh = handler.instance();
+            } else {
+                fresh = runtime.start(new InstanceSpec(project, container, options.extraEnvironment().apply(name()), logs));
+            }
         } catch (StartFailure e) {
             failed(old, e.getMessage() + Reports.lines(e.output()));
             return Outcome.CANNOT_START;
@@ -265,27 +278,42 @@ public final class ContainerSupervisor implements AutoCloseable {
         fresh.exited().whenComplete((code, error) -> exited(fresh, code == null ? -1 : code));
         HealthCheck.Result health;
         try {
-            health = HealthCheck.await(fresh, container, options.startTimeout(), hint -> logs.event(name(), hint), this::onFixedPort);
+            health = HealthCheck.await(fresh, container, options.startTimeout(), hint -> logs.event(name(), hint), this::onFixedPort,
+                    handler == null ? null : handler.api().firstPoll());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(fresh);
+            closeApi(handlerLaunches, handler);
             return Outcome.UNHEALTHY;
         }
         steps.healthy();
         if (!health.healthy()) {
             stop(fresh);
+            closeApi(handlerLaunches, handler);
             failed(old, fresh.id() + " did not become healthy: " + health.detail() + howItStarted(fresh)
+                    + (handler == null ? "" : HandlerLaunches.hint(container, handler))
                     + Reports.lines(logs.lastOutput(name(), fresh.id(), LAST_LINES)));
             return Outcome.UNHEALTHY;
         }
-        Upstream upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
+        Instance serving = fresh;
+        Upstream upstream;
+        if (health.handler()) {
+            FunctionPool pool = handlerLaunches.pool(handler);  // the API is the pool's own from now on
+            serving = pool;
+            upstream = Upstream.invoking(name(), fresh.id(), fresh.address(), pool);
+        } else {
+            if (handler != null) {
+                handlerLaunches.servesHttp(handler); // an HTTP Lambda app: its requests go to PORT, as on Lambda through the Web Adapter
+            }
+            upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
+        }
         synchronized (lock) {
             if (closed) {
                 upstream.close();
-                stop(fresh);
+                stop(serving);
                 return Outcome.UNHEALTHY;
             }
-            current = fresh;
+            current = serving;
             currentUpstream = upstream;
             target = new TargetState.Serving(upstream);
             status = Status.RUNNING;
@@ -300,8 +328,13 @@ public final class ContainerSupervisor implements AutoCloseable {
             }
         }
         String took = health.took().toMillis() + " ms";
-        logs.event(name(), old == null ? "ready: " + fresh.id() + " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")"
-                : "now serving " + fresh.id() + " (healthy after " + took + "); " + old.id() + " finishes its requests and stops");
+        String how = health.handler() ? " polls the Lambda Runtime API (handler mode: requests become function URL events; initialised in "
+                + took + ")" : null;
+        if (handler != null && !health.handler()) {
+            how = " answers HTTP on port " + fresh.address().getPort() + " (HTTP mode: requests are proxied; healthy after " + took + ")";
+        }
+        logs.event(name(), old == null ? "ready: " + fresh.id() + (how != null ? how : " answers on port " + fresh.address().getPort() + " (healthy after " + took + ")")
+                : "now serving " + fresh.id() + (how != null ? how : " (healthy after " + took + ")") + "; " + old.id() + " finishes its requests and stops");
         detail(steps.describe());
         warnAboutDeployment(fresh);
         if (old != null && oldUpstream != null) {
@@ -325,6 +358,12 @@ public final class ContainerSupervisor implements AutoCloseable {
             logs.event(name(), notice + ". Two instances cannot share that port, so each reload holds requests in the proxy while "
                     + "the old instance stops and the new one starts: none fails, they wait as long as the app takes to start. "
                     + "Listen on PORT to reload without the wait");
+        }
+    }
+
+    private static void closeApi(HandlerLaunches launches, HandlerInstance handler) {
+        if (handler != null) {
+            launches.discard(handler);
         }
     }
 
@@ -426,6 +465,9 @@ public final class ContainerSupervisor implements AutoCloseable {
             upstream = currentUpstream;
             if (current != null) {
                 retirements.expectExit(current);
+            }
+            if (current instanceof FunctionPool pool) {
+                pool.shutDown();
             }
             status = Status.STOPPED;
             target = new TargetState.NotServing(TargetState.Why.STOPPED, "scf-dev is stopping");

@@ -45,7 +45,15 @@ final class HealthCheck {
     static final Duration PORT_LOOK_AFTER = Duration.ofMillis(100);
     static final Duration PORT_LOOK_EVERY = Duration.ofMillis(200);
 
-    record Result(boolean healthy, String detail, Duration took) {}
+    /**
+     * @param handler true when the instance asked its Lambda Runtime API for an event before its
+     *     health check answered: it is a handler, and its requests become invocations
+     */
+    record Result(boolean healthy, String detail, Duration took, boolean handler) {
+        Result(boolean healthy, String detail, Duration took) {
+            this(healthy, detail, took, false);
+        }
+    }
 
     static boolean healthy(ComputeType type, int status) {
         return HealthRule.healthy(type, status);
@@ -56,12 +64,19 @@ final class HealthCheck {
     }
 
     static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint) throws InterruptedException {
-        return await(instance, container, timeout, hint, notice -> { });
+        return await(instance, container, timeout, hint, notice -> { }, null);
     }
 
-    /** @param fixedPort told when the app turns out to listen on a port of its own ({@link Instance#followFixedPort()}) */
-    static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint, Consumer<String> fixedPort)
-            throws InterruptedException {
+    /**
+     * As {@link #await(Instance, ContainerConfig, Duration, Consumer)}, and:
+     *
+     * @param fixedPort told when the app turns out to listen on a port of its own ({@link Instance#followFixedPort()})
+     * @param polled for an {@code awsLambda} instance, completed when its Runtime API saw its first
+     *     {@code invocation/next} (else null): whichever comes first decides, the poll (a handler) or a
+     *     healthy answer on {@code PORT} (an HTTP app)
+     */
+    static Result await(Instance instance, ContainerConfig container, Duration timeout, Consumer<String> hint, Consumer<String> fixedPort,
+                        CompletableFuture<Void> polled) throws InterruptedException {
         String path = container.routing().pathHealthCheck();
         ComputeType type = container.compute().type();
         long start = System.nanoTime();
@@ -74,6 +89,9 @@ final class HealthCheck {
         long unhealthySince = 0;
         boolean shownUnhealthy = false;
         while (System.nanoTime() < deadline) {
+            if (polled != null && polled.isDone()) {
+                return new Result(true, "it asks the Lambda Runtime API for events", since(start), true);
+            }
             if (exited.isDone()) {
                 return new Result(false, "it exited with code " + exitCode(exited) + " before it answered GET " + path, since(start));
             }

@@ -16,10 +16,14 @@ import java.util.function.Function;
  * @param debug whether to report each step (health polls, stops)
  * @param extraEnvironment a container's variables beyond its own (temporary AWS credentials), asked
  *     for each new instance, so that an instance started later gets values renewed meanwhile
+ * @param lambdaMaxInstances the most execution environments a handler container runs at once
+ * @param region the region Lambda containers are told they run in ({@code AWS_REGION})
  */
 public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Duration stopGrace, Duration firstRetry,
                                 Duration maxRetry, Map<String, String> hostEnvironment, boolean debug,
-                                Function<String, Map<String, String>> extraEnvironment) {
+                                Function<String, Map<String, String>> extraEnvironment, int lambdaMaxInstances, String region) {
+    /** Enough to show scaling out on a laptop without starting a process per request of a load test. */
+    public static final int LAMBDA_MAX_INSTANCES = 10;
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STOP_GRACE = Duration.ofSeconds(3);
@@ -32,19 +36,25 @@ public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Du
 
     public static SupervisorOptions defaults(Map<String, String> hostEnvironment) {
         return new SupervisorOptions(START_TIMEOUT, DRAIN_TIMEOUT, STOP_GRACE, FIRST_RETRY, MAX_RETRY, hostEnvironment, false,
-                container -> Map.of());
+                container -> Map.of(), LAMBDA_MAX_INSTANCES, dev.serverlesscontainers.devmode.proxy.LambdaFunction.DEFAULT_REGION);
     }
 
     public SupervisorOptions withStartTimeout(Duration d) {
-        return new SupervisorOptions(d, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, extraEnvironment);
+        return new SupervisorOptions(d, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, extraEnvironment, lambdaMaxInstances, region);
     }
 
     public SupervisorOptions withDebug(boolean on) {
-        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, on, extraEnvironment);
+        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, on, extraEnvironment, lambdaMaxInstances, region);
     }
 
     public SupervisorOptions withExtraEnvironment(Function<String, Map<String, String>> f) {
-        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, f);
+        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, f, lambdaMaxInstances, region);
+    }
+
+    /** With at most {@code n} execution environments per handler container, told they run in {@code region}. */
+    public SupervisorOptions withLambda(int n, String region) {
+        return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, extraEnvironment,
+                n, region);
     }
 
     /** The delay before the {@code n}-th restart in a row: {@link #firstRetry} doubled each time, at most {@link #maxRetry}. */

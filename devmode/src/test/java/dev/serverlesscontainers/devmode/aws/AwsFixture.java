@@ -37,6 +37,18 @@ final class AwsFixture implements AutoCloseable {
         env.put("AWS_REGION", "eu-west-1");
     }
 
+    /** What alice's shell holds to run scf-dev as a process against {@code sts}: her keys, a region, the STS endpoint. */
+    static Map<String, String> aliceShell(Path home, FakeSts sts) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("AWS_ACCESS_KEY_ID", ALICE_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", ALICE_SECRET);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        return env;
+    }
+
     ProjectConfig project(String stage) throws IOException {
         return Project.load(projectDir, stage);
     }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -64,13 +63,7 @@ class DevWithRolesTest {
         try (FakeSts sts = FakeSts.start()) {
             sts.caller(AwsFixture.ALICE_KEY, AwsFixture.ALICE_SECRET, AwsFixture.ALICE).trust(Project.API_ROLE, AwsFixture.ALICE)
                     .lifetime(LIFETIME);
-            Map<String, String> env = new HashMap<>();
-            env.put("PATH", System.getenv("PATH"));
-            env.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
-            env.put("AWS_ACCESS_KEY_ID", AwsFixture.ALICE_KEY);
-            env.put("AWS_SECRET_ACCESS_KEY", AwsFixture.ALICE_SECRET);
-            env.put("AWS_REGION", "eu-west-1");
-            env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+            Map<String, String> env = AwsFixture.aliceShell(Files.createDirectories(dir.resolve("home")), sts);
             StringBuilder shown = new StringBuilder();
             try (ScfDevProcess scfDev = ScfDevProcess.start(List.of("--config", projectDir.resolve("serverless.containers.yml").toString(),
                     "--runtime", "process", "--port-proxy", "0", "--port-control", "0"), env)) {

@@ -31,7 +31,8 @@ class DevCommandTest {
         assertThat(ScfDev.withDefaultCommand(new String[] {"validate"}, cli)).containsExactly("validate");
         assertThat(ScfDev.withDefaultCommand(new String[] {"--help"}, cli)).containsExactly("--help");
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("dev", "validate", "Without a command, scf-dev runs dev");
+        assertThat(out.toString()).contains("dev", "validate", "run", "debug-config", "Without a command, scf-dev runs dev",
+                "--log-file", "--debug-port", "http://127.0.0.1:3001/");
     }
 
     @Test
@@ -40,7 +41,8 @@ class DevCommandTest {
         assertThat(out.toString()).contains("--port-proxy=PORT", "(default: 3000", "--port-control=PORT", "(default: 3001",
                 "--runtime=RUNTIME", "auto, docker or process", "--host=ADDRESS", "127.0.0.1; 0.0.0.0 exposes it", "--debug", "--stage=STAGE",
                 "--start-timeout=SECONDS", "--base-image=NAME=IMAGE", "SCF_BASE_IMAGE_NODE", "--no-aws", "--stack-outputs=FILE",
-                "--aws-profile=NAME", "--production-stages=STAGE[,STAGE...]");
+                "--aws-profile=NAME", "--production-stages=STAGE[,STAGE...]", "--log-file=FILE", "a dashboard (http://127.0.0.1:3001/)",
+                "--debug-port=CONTAINER[=PORT]");
     }
 
     @Test

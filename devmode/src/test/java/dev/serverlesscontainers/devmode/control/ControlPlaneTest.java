@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
+import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
 import dev.serverlesscontainers.devmode.supervisor.Fleet;
 import dev.serverlesscontainers.devmode.supervisor.SupervisorOptions;
 import dev.serverlesscontainers.devmode.testing.Await;
@@ -17,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ class ControlPlaneTest {
     private final LogHub logs = new LogHub();
     private final ProcessRuntime runtime = new ProcessRuntime(TestProject.hostEnvironment());
     private final Vertx vertx = Vertx.vertx();
+    private final RecentRequests requests = new RecentRequests(Clock.systemUTC());
     private Fleet fleet;
     private ControlPlane control;
 
@@ -48,7 +51,7 @@ class ControlPlaneTest {
                 """).load();
         fleet = new Fleet(project, runtime, vertx, logs, SupervisorOptions.defaults(TestProject.hostEnvironment()));
         control = ControlPlane.start(vertx, 0, new ControlContext("control-test", "dev", "process", "http://localhost:3000",
-                Map.of("app", "http://localhost:3000/app/*"), Map.of("app", "/app/*"), Map.of("app", "/health"), fleet, logs));
+                Map.of("app", "http://localhost:3000/app/*"), Map.of("app", "/app/*"), Map.of("app", "/health"), fleet, logs), requests);
         fleet.startAll();
     }
 
@@ -93,6 +96,12 @@ class ControlPlaneTest {
         String before = new JsonObject(call("GET", "/api/containers/app").text()).getString("instance");
         RawHttp.Response r = call("POST", "/api/containers/app/restart", "Content-Length: 0");
         assertThat(r.status()).isEqualTo(202);
+        awaitNewInstance(before);
+        assertThat(new JsonObject(call("GET", "/api/containers/app").text()).getInteger("restarts")).isPositive();
+    }
+
+    /** Other tests expect the app running: a restart is awaited to its end. */
+    private void awaitNewInstance(String before) {
         Await.until("a new instance", Duration.ofSeconds(15), () -> {
             try {
                 JsonObject app = new JsonObject(call("GET", "/api/containers/app").text());
@@ -101,7 +110,6 @@ class ControlPlaneTest {
                 return false;
             }
         });
-        assertThat(new JsonObject(call("GET", "/api/containers/app").text()).getInteger("restarts")).isPositive();
     }
 
     @Test
@@ -118,6 +126,72 @@ class ControlPlaneTest {
                 .isEqualTo(200);
         assertThat(call("GET", "/api/containers", "Origin: http://localhost:3000").status()).isEqualTo(200);
         assertThat(call("GET", "/api/containers", "Origin: http://admin.example.com.localhost:3000").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDashboardIsServedWithItsScriptAndStyleAndCannotBeFramed() throws Exception {
+        RawHttp.Response page = call("GET", "/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("content-type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(page.text()).contains("<script src=\"/dashboard.js\" defer></script>", "/dashboard.css");
+        assertThat(page.header("content-security-policy")).contains("frame-ancestors 'none'", "script-src 'self'");
+        assertThat(page.header("x-frame-options")).isEqualTo("DENY");
+        assertThat(call("GET", "/dashboard.js").header("content-type")).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(call("GET", "/dashboard.css").header("content-type")).isEqualTo("text/css; charset=utf-8");
+        assertThat(RawHttp.exchange(control.port(), RawHttp.request("GET", "evil.example:" + control.port(), "/")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aBrowserMayRestartOnlyFromTheControlPlanesOwnPage() throws Exception {
+        String self = "http://127.0.0.1:" + control.port();
+        RawHttp.Response fromAnApp = call("POST", "/api/containers/app/restart", "Origin: http://localhost:3000", "Content-Length: 0");
+        assertThat(fromAnApp.status()).isEqualTo(403);
+        assertThat(new JsonObject(fromAnApp.text()).getString("error"))
+                .isEqualTo("the control plane takes changes only from its own page or from tools such as curl (Origin was http://localhost:3000)");
+        assertThat(call("POST", "/api/containers/app/restart", "Sec-Fetch-Site: same-site", "Content-Length: 0").status()).isEqualTo(403);
+        String before = new JsonObject(call("GET", "/api/containers/app").text()).getString("instance");
+        assertThat(call("POST", "/api/containers/app/restart", "Origin: " + self, "Sec-Fetch-Site: same-origin", "Content-Length: 0")
+                .status()).isEqualTo(202);
+        awaitNewInstance(before);
+    }
+
+    @Test
+    void writeRules() {
+        assertThat(LocalOnly.writeRefusal("127.0.0.1:3001", null, null)).isEmpty();
+        assertThat(LocalOnly.writeRefusal("localhost:3001", "http://localhost:3001", "same-origin")).isEmpty();
+        assertThat(LocalOnly.writeRefusal("localhost:3001", null, "none")).isEmpty();
+        assertThat(LocalOnly.writeRefusal("localhost:3001", "http://127.0.0.1:3001", null)).isPresent();
+        assertThat(LocalOnly.writeRefusal("localhost:3001", "http://localhost:3000", null)).isPresent();
+        assertThat(LocalOnly.writeRefusal("localhost:3001", null, "cross-site")).isPresent();
+    }
+
+    @Test
+    void answeredRequestsAreListedAndStreamed() throws Exception {
+        requests.accept(new AccessLogEntry("GET", "/app/listed?q=1", "app", "/app/*", "pid 7", 200, Duration.ofMillis(3), "",
+                "localhost:3000"));
+        JsonObject listed = new JsonObject(call("GET", "/api/requests").text()).getJsonArray("requests").stream()
+                .map(JsonObject.class::cast).filter(r -> r.getString("path").equals("/app/listed")).findFirst().orElseThrow();
+        assertThat(listed.getString("method")).isEqualTo("GET");
+        assertThat(listed.getString("host")).isEqualTo("localhost:3000");
+        assertThat(listed.getString("query")).isEqualTo("q=1");
+        assertThat(listed.getString("rule")).isEqualTo("/app/*");
+        assertThat(listed.getString("container")).isEqualTo("app");
+        assertThat(listed.getInteger("status")).isEqualTo(200);
+        assertThat(listed.getDouble("latencyMs")).isEqualTo(3.0);
+        assertThat(listed.getString("time")).isNotBlank();
+
+        try (RawHttp http = new RawHttp(control.port())) {
+            http.write(RawHttp.request("GET", "localhost", "/api/requests/stream").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(http.read(true).header("content-type")).startsWith("text/event-stream");
+            BufferedReader events = new BufferedReader(new InputStreamReader(http.input(), StandardCharsets.UTF_8));
+            requests.accept(new AccessLogEntry("POST", "/nowhere", "", "", "", 404, Duration.ofMillis(1), "no rule", "localhost:3000"));
+            boolean seen = false;
+            for (int i = 0; i < 2000 && !seen; i++) {
+                String line = events.readLine();
+                seen = line != null && line.startsWith("data: ") && line.contains("\"path\":\"/nowhere\"") && line.contains("\"status\":404");
+            }
+            assertThat(seen).as("the new request in the stream").isTrue();
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class LambdaLimitsTest {
     @BeforeEach
     void start() throws Exception {
         h = ProxyHarness.start(ProxyHarness.table(ProxyHarness.route("api", null, "/*", ComputeType.AWS_LAMBDA)),
-                Map.of("api", new LambdaFunction("hello-dev-api-fn", 512, Duration.ofSeconds(1), "eu-west-1")), UnaryOperator.identity());
+                Map.of("api", new LambdaFunction("hello-dev-api-fn", 512, Duration.ofSeconds(1), "eu-west-1", false)), UnaryOperator.identity());
         Handler<HttpServerRequest> echo = ProxyHarness.echoHandler("api");
         h.serve("api", h.backend(request -> {
             calls.incrementAndGet();

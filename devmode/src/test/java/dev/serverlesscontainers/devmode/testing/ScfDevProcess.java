@@ -39,6 +39,11 @@ public final class ScfDevProcess implements AutoCloseable {
      * shell, and that is inherited: it starts with SIGINT back at its default, as in a terminal.
      */
     public static ScfDevProcess start(List<String> args, Map<String, String> environment) throws IOException {
+        return start(args, environment, null);
+    }
+
+    /** As {@link #start(List, Map)}, in the folder {@code dir} (null: the devmode folder). */
+    public static ScfDevProcess start(List<String> args, Map<String, String> environment, Path dir) throws IOException {
         List<String> command = new ArrayList<>(List.of("python3", "-c",
                 "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -46,6 +51,9 @@ public final class ScfDevProcess implements AutoCloseable {
                 "dev.serverlesscontainers.devmode.cli.ScfDev"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         if (environment != null) {
             builder.environment().clear();
             builder.environment().putAll(environment);
@@ -121,6 +129,17 @@ public final class ScfDevProcess implements AutoCloseable {
         signal(signal);
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("scf-dev did not exit within " + timeout.toSeconds() + " s of SIG" + signal + "; it printed:\n" + text());
+        }
+        for (Thread t : readers) {
+            t.join(2000);
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for it to exit by itself and for its output to be read; fails when it does not within {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("scf-dev did not exit within " + timeout.toSeconds() + " s; it printed:\n" + text());
         }
         for (Thread t : readers) {
             t.join(2000);

@@ -103,6 +103,12 @@ public final class DockerfileGenerator {
      * the app listens, which path answers when it is ready, and to initialize asynchronously.
      */
     public static Dockerfile withLambdaAdapter(String dockerfile, Optional<String> target, String readinessPath, BaseImages images) {
+        return withLambdaAdapter(dockerfile, target, readinessPath, images, false);
+    }
+
+    /** As above; with {@code streaming}, the adapter streams the app's response ({@code compute.awsLambda.streaming}). */
+    public static Dockerfile withLambdaAdapter(String dockerfile, Optional<String> target, String readinessPath, BaseImages images,
+                                               boolean streaming) {
         List<String> lines = new ArrayList<>(dockerfile.lines().toList());
         String appStage = target.orElse(null);
         if (appStage == null) {
@@ -130,7 +136,8 @@ public final class DockerfileGenerator {
         lines.add("COPY --from=" + images.lambdaAdapter() + " /lambda-adapter /opt/extensions/lambda-adapter");
         // asynchronous init: an app not ready within Lambda's 10 s init (a JVM) is waited for in the first
         // request instead of failing the init and being restarted
-        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath + " AWS_LWA_ASYNC_INIT=true");
+        lines.add("ENV AWS_LWA_PORT=" + Defaults.CONTAINER_PORT + " AWS_LWA_READINESS_CHECK_PATH=" + readinessPath + " AWS_LWA_ASYNC_INIT=true"
+                + (streaming ? " AWS_LWA_INVOKE_MODE=response_stream" : ""));
         return new Dockerfile(lines.stream().collect(Collectors.joining("\n", "", "\n")), Optional.of(LAMBDA_STAGE));
     }
 

@@ -1,0 +1,47 @@
+package dev.serverlesscontainers.devmode.debug;
+
+import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.ProjectConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A VS Code {@code launch.json} with an attach configuration per debugged container, on the ports
+ * {@code scf-dev dev} gives them with the same {@code --debug-port} flags. Source folders are mapped
+ * from the workspace (the project's folder) to where the app runs, for breakpoints to bind.
+ */
+public final class LaunchJson {
+    private LaunchJson() {}
+
+    /** What was made, and the containers left out because their language is unknown. */
+    public record Result(JsonObject launchJson, List<String> leftOut) {}
+
+    public static Result of(ProjectConfig config, DebugPlan plan) {
+        JsonArray configurations = new JsonArray();
+        List<String> leftOut = new ArrayList<>();
+        for (DebugPlan.Target t : plan.targets().values()) {
+            if (t.debuggers().size() != 1) {
+                leftOut.add(t.container());
+                continue;
+            }
+            configurations.add(entry(config.containers().get(t.container()), t.port(), t.debuggers().get(0)));
+        }
+        return new Result(new JsonObject().put("version", "0.2.0").put("configurations", configurations), leftOut);
+    }
+
+    private static JsonObject entry(ContainerConfig c, int port, Debugger debugger) {
+        String local = "${workspaceFolder}/" + c.srcAsWritten().replaceFirst("^\\./", "").replaceFirst("/$", "");
+        String remote = c.src().toAbsolutePath().normalize().toString();
+        JsonObject e = new JsonObject().put("name", "scf-dev: " + c.name()).put("request", "attach");
+        return switch (debugger) {
+            // restart: a reload replaces the process; VS Code attaches again to the same port
+            case NODE -> e.put("type", "node").put("address", "127.0.0.1").put("port", port).put("restart", true)
+                    .put("localRoot", local).put("remoteRoot", remote);
+            case PYTHON -> e.put("type", "debugpy").put("connect", new JsonObject().put("host", "127.0.0.1").put("port", port))
+                    .put("pathMappings", new JsonArray().add(new JsonObject().put("localRoot", local).put("remoteRoot", remote)));
+            case JAVA -> e.put("type", "java").put("hostName", "127.0.0.1").put("port", port);
+        };
+    }
+}

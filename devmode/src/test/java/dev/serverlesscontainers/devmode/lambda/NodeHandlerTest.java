@@ -1,0 +1,89 @@
+package dev.serverlesscontainers.devmode.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serverlesscontainers.devmode.process.ProcessRuntime;
+import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
+import dev.serverlesscontainers.devmode.testing.RuntimeInterfaceClients;
+import dev.serverlesscontainers.devmode.testing.TestProject;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Node.js handlers run by AWS's runtime interface client ({@code aws-lambda-ric}) on the process
+ * runtime: function URL events and results, errors, and streamed responses
+ * ({@code awslambda.streamifyResponse}) that reach the client as they are written when the
+ * container streams, and whole when it does not.
+ */
+@Timeout(240)
+class NodeHandlerTest {
+    @TempDir
+    Path dir;
+
+    private HandlerStack stack(String entry, boolean streaming) throws Exception {
+        Path ric = RuntimeInterfaceClients.node();
+        TestProject project = TestProject.in(dir).app("fn", "node-handler").config(HandlerStack.config(
+                "exec node " + ric + " " + entry, "{streaming: " + streaming + "}", "{}"));
+        HandlerStack s = new HandlerStack(project.load(), new ProcessRuntime(TestProject.hostEnvironment()), 10);
+        assertThat(s.start("fn")).as(s.log()).isEqualTo(ContainerSupervisor.Outcome.HEALTHY);
+        return s;
+    }
+
+    @Test
+    void eventsResultsAndErrors() throws Exception {
+        try (HandlerStack s = stack("index.handler", false)) {
+            assertThat(s.logged("fn", "handler mode")).as(s.log()).isTrue();
+            JsonObject event = new JsonObject(s.text("/event?q=1"));
+            assertThat(event.getString("version")).isEqualTo("2.0");
+            assertThat(event.getJsonObject("queryStringParameters").getString("q")).isEqualTo("1");
+            assertThat(s.text("/hi")).startsWith("node GET /hi handlers-dev-fn");
+            HttpResponse<String> string = s.get("/string");
+            assertThat(string.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(string.body()).isEqualTo("\"Hello, world!\"");
+            assertThat(s.get("/cookies").headers().allValues("set-cookie")).containsExactly("a=1; Path=/", "b=2");
+            HttpResponse<String> error = s.get("/error");
+            assertThat(error.statusCode()).isEqualTo(502);
+            assertThat(error.body()).isEqualTo("Internal Server Error");
+            assertThat(error.headers().firstValue("x-scf-dev-reason").orElse("")).contains("TypeError");
+            assertThat(s.text("/after")).startsWith("node GET /after");
+        }
+    }
+
+    @Test
+    void aStreamingFunctionSendsTheFirstBytesBeforeTheHandlerEnds() throws Exception {
+        try (HandlerStack s = stack("index.stream", true)) {
+            long began = System.nanoTime();
+            HttpResponse<InputStream> r = s.http.send(s.request("/").timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(r.headers().firstValue("x-streamed")).hasValue("yes");
+            try (InputStream body = r.body()) {
+                byte[] first = body.readNBytes("first;".length());
+                Duration firstBytes = Duration.ofNanos(System.nanoTime() - began);
+                String rest = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                Duration all = Duration.ofNanos(System.nanoTime() - began);
+                assertThat(new String(first, StandardCharsets.UTF_8) + rest).isEqualTo("first;second");
+                assertThat(all.minus(firstBytes)).as("the first bytes came at %s, the end at %s", firstBytes, all)
+                        .isGreaterThan(Duration.ofMillis(1500));
+            }
+        }
+    }
+
+    @Test
+    void withoutStreamingTheStreamedResponseArrivesWhole() throws Exception {
+        try (HandlerStack s = stack("index.stream", false)) {
+            HttpResponse<String> r = s.get("/");
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(r.headers().firstValue("x-streamed")).hasValue("yes");
+            assertThat(r.headers().firstValue("content-length")).hasValue("12");
+            assertThat(r.body()).isEqualTo("first;second");
+        }
+    }
+}
