@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Installs a test app's dependencies from the package registries once, into {@code target/app-dependencies},
+ * Installs a test app's dependencies from the package registries once, into {@link TestCaches},
  * keyed by the hash of the file that lists them, so that reruns take no time: {@code node_modules}
  * for a {@code package.json}, a virtual environment for a {@code requirements.txt}. A missing npm or
  * Python, or a failed install, fails the test with the installer's output.
  */
 public final class AppDependencies {
-    private static final Path CACHE = Path.of("target", "app-dependencies").toAbsolutePath();
+    private static final Path CACHE = TestCaches.folder("app-dependencies");
     private static final long INSTALL_MINUTES = 5;
     private static final String DONE = ".installed";
 

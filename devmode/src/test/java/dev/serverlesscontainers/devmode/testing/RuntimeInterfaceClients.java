@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * AWS's Lambda runtime interface clients, installed from the package registries once into
- * {@code target/lambda-runtime-clients} and reused by later runs: {@code awslambdaric} for Python
+ * {@link TestCaches} and reused by later runs: {@code awslambdaric} for Python
  * (pip) and {@code aws-lambda-ric} for Node.js (npm; it compiles native code, which needs a C++
  * compiler, make, cmake and autoconf/automake/libtool, as {@code .ci/setup} installs). A missing
  * tool fails the test when {@code CI} is set and skips it elsewhere.
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class RuntimeInterfaceClients {
     private RuntimeInterfaceClients() {}
 
-    static final Path CACHE = Path.of("target", "lambda-runtime-clients").toAbsolutePath();
+    static final Path CACHE = TestCaches.folder("lambda-runtime-clients");
     private static final long INSTALL_MINUTES = 15;
 
     /** A folder to put on {@code PYTHONPATH}, holding {@code awslambdaric}. */
