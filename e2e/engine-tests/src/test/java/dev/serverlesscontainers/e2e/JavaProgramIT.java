@@ -135,6 +135,26 @@ class JavaProgramIT {
     }
 
     @Test
+    @Order(7)
+    void movingToAnExistingVpcReplacesWhatItMustWithoutANameCollision() throws IOException {
+        String awsVpc = pulumi.shell("AWS_REGION=eu-west-1 \"$PULUMI_HOME/plugins/resource-aws-v6.83.0/pulumi-resource-aws\" seed-network existing")
+                .stdout().trim();
+        Path config = workspace.resolve("hello/serverless.containers.yml");
+        String ownVpc = Files.readString(config);
+        Files.writeString(config, ownVpc.replace("deployment:\n  type: aws@1.0\n", "deployment:\n  type: aws@1.0\n  awsVpc: " + awsVpc + "\n"));
+
+        long before = account.lastSeq();
+        pulumi.ok("up", "--yes", "--skip-preview");
+
+        List<Event> events = account.eventsAfter(before);
+        assertThat(events).as("operations the account refused").noneMatch(event -> event.phase().equals("failed"));
+        assertThat(events).as("target groups move to the user's VPC by replacement")
+                .anyMatch(event -> event.type().equals("aws:lb/targetGroup:TargetGroup") && event.is("end", "replace"));
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).doesNotContain("hello-dev-vpc");
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
     @Order(9)
     void aBadConfigurationFailsThePreviewWithALocatedMessageAndNoStackTrace() throws IOException {
         Path config = workspace.resolve("hello/serverless.containers.yml");
@@ -156,7 +176,7 @@ class JavaProgramIT {
     void destroyLeavesTheAccountEmpty() {
         pulumi.ok("destroy", "--yes", "--skip-preview");
 
-        List<SimulatedAccount.Resource> left = account.resources();
+        List<SimulatedAccount.Resource> left = account.resources().stream().filter(r -> !r.seeded()).toList();
         assertThat(left).as("resources left in the simulated account").isEmpty();
         List<Event> failed = account.events().stream().filter(event -> event.phase().equals("failed")).toList();
         assertThat(failed).as("operations the account refused").isEmpty();

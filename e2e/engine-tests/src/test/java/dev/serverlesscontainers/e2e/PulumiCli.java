@@ -70,6 +70,20 @@ final class PulumiCli {
     Result run(String... args) {
         var command = new ArrayList<String>(List.of("bash", "-c", ". \"$0/e2e/pulumi-env\" && exec pulumi \"$@\"", repository.toString()));
         command.addAll(List.of(args));
+        return execute(command, args);
+    }
+
+    /** Runs a shell script in the same environment (the simulator's own commands, say); fails unless it exits with 0. */
+    Result shell(String script) {
+        var command = List.of("bash", "-c", ". \"$0/e2e/pulumi-env\" && " + script, repository.toString());
+        Result result = execute(command, new String[] {"sh", script.split(" ")[0]});
+        if (result.exitCode() != 0) {
+            fail("%s exited with %d:%n%s", script, result.exitCode(), tail(result.output()));
+        }
+        return result;
+    }
+
+    private Result execute(List<String> command, String[] args) {
         int number = ++commands;
         String name = String.format("%02d-%s", number, String.join("-", args).replaceAll("[^A-Za-z0-9.-]+", "_"));
         Path out = logs.resolve(name.substring(0, Math.min(name.length(), 80)) + ".out");

@@ -25,6 +25,11 @@ final class SimulatedAccount {
         String logicalName() {
             return urn.substring(urn.lastIndexOf("::") + 2);
         }
+
+        /** Put into the account by the simulator itself ({@code seed-network}): a user's own, not the stack's. */
+        boolean seeded() {
+            return urn.startsWith("urn:scf-aws-simulator:seed::");
+        }
     }
 
     /** One line of the event log. */
