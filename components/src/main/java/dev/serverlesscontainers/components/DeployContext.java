@@ -84,6 +84,23 @@ final class DeployContext {
         return CustomResourceOptions.builder().parent(parent).build();
     }
 
+    /**
+     * For a resource whose AWS name ends in a hash of what forces its replacement ({@code
+     * Names.replaceable}): its replacement has another name, so it is created beside the original,
+     * dependents move to it, and the original is deleted last. Said explicitly because the AWS provider
+     * asks the engine to delete first whenever a program names a resource itself; for a load balancer
+     * that would mean deleting it while its VPC origin and listeners still use it (seen under the real
+     * engine, JavaProgramIT).
+     */
+    CustomResourceOptions replaceable() {
+        return CustomResourceOptions.builder().parent(parent).deleteBeforeReplace(false).build();
+    }
+
+    /** {@link #replaceable()}, after {@code resources}. */
+    CustomResourceOptions replaceable(List<? extends Resource> resources) {
+        return CustomResourceOptions.builder().parent(parent).dependsOn(List.copyOf(resources)).deleteBeforeReplace(false).build();
+    }
+
     CustomResourceOptions dependingOn(List<? extends Resource> resources) {
         return CustomResourceOptions.builder().parent(parent).dependsOn(List.copyOf(resources)).build();
     }

@@ -119,7 +119,7 @@ final class FargateService {
                         .unhealthyThreshold(DeployDefaults.UNHEALTHY_THRESHOLD)
                         .build())
                 .tags(ctx.tags(tgName))
-                .build(), ctx.options());
+                .build(), ctx.replaceable());
 
         List<ListenerRule> rules = new ArrayList<>();
         List<Route> routes = ctx.routing.routesOf(c.name());
@@ -154,7 +154,8 @@ final class FargateService {
         var scale = compute.scale();
         List<Resource> serviceNeeds = new ArrayList<>(rules); // ECS refuses a target group that no listener uses yet
         serviceNeeds.add(lb.capacityProviders);
-        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent).dependsOn(serviceNeeds);
+        // created beside the original when replaced (its name is Names.replaceable; see DeployContext#replaceable)
+        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent).dependsOn(serviceNeeds).deleteBeforeReplace(false);
         if (scale.autoscales()) {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }

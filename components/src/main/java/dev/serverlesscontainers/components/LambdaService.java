@@ -144,7 +144,7 @@ final class LambdaService {
                 permission.functionUrlAuthType("AWS_IAM");
             }
             ready.add(new Permission(n.container(c.name(), viaUrl ? "url" : "function", ResourceKind.LAMBDA_PERMISSION),
-                    permission.build(), ctx.dependingOn(List.of(alias))));
+                    permission.build(), ctx.replaceable(List.of(alias))));
         }
         return new LambdaService(function, url, List.copyOf(ready), role.arn());
     }

@@ -78,7 +78,7 @@ final class LoadBalancer {
                 .subnets(network.privateSubnetIds)
                 .dropInvalidHeaderFields(true)
                 .tags(ctx.tags(albName))
-                .build(), ctx.options());
+                .build(), ctx.replaceable());
         ctx.config.deployment().wafAclArn().ifPresent(acl ->
                 new WebAclAssociation(n.project("waf", ResourceKind.LOAD_BALANCER), WebAclAssociationArgs.builder()
                         .resourceArn(alb.arn())
@@ -137,7 +137,7 @@ final class LoadBalancer {
                                 .items("TLSv1.2").quantity(1).build())
                         .build())
                 .tags(ctx.tags(name))
-                .build(), ctx.options());
+                .build(), ctx.replaceable());
     }
 
     /**

@@ -172,7 +172,7 @@ final class Network {
         return new SecurityGroup(name, SecurityGroupArgs.builder()
                 .name(vpcId.applyValue(vpc -> Names.replaceable(name, ResourceKind.SECURITY_GROUP, List.of(description, vpc))))
                 .description(Description.EC2.checked(description))
-                .vpcId(vpcId).tags(ctx.tags(name)).build(), ctx.options());
+                .vpcId(vpcId).tags(ctx.tags(name)).build(), ctx.replaceable());
     }
 
     private static void ingress(DeployContext ctx, String name, Output<String> group, String protocol, Integer from, Integer to,

@@ -64,7 +64,9 @@ class ReplacementNamesTest {
                 String base = type.equals("aws:lambda/permission:Permission") ? "AllowCloudFront" + r.string("action").substring("lambda:".length())
                         : r.name();
                 assertThat(awsName).as(r.name()).matches(java.util.regex.Pattern.quote(base) + "-[0-9a-f]{7}");
-                assertThat(d.placement(r.name()).deleteBeforeReplace()).as(r.name()).isFalse();
+                // explicitly false: the AWS provider asks to delete first for any name a program sets, and only an
+                // explicit option overrides that (a load balancer deleted first would still be in use by its VPC origin)
+                assertThat(d.placement(r.name()).deleteBeforeReplace()).as(r.name()).contains(false);
             }
         }
     }

@@ -32,7 +32,7 @@ final class TestDeploy {
      * A resource's place in the graph: its parent, the resources it must wait for, how the engine
      * replaces it, and which changes it ignores.
      */
-    record Placement(String type, Optional<String> parent, List<String> dependsOn, boolean deleteBeforeReplace,
+    record Placement(String type, Optional<String> parent, List<String> dependsOn, Optional<Boolean> deleteBeforeReplace,
             List<String> replaceOnChanges, List<String> ignoreChanges) {}
 
     record Deployed(MockAws aws, Map<String, Placement> placements, TestResult result, Optional<ServerlessContainers> component,
@@ -65,7 +65,7 @@ final class TestDeploy {
             if (listed != null) {
                 listed.forEach(r -> deps.add(r.pulumiResourceName()));
             }
-            boolean deleteFirst = t.options() instanceof CustomResourceOptions custom && custom.getDeleteBeforeReplace();
+            Optional<Boolean> deleteFirst = t.options() instanceof CustomResourceOptions custom ? custom.getDeleteBeforeReplaceOptional() : Optional.empty();
             placements.put(t.resource().pulumiResourceName(), new Placement(t.resource().pulumiResourceType(),
                     t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), deleteFirst,
                     List.copyOf(t.options().getReplaceOnChanges()), List.copyOf(t.options().getIgnoreChanges())));
