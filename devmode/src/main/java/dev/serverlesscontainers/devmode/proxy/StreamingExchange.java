@@ -64,9 +64,12 @@ final class StreamingExchange extends Exchange {
             return;
         }
         if (chunked) {
+            // one framing reaches the app: the one this proxy read the body by (RFC 9112 section 6.3)
+            out.headers().remove(HttpHeaders.CONTENT_LENGTH);
             out.setChunked(true);
         }
         request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+        request.exceptionHandler(this::requestFailed); // after the pipe, which set its own
     }
 
     private void relay(HttpClientResponse in) {
