@@ -108,8 +108,8 @@ final class DesyncGuard {
                 return Verdict.severe("header " + name + " holds the control byte " + hex(value.charAt(bad)));
             }
             if (name.equalsIgnoreCase(CONTENT_LENGTH)) {
-                if (!isDigits(value)) {
-                    return Verdict.severe("Content-Length " + Failure.printable(value) + " is not a number");
+                if (!isDigits(value) || Long.parseLong(value) > MAX_CONTENT_LENGTH) {
+                    return Verdict.severe("Content-Length " + Failure.printable(value) + " is not a number up to " + MAX_CONTENT_LENGTH);
                 }
                 if (contentLength != null && !contentLength.equals(value)) {
                     return Verdict.severe("Content-Length is given twice with different values");
@@ -268,8 +268,15 @@ final class DesyncGuard {
         return end >= 7 && value.regionMatches(true, end - 7, "chunked", 0, 7);
     }
 
+    /**
+     * The largest Content-Length let through: 2^53 - 1, the largest number an app that reads it as a
+     * double (JavaScript, some JSON-minded frameworks) still reads exactly; a longer body is far past
+     * anything a container takes, and a larger number is one an app could read as another length.
+     */
+    static final long MAX_CONTENT_LENGTH = (1L << 53) - 1;
+
     private static boolean isDigits(String value) {
-        if (value.isEmpty() || value.length() > 18) {
+        if (value.isEmpty() || value.length() > 16) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

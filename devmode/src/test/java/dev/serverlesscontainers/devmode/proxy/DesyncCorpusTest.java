@@ -64,7 +64,8 @@ class DesyncCorpusTest {
     private static void check(Entry e) throws IOException {
         h.accessLog.clear();
         log.clear();
-        HostileInput.Outcome outcome = e.input().send(h.port(), backend, !e.closes(), false);
+        HostileInput.Outcome outcome = e.input().send(h.port(), backend,
+                e.closes() ? HostileInput.Then.IS_CLOSED : HostileInput.Then.SERVES_MORE);
         String seen = e.input().name() + ": " + outcome.describe();
         assertThat(outcome.status()).as(seen).isEqualTo(e.status());
         assertThat(outcome.closed()).as(seen + ": closed").isEqualTo(e.closes());
@@ -83,6 +84,7 @@ class DesyncCorpusTest {
             Await.until("the access line of " + e.input().name(), Duration.ofSeconds(5), () -> refusals(e.status()).size() > 0);
             assertThat(refusals(e.status())).as(seen + ": access log").hasSize(1);
             assertThat(refusals(e.status()).get(0).note()).as(seen + ": the reason in the access log").isEqualTo(outcome.reason());
+            assertThat(refusals(e.status()).get(0).describe()).as(seen + ": one printable line").doesNotContainPattern("[\\x00-\\x1f]");
         }
         assertThat(log.problems()).as(seen + ": logged").isEmpty();
     }

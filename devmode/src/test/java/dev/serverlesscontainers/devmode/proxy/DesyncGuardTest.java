@@ -44,6 +44,8 @@ class DesyncGuardTest {
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Content-Length", "5", "Content-Length", "6"),
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Content-Length", "+5"),
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Content-Length", "18446744073709551616"),
+                row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Content-Length", "9007199254740992"),
+                row(Tier.COMPLIANT, 0, "POST", "/a", "HTTP/1.1", "Host", "x", "Content-Length", "9007199254740991"),
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked"),
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Transfer-Encoding", "chunked, chunked"),
                 row(Tier.SEVERE, 400, "POST", "/a", "HTTP/1.1", "Host", "x", "Transfer-Encoding", "chunked, identity"),

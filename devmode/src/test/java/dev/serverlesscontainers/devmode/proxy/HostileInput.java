@@ -47,26 +47,34 @@ record HostileInput(String name, byte[] bytes) {
     /** Longer than any answer takes on a loaded machine, far shorter than the proxy's 60 s idle timeout: past it, the proxy hangs. */
     static final int ANSWER_TIMEOUT_MILLIS = 10_000;
 
+    /** How long a fuzzed input waits for an answer before the client ends its side. */
+    static final int FUZZ_GRACE_MILLIS = 100;
+
     /** The request a kept-open connection must still serve. */
     static final byte[] FOLLOW_UP = "GET /follow-up HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /**
-     * Sends the input and reads one answer. When {@code probeKeptOpen}, a connection still open after it
-     * is checked by sending {@link #FOLLOW_UP} (that request is not counted in {@code forwarded});
-     * otherwise by waiting for the proxy to close it. When {@code halfClose}, the client ends its side
-     * right after the input, so that an incomplete input cannot leave the proxy waiting for more.
-     */
-    Outcome send(int port, RecordingBackend backend, boolean probeKeptOpen, boolean halfClose) throws IOException {
+    /** How the proxy's connection is judged after the answer. */
+    enum Then {
+        /** It must still serve {@link #FOLLOW_UP} (that request is not counted in {@code forwarded}). */
+        SERVES_MORE,
+        /** It must be closed by the proxy. */
+        IS_CLOSED,
+        /**
+         * For inputs of any shape: an answer is awaited briefly (an incomplete input may rightly leave
+         * the proxy waiting), then the client ends its side and the proxy must close the connection.
+         */
+        CLOSES_AFTER_CLIENT
+    }
+
+    /** Sends the input on a new connection and reads one answer (status -1 when none came). */
+    Outcome send(int port, RecordingBackend backend, Then then) throws IOException {
         backend.clear();
         int status = -1;
         String reason = null;
         boolean closed;
-        try (RawHttp http = new RawHttp(port).timeout(ANSWER_TIMEOUT_MILLIS)) {
+        try (RawHttp http = new RawHttp(port).timeout(then == Then.CLOSES_AFTER_CLIENT ? FUZZ_GRACE_MILLIS : ANSWER_TIMEOUT_MILLIS)) {
             try {
                 http.write(bytes);
-                if (halfClose) {
-                    http.shutdownOutput();
-                }
             } catch (SocketException e) {
                 // the proxy closed before reading all of it: what it answered is still there to read
             }
@@ -74,13 +82,25 @@ record HostileInput(String name, byte[] bytes) {
                 RawHttp.Response r = http.read(isHead());
                 status = r.status();
                 reason = r.header(Failure.REASON_HEADER);
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof SocketTimeoutException) {
-                    throw new AssertionError(name + ": no answer within the socket timeout (the proxy hangs)");
+            } catch (SocketTimeoutException e) {
+                if (then != Then.CLOSES_AFTER_CLIENT) {
+                    throw new AssertionError(name + ": no answer within " + ANSWER_TIMEOUT_MILLIS + " ms (the proxy hangs)");
                 }
-                // closed before (or in the middle of) an answer
+            } catch (IOException | RuntimeException e) {
+                // closed before (or in the middle of) an answer, or an answer that is not HTTP
             }
-            closed = status < 0 || (probeKeptOpen && !halfClose ? !followUpServed(http) : http.closedByServer(5_000));
+            closed = switch (then) {
+                case SERVES_MORE -> status < 0 || !followUpServed(http);
+                case IS_CLOSED -> status < 0 || http.closedByServer(5_000);
+                case CLOSES_AFTER_CLIENT -> {
+                    try {
+                        http.shutdownOutput();
+                    } catch (IOException e) {
+                        // already gone
+                    }
+                    yield http.drainUntilClosed(ANSWER_TIMEOUT_MILLIS);
+                }
+            };
         }
         List<RecordingBackend.Request> forwarded = new ArrayList<>();
         for (RecordingBackend.Request r : backend.requests()) {

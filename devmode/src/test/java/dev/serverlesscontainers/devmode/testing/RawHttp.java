@@ -95,6 +95,31 @@ public final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Reads and drops whatever else the server sends, until it closes the connection (true) or
+     * {@code millis} pass (false).
+     */
+    public boolean drainUntilClosed(int millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        byte[] sink = new byte[8192];
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
     /** Ends the client's side of the connection (a FIN); the server's side stays readable. */
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();

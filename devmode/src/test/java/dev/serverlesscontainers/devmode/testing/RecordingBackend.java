@@ -43,6 +43,8 @@ public final class RecordingBackend implements AutoCloseable {
     private final List<String> malformed = new CopyOnWriteArrayList<>();
     private final List<String> truncated = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** What each open connection waits for, with the head of the request it is in. */
+    private final java.util.Map<Socket, String> waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RecordingBackend() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -101,7 +103,8 @@ public final class RecordingBackend implements AutoCloseable {
             while (true) {
                 Request r;
                 try {
-                    r = read(in);
+                    waiting.put(s, "the next request");
+                    r = read(in, s);
                 } catch (Truncated t) {
                     truncated.add(t.getMessage());
                     return;
@@ -122,6 +125,7 @@ public final class RecordingBackend implements AutoCloseable {
             // the proxy closed the connection: fine
         } finally {
             open.remove(s);
+            waiting.remove(s);
         }
     }
 
@@ -138,7 +142,12 @@ public final class RecordingBackend implements AutoCloseable {
     }
 
     /** One request, or null at a clean end of the connection. */
-    private static Request read(InputStream in) throws IOException, Malformed {
+    /** What each open connection is waiting for. */
+    public List<String> waiting() {
+        return List.copyOf(waiting.values());
+    }
+
+    private Request read(InputStream in, Socket s) throws IOException, Malformed {
         String requestLine = line(in, true);
         if (requestLine == null) {
             return null;
@@ -161,7 +170,9 @@ public final class RecordingBackend implements AutoCloseable {
             String value = h.substring(colon + 1).strip();
             if (name.equals("content-length")) {
                 lengths++;
-                if (value.isEmpty() || value.length() > 15 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                // as strict as an app that reads the length as a double (JavaScript): at most 2^53 - 1
+                if (value.isEmpty() || value.length() > 16 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || Long.parseLong(value) > (1L << 53) - 1) {
                     throw new Malformed("content-length " + printable(value));
                 }
                 length = Long.parseLong(value);
@@ -177,6 +188,7 @@ public final class RecordingBackend implements AutoCloseable {
         if (lengths + encodings > 1) {
             throw new Malformed(lengths + " content-length and " + encodings + " transfer-encoding headers");
         }
+        waiting.put(s, "the body of " + printable(requestLine) + " " + headers);
         int body = chunked ? chunkedBody(in) : (int) skip(in, length);
         return new Request(parts[0], parts[1], headers, body);
     }
