@@ -144,6 +144,9 @@ final class DesyncGuard {
 
     /** Null when the target is fine. Only origin-form, or absolute-form naming the Host, can be routed as the ALB routes. */
     private static Verdict checkTarget(String method, String target) {
+        if (target.isEmpty()) {
+            return Verdict.severe("the request line has no target");
+        }
         int bad = firstNonVisibleChar(target);
         if (bad >= 0) {
             return Verdict.severe("the request target holds the byte " + hex(target.charAt(bad)));

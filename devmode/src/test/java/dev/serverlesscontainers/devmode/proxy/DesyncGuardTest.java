@@ -55,6 +55,7 @@ class DesyncGuardTest {
                 row(Tier.SEVERE, 400, "GET", "/a\u0001", "HTTP/1.1", "Host", "x"),
                 row(Tier.SEVERE, 400, "GET", "/caf\u00e9", "HTTP/1.1", "Host", "x"),
                 row(Tier.SEVERE, 400, "GET", "*", "HTTP/1.1", "Host", "x"),
+                row(Tier.SEVERE, 400, "GET", "", "HTTP/1.1", "Host", "x"),
                 row(Tier.SEVERE, 400, "CONNECT", "x:443", "HTTP/1.1", "Host", "x:443"),
                 row(Tier.SEVERE, 400, "GET", "http://y/a", "HTTP/1.1", "Host", "x"),
                 row(Tier.SEVERE, 400, "GET", "ftp://x/a", "HTTP/1.1", "Host", "x"),
