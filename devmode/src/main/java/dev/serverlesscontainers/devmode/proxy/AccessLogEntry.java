@@ -25,7 +25,8 @@ public record AccessLogEntry(String method, String uri, String container, String
 
     /** {@code GET /api/x -> api (rule /api/*, pid 12): 200 in 3 ms}. */
     public String describe() {
-        StringBuilder b = new StringBuilder(method).append(' ').append(uri).append(" -> ");
+        // a hostile target may hold control bytes: the entry stays one printable line
+        StringBuilder b = new StringBuilder(method).append(' ').append(Failure.printable(uri)).append(" -> ");
         if (container.isEmpty()) {
             b.append("(no rule)");
         } else {
@@ -33,7 +34,7 @@ public record AccessLogEntry(String method, String uri, String container, String
         }
         b.append(": ").append(status).append(" in ").append(latency.toMillis()).append(" ms");
         if (!note.isEmpty()) {
-            b.append(": ").append(note);
+            b.append(": ").append(Failure.printable(note));
         }
         return b.toString();
     }

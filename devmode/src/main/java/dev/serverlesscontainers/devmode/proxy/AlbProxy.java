@@ -32,14 +32,15 @@ public final class AlbProxy implements AutoCloseable {
                 .setMaxHeaderSize(RequestChecks.MAX_REQUEST_HEADER_BYTES)
                 .setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false)
-                // an ALB never speaks h2c, but with it off Vert.x closes the connection of a WebSocket
-                // upgrade before the tunnel opens (StreamingTest.aWebSocketUpgradeTunnelsThrough)
-                .setHttp2ClearTextEnabled(true);
+                // an ALB never speaks h2c: "Upgrade: h2c" is forwarded as any other request. With it off,
+                // Vert.x also builds the HTTP/1 pipeline before the first byte is read, so DecoderGate
+                // sees every request (with it on, the first request of a connection passes before it)
+                .setHttp2ClearTextEnabled(false);
+        ProxyHandler handler = new ProxyHandler(vertx, options, config, targets);
         HttpServer server = vertx.createHttpServer(serverOptions)
-                .requestHandler(new ProxyHandler(vertx, options, config, targets))
-                .invalidRequestHandler(request -> Failure.badRequest("malformed request: "
-                        + (request.decoderResult().cause() == null ? "cannot be parsed" : request.decoderResult().cause().getMessage()))
-                        .respond(request))
+                .connectionHandler(connection -> DecoderGate.install(connection, serverOptions))
+                .requestHandler(handler)
+                .invalidRequestHandler(handler::refuseMalformed)
                 .exceptionHandler(e -> {
                     // a client resetting its connection is not news
                 });

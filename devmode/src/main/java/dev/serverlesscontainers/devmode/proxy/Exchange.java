@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,6 +38,9 @@ abstract class Exchange {
     Upstream upstream;
     HttpClientRequest upstreamRequest;
     boolean finished;
+    /** Said in the access log of an exchange that ends well. */
+    private String note = "";
+    private boolean closeClient;
 
     Exchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route, MultiMap headers,
              Upstream upstream) {
@@ -55,9 +59,35 @@ abstract class Exchange {
                 abandonUpstream();
             }
         });
+        request.exceptionHandler(this::requestFailed);
+    }
+
+    /**
+     * The request broke off while its body was read. The parser's verdict on a malformed body (a bad
+     * chunk size, a chunk longer than it says) is a 400, like a malformed head; the server then closes
+     * the connection. A client that went away is the close handler's business (460).
+     */
+    void requestFailed(Throwable cause) {
+        if (cause instanceof HttpClosedException) {
+            return;
+        }
+        fail(Failure.badRequest("malformed request body: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getMessage())));
+        abandonUpstream();
     }
 
     abstract void start();
+
+    /**
+     * Closes the client's connection once this exchange is over, and has the app's closed after its
+     * response (the request carries {@code Connection: close}), saying so in the access log.
+     */
+    void closeAfterwards(String why) {
+        headers.set(HttpHeaders.CONNECTION, "close");
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        closeClient = true;
+        note = why;
+    }
 
     /**
      * Opens a request to the current upstream and hands it to {@code connected}; when connecting
@@ -69,6 +99,11 @@ abstract class Exchange {
 
     private void connect(Function<Upstream, RequestOptions> requestOptions, Handler<HttpClientRequest> connected, boolean retried) {
         upstream.client().request(requestOptions.apply(upstream)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                // failures reach the exchange through the response future; without a handler of its own, a
+                // reset (a malformed body, a client gone) is logged as SEVERE into the developer's terminal
+                ar.result().exceptionHandler(e -> { });
+            }
             if (finished) {
                 if (ar.succeeded()) {
                     ar.result().reset();
@@ -160,10 +195,13 @@ abstract class Exchange {
         if (upstream != null) {
             upstream.release();
         }
+        if (closeClient) {
+            request.connection().close();
+        }
         if (options.logsAccess()) {
             options.accessLog().accept(new AccessLogEntry(request.method().name(), request.uri(), route.container(), route.describe(),
-                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos), note,
-                    request.getHeader(HttpHeaders.HOST)));
+                    upstream == null ? "" : upstream.instanceId(), status, Duration.ofNanos(System.nanoTime() - startNanos),
+                    note.isEmpty() ? this.note : note, request.getHeader(HttpHeaders.HOST)));
         }
     }
 

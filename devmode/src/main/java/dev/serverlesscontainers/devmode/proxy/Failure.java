@@ -19,6 +19,11 @@ import java.util.concurrent.TimeoutException;
  * @param reason what happened, for the terminal and the {@value #REASON_HEADER} header
  */
 record Failure(int status, String reason, Style style) {
+    /** The reason may quote a client's bytes: kept to one line of printable text for the terminal and the header. */
+    Failure {
+        reason = printable(reason).strip();
+    }
+
     /** Tells a developer why scf-dev answered instead of the app; only on answers scf-dev makes itself. */
     static final String REASON_HEADER = "x-scf-dev-reason";
 
@@ -161,9 +166,12 @@ record Failure(int status, String reason, Style style) {
         return new Failure(502, container + ": " + why, Style.FUNCTION_URL);
     }
 
-    /** 400 leaves the parser where it cannot go on, 413 leaves a body unread: such connections are closed. */
+    /**
+     * 400 leaves the parser where it cannot go on, 413 leaves a body unread, 501 a body whose coding
+     * cannot be read: such connections are closed.
+     */
     boolean closesConnection() {
-        return status == 400 || status == 413;
+        return status == 400 || status == 413 || status == 501;
     }
 
     /** Sends this answer, or cuts the connection when the app's response has already begun. */
@@ -182,10 +190,13 @@ record Failure(int status, String reason, Style style) {
             response.setStatusMessage("X-Forwarded-For Too Many Addresses");
         }
         response.putHeader("content-type", style == Style.ALB_PAGE ? "text/html" : "text/plain; charset=utf-8");
-        response.putHeader(REASON_HEADER, reason.replaceAll("[\\r\\n]", " "));
+        response.putHeader(REASON_HEADER, reason);
         if (closesConnection()) {
             response.putHeader("connection", "close");
-            response.end(body).onComplete(v -> request.connection().close());
+            // at once: a body left unread would hold back the end of the response until the client stops
+            // sending, and DecoderGate flushes the answer before the connection closes
+            response.end(body);
+            request.connection().close();
         } else {
             if (!request.isEnded()) {
                 request.resume(); // let the server read and discard a body nobody will forward (once read, HTTP/2 refuses to resume)
@@ -217,6 +228,27 @@ record Failure(int status, String reason, Style style) {
             case 504: return "Gateway Time-out";
             default: return "";
         }
+    }
+
+    /** {@code s} with control and non-ASCII characters as {@code \\xHH} escapes (itself, unchanged, when it has none). */
+    static String printable(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) >= 0x20 && s.charAt(i) < 0x7f) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append(String.format(c > 0xff ? "\\u%04x" : "\\x%02x", (int) c));
+            }
+        }
+        return b.toString();
     }
 
     private static String describe(Throwable t) {

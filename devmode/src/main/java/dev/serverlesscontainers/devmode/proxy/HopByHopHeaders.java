@@ -18,8 +18,8 @@ final class HopByHopHeaders {
 
     private static final String[] NAMES = {"connection", "keep-alive", "proxy-connection", "proxy-authenticate",
         "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"};
-    /** The proxy answers {@code 100 Continue} itself, so {@code Expect} stays behind too. */
-    private static final String[] REQUEST_ONLY = {"expect"};
+    /** The proxy answers {@code 100 Continue} itself, so {@code Expect} stays behind too, and so does scf-dev's own marker. */
+    private static final String[] REQUEST_ONLY = {"expect", DesyncGuard.AMBIGUITY_HEADER};
     private static final String[] NONE = {};
 
     /** Copies end-to-end headers; {@code Expect} stays behind too, as the proxy answers {@code 100 Continue} itself. */

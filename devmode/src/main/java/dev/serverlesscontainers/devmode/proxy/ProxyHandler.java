@@ -69,6 +69,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         ForwardedHeaders.apply(headers, request.remoteAddress().hostAddress(), request.scheme(), request.localAddress().port());
         String trace = TraceId.next(request.getHeader(TraceId.HEADER), Instant.now().getEpochSecond(), ThreadLocalRandom.current());
         headers.set(TraceId.HEADER, trace);
+        // the guardian's defensive mode: forward it, then close both connections, so that whatever
+        // another parser took for a second request is never read by anyone (DecoderGate classified it)
+        String ambiguity = request.getHeader(DesyncGuard.AMBIGUITY_HEADER);
+        boolean ambiguous = ambiguity != null;
         Exchange exchange;
         if (route.computeType() == ComputeType.AWS_LAMBDA) {
             LambdaFunction function = config.lambda(route.container());
@@ -84,9 +88,24 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         } else {
             // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
             exchange = new StreamingExchange(vertx, options, targets, request, route, headers, upstream,
-                    request.canUpgradeToWebSocket());
+                    !ambiguous && request.canUpgradeToWebSocket());
+        }
+        if (ambiguous) {
+            exchange.closeAfterwards("ambiguous (" + ambiguity + "): forwarded, then both connections closed");
         }
         exchange.start();
+    }
+
+    /**
+     * A request the server's parser could not read, or {@link DesyncGuard} refused: 400 (501 for an
+     * unsupported Transfer-Encoding), the connection closed, and its line in the access log.
+     */
+    void refuseMalformed(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        Failure failure = cause instanceof DesyncGuard.Refused refused ? refused.verdict.refusal()
+                : Failure.badRequest("malformed request: " + (cause == null || cause.getMessage() == null ? "cannot be parsed"
+                        : cause.getMessage()));
+        answer(request, failure, null, System.nanoTime());
     }
 
     /** The container's current instance with this request counted in, or why there is none. */

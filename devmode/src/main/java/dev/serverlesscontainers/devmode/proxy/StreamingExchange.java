@@ -1,6 +1,7 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.model.routing.Route;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
@@ -43,7 +44,9 @@ final class StreamingExchange extends Exchange {
                 } else if (ar.result().statusCode() == 101) {
                     tunnel(ar.result());
                 } else {
-                    relay(ar.result());
+                    // declined: Vert.x took the connection out of the pool for a tunnel that never opened, and
+                    // nothing else would close it (the request fuzzer found them piling up, idle)
+                    relay(ar.result()).onComplete(done -> upstreamRequest.connection().close());
                 }
             });
             request.resume();
@@ -64,12 +67,15 @@ final class StreamingExchange extends Exchange {
             return;
         }
         if (chunked) {
+            // one framing reaches the app: the one this proxy read the body by (RFC 9112 section 6.3)
+            out.headers().remove(HttpHeaders.CONTENT_LENGTH);
             out.setChunked(true);
         }
         request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+        request.exceptionHandler(this::requestFailed); // after the pipe, which set its own
     }
 
-    private void relay(HttpClientResponse in) {
+    private Future<Void> relay(HttpClientResponse in) {
         HttpServerResponse response = request.response();
         int status = in.statusCode();
         copyStatus(in, response);
@@ -77,7 +83,7 @@ final class StreamingExchange extends Exchange {
         if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
-        new BodyRelay(in, response).start().onComplete(ar -> {
+        return new BodyRelay(in, response).start().andThen(ar -> {
             if (ar.failed()) {
                 // the response had begun: the ALB can only cut the connection, and so do we (both of them)
                 response.reset();

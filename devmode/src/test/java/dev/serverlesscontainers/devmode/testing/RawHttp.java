@@ -30,6 +30,12 @@ public final class RawHttp implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** How long a read may wait (30 s unless set). */
+    public RawHttp timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     public record Response(int status, String reason, Map<String, List<String>> headers, byte[] body) {
         public String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
@@ -87,6 +93,36 @@ public final class RawHttp implements AutoCloseable {
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    /**
+     * Reads and drops whatever else the server sends, until it closes the connection (true) or
+     * {@code millis} pass (false).
+     */
+    public boolean drainUntilClosed(int millis) throws IOException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        byte[] sink = new byte[8192];
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    /** Ends the client's side of the connection (a FIN); the server's side stays readable. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     public OutputStream output() {
@@ -159,7 +195,12 @@ public final class RawHttp implements AutoCloseable {
 
     /** Whether the server has closed the connection (reads end of stream within a second). */
     public boolean closedByServer() throws IOException {
-        socket.setSoTimeout(1000);
+        return closedByServer(1000);
+    }
+
+    /** Whether the server closes the connection within {@code millis} (data read instead means it did not). */
+    public boolean closedByServer(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         try {
             return in.read() == -1;
         } catch (java.net.SocketTimeoutException e) {
