@@ -54,20 +54,27 @@ final class ListeningSockets {
     }
 
     /**
-     * The port the tree listens on instead of {@code port}, reachable from 127.0.0.1: when it listens
-     * on {@code port} (or on nothing yet), none; among several others, {@value #SCF_PORT}, the port SCF
-     * gave every container, or none when that is not one of them.
+     * The port the tree listens on instead of {@code port}, on every interface as an app in a container
+     * does: when it listens on {@code port} (or on nothing yet), none; among several others,
+     * {@value #SCF_PORT}, the port SCF gave every container, or none when that is not one of them.
+     * Listeners on 127.0.0.1 alone never count: the debuggers scf-dev starts listen there (a JVM opens
+     * its JDWP port long before its HTTP port), and an app that listens only there gets the hint of
+     * {@link #deploymentProblem} instead.
      */
     static OptionalInt ownPort(ProcessHandle root, int port) {
         if (!Files.isDirectory(PROC)) {
             return OptionalInt.empty();
         }
-        List<Listener> reachable = listeners(root).stream().filter(Listener::reachableFromLoopback).toList();
-        if (reachable.isEmpty() || reachable.stream().anyMatch(l -> l.port() == port)) {
+        List<Listener> listeners = listeners(root);
+        if (listeners.stream().anyMatch(l -> l.port() == port && l.reachableFromLoopback())) {
+            return OptionalInt.empty();
+        }
+        List<Listener> everywhere = listeners.stream().filter(Listener::onEveryInterface).toList();
+        if (everywhere.isEmpty()) {
             return OptionalInt.empty();
         }
         Set<Integer> ports = new HashSet<>();
-        reachable.forEach(l -> ports.add(l.port()));
+        everywhere.forEach(l -> ports.add(l.port()));
         if (ports.size() == 1) {
             return OptionalInt.of(ports.iterator().next());
         }

@@ -61,7 +61,7 @@ class LogFileTest {
         assertThat(logged).doesNotContain("\u001b", "an earlier run");
         assertThat(logged).containsPattern("(?m)^" + TIME + "\\[web\\]     INFO  listening version=v1 port=\\d+$")
                 .containsPattern("(?m)^" + TIME + "\\[py\\]      INFO  listening version=v1$")
-                .containsPattern("(?m)^" + TIME + "\\[web\\]     -- ready: pid \\d+ answers on port \\d+")
+                .containsPattern("(?m)^" + TIME + "\\[web\\]     -- ready: pid \\d+ answers (HTTP )?on port \\d+")
                 .containsPattern("(?m)^" + TIME + "\\[scf-dev\\] GET /hello -> web \\(rule /\\*, pid \\d+\\): 200 in \\d+ ms$")
                 .containsPattern("(?m)^" + TIME + "\\[scf-dev\\] GET /py/x -> py \\(rule /py/\\*, pid \\d+\\): 200 in \\d+ ms$")
                 .containsPattern("(?m)^" + TIME + "\\[scf-dev\\] GET /py -> web \\(rule /\\*, pid \\d+\\): 200 in \\d+ ms$");
