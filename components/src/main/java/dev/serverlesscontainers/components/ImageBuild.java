@@ -5,8 +5,9 @@ import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.AppDetector;
 import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.build.BuildOptions;
+import dev.serverlesscontainers.model.build.BuildPlan;
 import dev.serverlesscontainers.model.build.DetectedApp;
 import dev.serverlesscontainers.model.build.DockerIgnore;
 import dev.serverlesscontainers.model.build.DockerfileGenerator;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * How one container's image is built: which Dockerfile (the container's own, {@code build.dockerFileString},
@@ -54,31 +54,28 @@ record ImageBuild(
     /** Plans the build (reads the source, writes nothing). */
     static ImageBuild plan(ProjectConfig project, ContainerConfig container, BaseImages images) {
         Path src = container.src();
+        BuildPlan build = BuildPlan.of(container);
         String text;
         String origin;
         boolean userFile = false;
-        List<String> ignoreLines = new ArrayList<>(readLines(src.resolve(".dockerignore")));
-        if (container.build().dockerFileString().isPresent()) {
-            text = container.build().dockerFileString().get();
-            origin = "build.dockerFileString";
-        } else if (Files.isRegularFile(src.resolve("Dockerfile"))) {
-            text = read(src.resolve("Dockerfile"));
-            origin = container.srcAsWritten() + "/Dockerfile";
+        if (build.dockerfile() instanceof BuildPlan.DockerfileSource.Inline inline) {
+            text = inline.text();
+            origin = BuildPlan.INLINE_ORIGIN;
+        } else if (build.dockerfile() instanceof BuildPlan.DockerfileSource.OwnFile own) {
+            text = own.text();
+            origin = own.origin();
             userFile = true;
         } else {
-            DetectedApp app = AppDetector.detect(src);
-            Optional<String> generated = DockerfileGenerator.generate(src, app, images);
-            if (generated.isEmpty()) {
-                throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, project.configFile().toString(),
-                        container.location(), "containers." + container.name() + ".src",
-                        container.srcAsWritten() + " has no Dockerfile and no image can be generated for it: " + app.description()
-                                + " (add a Dockerfile, or set build.dockerFileString)"));
-            }
-            text = generated.get();
+            DetectedApp app = ((BuildPlan.DockerfileSource.ToGenerate) build.dockerfile()).app();
+            text = DockerfileGenerator.generate(src, app, images).orElseThrow(() -> new InvalidConfigurationException(
+                    new Problem(Problem.Severity.ERROR, project.configFile().toString(), container.location(),
+                            "containers." + container.name() + ".src", container.srcAsWritten()
+                                    + " has no Dockerfile and no image can be generated for it: " + app.description()
+                                    + " (add a Dockerfile, or set build.dockerFileString)")));
             origin = "generated for " + DockerfileGenerator.kindName(app.kind()) + " (" + app.description() + ")";
-            ignoreLines.addAll(DockerfileGenerator.GENERATED_BUILD_EXCLUDES);
         }
-        Optional<String> target = container.build().target();
+        BuildOptions options = build.options();
+        Optional<String> target = options.target();
         Optional<String> handler = container.compute().type() == ComputeType.AWS_LAMBDA
                 ? HandlerImage.reason(src, text, target) : Optional.empty();
         if (container.compute() instanceof Compute.Lambda lambdaSettings && handler.isEmpty()) {
@@ -93,33 +90,15 @@ record ImageBuild(
             origin += "; a Lambda handler image, deployed as it is (" + handler.get() + ")";
         }
 
-        Map<String, String> args = new TreeMap<>(container.build().args());
-        String platform = DEFAULT_PLATFORM;
-        List<String> ignored = new ArrayList<>();
-        List<String> options = container.build().options();
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            String next = i + 1 < options.size() ? options.get(i + 1) : null;
-            if (o.startsWith("--target")) {
-                if (o.equals("--target")) {
-                    i++;
-                }
-            } else if (o.startsWith("--platform=")) {
-                platform = o.substring("--platform=".length());
-            } else if (o.equals("--platform") && next != null) {
-                platform = next;
-                i++;
-            } else if (o.startsWith("--build-arg=") || (o.equals("--build-arg") && next != null)) {
-                String pair = o.equals("--build-arg") ? options.get(++i) : o.substring("--build-arg=".length());
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    args.put(pair.substring(0, eq), pair.substring(eq + 1));
-                } else {
-                    ignored.add(o);
-                }
-            } else {
-                ignored.add(o);
-            }
+        Map<String, String> args = build.args();
+        String platform = options.platform().orElse(DEFAULT_PLATFORM);
+        // the deploy's build (Pulumi Docker) has no switch for these two
+        List<String> ignored = new ArrayList<>(options.unknown());
+        if (options.noCache()) {
+            ignored.add("--no-cache");
+        }
+        if (options.pull()) {
+            ignored.add("--pull");
         }
 
         Path dockerfile = userFile ? src.resolve("Dockerfile")
@@ -132,7 +111,8 @@ record ImageBuild(
         settings.add("platform=" + platform);
         settings.add("compute=" + container.compute().type().configName());
         args.forEach((k, v) -> settings.add("arg:" + k + "=" + v));
-        options.forEach(o -> settings.add("option:" + o));
+        container.build().options().forEach(o -> settings.add("option:" + o));
+        List<String> ignoreLines = new ArrayList<>(build.ignoreLines());
         ignoreLines.add(WORK_FOLDER);
         String tag = SourceHash.tag(SourceHash.of(src, DockerIgnore.parse(ignoreLines), settings));
 
@@ -163,21 +143,5 @@ record ImageBuild(
     /** Lambda and Fargate name the CPU architecture; both follow the image's platform. */
     boolean arm64() {
         return platform.endsWith("/arm64") || platform.endsWith("/arm64/v8");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

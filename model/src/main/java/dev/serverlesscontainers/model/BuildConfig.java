@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param dockerFileString a whole Dockerfile, used instead of {@code src/Dockerfile}
  * @param args {@code --build-arg} values
- * @param options extra {@code docker build} flags, one per element ({@code --target=awsLambda})
+ * @param options extra {@code docker build} flags, one per element ({@code --target=awsLambda}), as written;
+ *     {@link dev.serverlesscontainers.model.build.BuildOptions} reads them
  */
 public record BuildConfig(Optional<String> dockerFileString, Map<String, String> args, List<String> options) {
     public BuildConfig {
@@ -19,19 +20,5 @@ public record BuildConfig(Optional<String> dockerFileString, Map<String, String>
 
     public static BuildConfig defaults() {
         return new BuildConfig(Optional.empty(), Map.of(), List.of());
-    }
-
-    /** The value of {@code --target} among the options, if any. */
-    public Optional<String> target() {
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            if (o.startsWith("--target=")) {
-                return Optional.of(o.substring("--target=".length()));
-            }
-            if (o.equals("--target") && i + 1 < options.size()) {
-                return Optional.of(options.get(i + 1));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model;
 
+import dev.serverlesscontainers.model.build.BuildOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.model.Compute.Fargate;
@@ -117,12 +118,12 @@ class ValidConfigTest {
         assertThat(config.deployment().executionRoleArn()).contains("arn:aws:iam::123456789012:role/acme-exec");
         ContainerConfig web = config.containers().get("service-web");
         assertThat(web.build().options()).containsExactly("--target=awsLambda", "--no-cache");
-        assertThat(web.build().target()).contains("awsLambda");
+        assertThat(BuildOptions.parse(web.build().options()).target()).contains("awsLambda");
         assertThat(web.dev()).isEqualTo(new DevConfig(Optional.of("npm run build"), Optional.empty(), List.of(".js", ".json"),
                 List.of("dist"), Optional.of("npm run dev")));
         ContainerConfig api = config.containers().get("service-api");
         assertThat(api.build().args()).containsExactly(Map.entry("NODE_VERSION", "20"));
-        assertThat(api.build().target()).contains("production");
+        assertThat(BuildOptions.parse(api.build().options()).target()).contains("production");
         assertThat(api.iam()).contains(new IamConfig(Optional.empty(), Optional.of("arn:aws:iam::123456789012:role/acme-api")));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.build.AppKind;
 import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.build.BuildOptions;
 import dev.serverlesscontainers.model.build.DockerIgnore;
 import dev.serverlesscontainers.model.build.DockerfileGenerator;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class DependencyImage {
         inputs.forEach(i -> rules.add("!" + i));
         DockerfileGenerator.GENERATED_BUILD_EXCLUDES.forEach(f -> rules.add("**/" + f));
         String from = "the dependencies in " + inputs.get(0);
-        return RunPlan.built(project, container, BuildOptions.parse(List.of()), Optional.of(dockerfile(kind, inputs, images)),
+        return RunPlan.built(project, container, BuildOptions.none(), container.build().args(), Optional.of(dockerfile(kind, inputs, images)),
                 DockerIgnore.parse(rules), from, true, TAG_PREFIX);
     }
 

@@ -48,8 +48,8 @@ final class ImageBuilder {
         if (existing.isPresent()) {
             return existing.get();
         }
-        if (!plan.options().ignored().isEmpty()) {
-            notices.accept("container " + container + ": build.options " + plan.options().ignored()
+        if (!plan.options().unknown().isEmpty()) {
+            notices.accept("container " + container + ": build.options " + plan.options().unknown()
                     + " have no effect in scf-dev (it passes --target, --build-arg, --no-cache, --pull and --platform)");
         }
         Path context = null;

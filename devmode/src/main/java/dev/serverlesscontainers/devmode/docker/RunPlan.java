@@ -7,7 +7,8 @@ import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.build.AppKind;
 import dev.serverlesscontainers.model.build.BaseImages;
 import dev.serverlesscontainers.model.build.DetectedApp;
-import dev.serverlesscontainers.model.build.AppDetector;
+import dev.serverlesscontainers.model.build.BuildOptions;
+import dev.serverlesscontainers.model.build.BuildPlan;
 import dev.serverlesscontainers.model.build.DockerIgnore;
 import dev.serverlesscontainers.model.build.DockerfileGenerator;
 import dev.serverlesscontainers.model.build.SourceHash;
@@ -93,15 +94,14 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
      */
     static RunPlan of(String project, ContainerConfig container, BaseImages images, boolean engineSeesSrc) throws StartFailure {
         Path src = container.src();
-        BuildOptions options = BuildOptions.parse(container.build().options());
-        if (container.build().dockerFileString().isPresent()) {
-            return built(project, container, options, Optional.of(container.build().dockerFileString().get()),
-                    DockerIgnore.of(src), "build.dockerFileString", false);
+        BuildPlan build = BuildPlan.of(container);
+        if (build.dockerfile() instanceof BuildPlan.DockerfileSource.Inline inline) {
+            return built(project, container, build, Optional.of(inline.text()), BuildPlan.INLINE_ORIGIN, false);
         }
-        if (Files.isRegularFile(src.resolve("Dockerfile"))) {
-            return built(project, container, options, Optional.empty(), DockerIgnore.of(src), container.srcAsWritten() + "/Dockerfile", false);
+        if (build.dockerfile() instanceof BuildPlan.DockerfileSource.OwnFile own) {
+            return built(project, container, build, Optional.empty(), own.origin(), false);
         }
-        DetectedApp app = AppDetector.detect(src);
+        DetectedApp app = ((BuildPlan.DockerfileSource.ToGenerate) build.dockerfile()).app();
         if (engineSeesSrc && (app.kind() == AppKind.NODE || app.kind() == AppKind.PYTHON) && app.devCommand().isPresent()) {
             boolean node = app.kind() == AppKind.NODE;
             Map<String, String> environment = node ? Map.of() : Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1");
@@ -122,20 +122,21 @@ sealed interface RunPlan permits RunPlan.MountedSource, RunPlan.BuiltImage {
                     + " has no Dockerfile and scf-dev cannot tell how to start it (" + app.description()
                     + "); add a Dockerfile to it or set build.dockerFileString");
         }
-        return built(project, container, options, generated, DockerIgnore.folders(DockerfileGenerator.GENERATED_BUILD_EXCLUDES),
-                "a generated Dockerfile (" + app.description() + ")", true);
+        return built(project, container, build, generated, "a generated Dockerfile (" + app.description() + ")", true);
     }
 
-    private static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Optional<String> dockerfile,
-            DockerIgnore ignore, String from, boolean generated) {
-        return built(project, container, options, dockerfile, ignore, from, generated, "");
+    private static BuiltImage built(String project, ContainerConfig container, BuildPlan build, Optional<String> dockerfile,
+            String from, boolean generated) {
+        return built(project, container, build.options(), build.args(), dockerfile, build.ignore(), from, generated, "");
     }
 
-    /** @param tagPrefix what the tag starts with, before the hash of what the image is built from */
-    static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Optional<String> dockerfile,
-            DockerIgnore ignore, String from, boolean generated, String tagPrefix) {
-        Map<String, String> args = new TreeMap<>(container.build().args());
-        args.putAll(options.buildArgs());
+    /**
+     * @param args every build arg, {@code build.args} and {@code --build-arg} options merged
+     * @param tagPrefix what the tag starts with, before the hash of what the image is built from
+     */
+    static BuiltImage built(String project, ContainerConfig container, BuildOptions options, Map<String, String> args,
+            Optional<String> dockerfile, DockerIgnore ignore, String from, boolean generated, String tagPrefix) {
+        args = new TreeMap<>(args);
         List<String> settings = new ArrayList<>();
         settings.add("dockerfile:" + dockerfile.orElse("src/Dockerfile"));
         settings.add("target:" + options.target().orElse(""));

@@ -4,6 +4,7 @@ import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.build.AppDetector;
+import dev.serverlesscontainers.model.build.BuildOptions;
 import dev.serverlesscontainers.model.build.AppKind;
 import dev.serverlesscontainers.model.build.DetectedApp;
 import dev.serverlesscontainers.model.build.DockerfileCommand;
@@ -52,7 +53,7 @@ record StartCommand(List<String> argv, String source, boolean reloadsItself) {
         String description = app.description();
         if (found.isEmpty()) {
             // what the image would run, run here: SCF's apps often say how they start in their Dockerfile only
-            Optional<DockerfileCommand> fromDockerfile = DockerfileCommand.read(src, container.build().target());
+            Optional<DockerfileCommand> fromDockerfile = DockerfileCommand.read(src, BuildOptions.parse(container.build().options()).target());
             if (fromDockerfile.isEmpty()) {
                 throw new StartFailure(container.name() + ": cannot tell how to start the app in " + container.srcAsWritten() + ": "
                         + app.description() + (app.hasDockerfile() ? ", and its Dockerfile has no CMD or ENTRYPOINT" : "")

@@ -11,11 +11,11 @@ import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.build.BuildPlan;
 import dev.serverlesscontainers.model.build.HandlerImage;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -104,14 +104,13 @@ final class HandlerLaunches {
         if (instance.api().initError().isPresent()) {
             return "; its runtime reported an init error: " + instance.api().initError().get();
         }
-        String dockerfile = "";
+        BuildPlan build;
         try {
-            Path file = container.src().resolve("Dockerfile");
-            dockerfile = container.build().dockerFileString().orElse(Files.isRegularFile(file) ? Files.readString(file) : "");
-        } catch (IOException e) {
-            // no Dockerfile to read: the manifests still tell
+            build = BuildPlan.of(container);
+        } catch (UncheckedIOException e) {
+            return ""; // its files cannot be read: nothing to tell from them
         }
-        return HandlerImage.reason(container.src(), dockerfile, container.build().target())
+        return HandlerImage.reason(container.src(), build.dockerfileText().orElse(""), build.options().target())
                 .map(r -> "; it looks like a Lambda handler (" + r + "), but it never asked AWS_LAMBDA_RUNTIME_API for an event"
                         + " (does its command start the runtime interface client?)")
                 .orElse("");

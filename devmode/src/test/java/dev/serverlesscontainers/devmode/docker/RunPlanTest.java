@@ -184,11 +184,7 @@ class RunPlanTest {
     }
 
     @Test
-    void buildOptionsTakeWhatTheEngineApiTakesAndListTheRest() {
-        BuildOptions options = BuildOptions.parse(List.of("--target", "dev", "--no-cache", "--build-arg=A=1", "--build-arg", "B=2=3",
-                "--squash", "--platform=linux/amd64", "--pull", "--build-arg", "broken"));
-        assertThat(options).isEqualTo(new BuildOptions(Optional.of("dev"), true, true, Optional.of("linux/amd64"),
-                Map.of("A", "1", "B", "2=3"), List.of("--squash", "--build-arg broken (expected KEY=VALUE)")));
+    void imageRepositoriesAndTagsAreReadAsDockerNamesThem() {
         assertThat(RunPlan.repository("My_App", "api")).isEqualTo("scf-dev/my-app-api");
         assertThat(ImageBuilder.repositoryAndTag("127.0.0.1:5000/team/node:20-slim")).containsExactly("127.0.0.1:5000/team/node", "20-slim");
         assertThat(ImageBuilder.repositoryAndTag("127.0.0.1:5000/node")).containsExactly("127.0.0.1:5000/node", "latest");
