@@ -3,6 +3,7 @@ package dev.serverlesscontainers.components;
 import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.routing.Route;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +18,7 @@ final class ContainerOutputs {
      * path pattern ({@code /api/*} gives {@code https://d123.cloudfront.net/api/}).
      */
     static Output<String> url(ContainerConfig c, Output<String> cloudFront) {
-        String pattern = c.routing().pathPattern();
-        int wildcard = pattern.length();
-        for (int i = 0; i < pattern.length(); i++) {
-            if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
-                wildcard = i;
-                break;
-            }
-        }
-        String path = pattern.substring(0, wildcard);
+        String path = Route.literalPrefix(c.routing().pathPattern());
         return literalDomain(c).map(d -> Output.of("https://" + d + path)).orElseGet(() -> cloudFront.applyValue(b -> b + path));
     }
 
@@ -36,7 +29,7 @@ final class ContainerOutputs {
     }
 
     private static Optional<String> literalDomain(ContainerConfig c) {
-        return c.routing().domain().filter(d -> !d.contains("*") && !d.contains("?"));
+        return c.routing().domain().filter(d -> !Route.hasWildcard(d));
     }
 
     static Output<Map<String, String>> lambda(ContainerConfig c, Output<String> url, Output<String> image, LambdaService lambda) {

@@ -25,10 +25,6 @@ final class DeployDefaults {
     /** How long CloudFront waits for an origin's response (its limit without a quota increase). */
     static final int ORIGIN_READ_TIMEOUT_SECONDS = dev.serverlesscontainers.model.Defaults.CLOUDFRONT_ORIGIN_READ_TIMEOUT;
 
-    /** The 404 every enforcer of the routing table gives when no rule matches. */
-    static final String NOT_FOUND_BODY = "Not Found";
-    static final String NOT_FOUND_CONTENT_TYPE = "text/plain";
-
     /** The header CloudFront adds to requests for the load balancer; its listener rules require it. */
     static final String ORIGIN_SECRET_HEADER = "x-scf-origin-verify";
 }

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import dev.serverlesscontainers.model.routing.NotFound;
 import com.pulumi.aws.cloudfront.VpcOrigin;
 import com.pulumi.aws.cloudfront.VpcOriginArgs;
 import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigArgs;
@@ -92,9 +93,9 @@ final class LoadBalancer {
                 .defaultActions(ListenerDefaultActionArgs.builder()
                         .type("fixed-response")
                         .fixedResponse(ListenerDefaultActionFixedResponseArgs.builder()
-                                .statusCode("404")
-                                .contentType(DeployDefaults.NOT_FOUND_CONTENT_TYPE)
-                                .messageBody(DeployDefaults.NOT_FOUND_BODY)
+                                .statusCode(String.valueOf(NotFound.STATUS))
+                                .contentType(NotFound.FIXED_RESPONSE_CONTENT_TYPE)
+                                .messageBody(NotFound.BODY)
                                 .build())
                         .build())
                 .tags(ctx.tags(listenerName))

@@ -1,5 +1,7 @@
 package dev.serverlesscontainers.components;
 
+import dev.serverlesscontainers.model.routing.ListenerRules;
+import dev.serverlesscontainers.model.routing.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.model.routing.Route;
@@ -29,13 +31,10 @@ public final class RoutingFunction {
     private RoutingFunction() {}
 
     public static final String RUNTIME = "cloudfront-js-2.0";
-    /** The header that carries the viewer's host to every origin; listener rules match it. */
-    public static final String FORWARDED_HOST_HEADER = "x-forwarded-host";
-    /**
-     * The header that names the container the function chose; each listener rule requires its own
-     * container's name, which makes the rules mutually exclusive (see {@link ListenerPriorities}).
-     */
-    public static final String CONTAINER_HEADER = "x-scf-container";
+    /** {@link ListenerRules#FORWARDED_HOST_HEADER}, which this function sets. */
+    public static final String FORWARDED_HOST_HEADER = ListenerRules.FORWARDED_HOST_HEADER;
+    /** {@link ListenerRules#CONTAINER_HEADER}, which this function sets. */
+    public static final String CONTAINER_HEADER = ListenerRules.CONTAINER_HEADER;
     /** CloudFront's limit on a function's code. */
     public static final int MAX_CODE_BYTES = 10 * 1024;
     /**
@@ -62,7 +61,10 @@ public final class RoutingFunction {
                 .replace("$DESCRIPTION", description.replace("*/", "* /").replace("\n", " "))
                 .replace("$ROUTES", json(rows))
                 .replace("$HEADER", json(FORWARDED_HOST_HEADER))
-                .replace("$CONTAINER", json(CONTAINER_HEADER));
+                .replace("$CONTAINER", json(CONTAINER_HEADER))
+                .replace("$NOT_FOUND_STATUS", String.valueOf(NotFound.STATUS))
+                .replace("$NOT_FOUND_TYPE", json(NotFound.CONTENT_TYPE))
+                .replace("$NOT_FOUND_BODY", json(NotFound.BODY));
         int size = code.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_CODE_BYTES) {
             throw new IllegalArgumentException("the routing table (" + table.routes().size() + " routes) makes a CloudFront Function of "
@@ -162,10 +164,10 @@ public final class RoutingFunction {
                 }
               }
               return {
-                statusCode: 404,
-                statusDescription: 'Not Found',
-                headers: { 'content-type': { value: 'text/plain; charset=utf-8' } },
-                body: { encoding: 'text', data: 'Not Found' }
+                statusCode: $NOT_FOUND_STATUS,
+                statusDescription: $NOT_FOUND_BODY,
+                headers: { 'content-type': { value: $NOT_FOUND_TYPE } },
+                body: { encoding: 'text', data: $NOT_FOUND_BODY }
               };
             }
             """;

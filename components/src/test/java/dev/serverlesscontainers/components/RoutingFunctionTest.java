@@ -92,7 +92,7 @@ class RoutingFunctionTest {
     void theCodeListsRulesInPriorityOrderAsData() {
         RoutingTable table = RoutingTable.of(List.of(
                 new RouteDefinition("web", Optional.empty(), "/*", ComputeType.AWS_FARGATE_ECS),
-                new RouteDefinition("api", Optional.of("API.example.com"), "/api/*", ComputeType.AWS_LAMBDA)));
+                new RouteDefinition("api", Optional.of("api.example.com"), "/api/*", ComputeType.AWS_LAMBDA)));
         String code = RoutingFunction.code("hello-dev", table, c -> "container-" + c);
 
         assertThat(code).startsWith("import cf from 'cloudfront';\n");

@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,16 +152,13 @@ public final class ConfigLoader {
     }
 
     private static void checkRoutesAreDistinct(ProjectConfig config, Problems problems) {
-        Map<String, ContainerConfig> seen = new HashMap<>();
-        for (ContainerConfig c : config.containers().values()) {
-            String key = c.routing().domain().orElse("") + "|" + c.routing().pathPattern();
-            ContainerConfig first = seen.putIfAbsent(key, c);
-            if (first != null) {
-                String host = c.routing().domain().map(d -> "domain " + d + " and ").orElse("");
-                problems.error(c.location(), "containers." + c.name() + ".routing", "containers " + first.name() + " (line "
-                        + first.location().line() + ") and " + c.name() + " both route " + host + "path pattern "
-                        + c.routing().pathPattern() + "; each route must belong to one container");
-            }
+        for (RoutingTable.Duplicate d : RoutingTable.of(config).duplicates()) {
+            ContainerConfig c = config.containers().get(d.route().container());
+            ContainerConfig first = config.containers().get(d.first().container());
+            String host = c.routing().domain().map(domain -> "domain " + domain + " and ").orElse("");
+            problems.error(c.location(), "containers." + c.name() + ".routing", "containers " + first.name() + " (line "
+                    + first.location().line() + ") and " + c.name() + " both route " + host + "path pattern "
+                    + c.routing().pathPattern() + "; each route must belong to one container");
         }
     }
 
@@ -170,8 +166,7 @@ public final class ConfigLoader {
         for (RoutingTable.Unreachable u : RoutingTable.of(config).unreachable()) {
             ContainerConfig hidden = config.containers().get(u.route().container());
             ContainerConfig winner = config.containers().get(u.takenBy().container());
-            if (hidden.routing().domain().equals(winner.routing().domain())
-                    && hidden.routing().pathPattern().equals(winner.routing().pathPattern())) {
+            if (u.route().hasSameConditionsAs(u.takenBy())) {
                 continue; // the same route twice is already an error
             }
             problems.warn(hidden.location(), "containers." + hidden.name() + ".routing", "no request can reach "

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model;
 
+import dev.serverlesscontainers.model.routing.Route;
 import java.util.Optional;
 
 /**
@@ -17,15 +18,7 @@ public record RoutingConfig(Optional<String> domain, String pathPattern, String 
      * slash, or {@code /} when that leaves nothing ({@code /api/*} gives {@code /api}).
      */
     public static String defaultHealthCheck(String pathPattern) {
-        int cut = pathPattern.length();
-        for (int i = 0; i < pathPattern.length(); i++) {
-            char c = pathPattern.charAt(i);
-            if (c == '*' || c == '?') {
-                cut = i;
-                break;
-            }
-        }
-        String prefix = pathPattern.substring(0, cut);
+        String prefix = Route.literalPrefix(pathPattern);
         while (prefix.endsWith("/")) {
             prefix = prefix.substring(0, prefix.length() - 1);
         }

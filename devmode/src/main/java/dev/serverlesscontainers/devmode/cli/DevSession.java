@@ -22,6 +22,7 @@ import dev.serverlesscontainers.devmode.watch.SourceWatcher;
 import dev.serverlesscontainers.devmode.watch.WatchFilter;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import io.vertx.core.Vertx;
@@ -215,7 +216,7 @@ final class DevSession implements AutoCloseable {
                         : " (not serving: " + s.lastError().map(e -> e.lines().findFirst().orElse(e)).orElse(s.status().label()) + ")";
                 out.println("  " + r.container() + " (" + r.computeType().configName() + ") -> " + urls.get(r.container()) + state);
             }
-            out.println("  anything else -> 404 Not Found");
+            out.println("  anything else -> " + NotFound.describe());
             for (DebugPlan.Target t : settings.debugPlan().targets().values()) {
                 out.println("  " + t.container() + " debugger (" + t.label() + ") -> 127.0.0.1:" + t.port());
             }

@@ -5,6 +5,7 @@ import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
+import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class ModelReport {
                     "health " + c.routing().pathHealthCheck() + (c.routing().healthCheckDefaulted() ? " (default)" : "")});
         }
         table(b, routeRows);
-        b.append("  anything else -> 404 Not Found\n");
+        b.append("  anything else -> ").append(NotFound.describe()).append('\n');
 
         if (!config.warnings().isEmpty()) {
             b.append("\nwarnings\n");

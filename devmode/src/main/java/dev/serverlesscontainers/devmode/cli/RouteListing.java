@@ -26,15 +26,17 @@ final class RouteListing {
         return urls;
     }
 
+    /** Like the deploy's {@code containers.<name>.url}: the pattern's literal start, a link that opens. */
     static String url(Route route, String bindHost, int port) {
+        String path = Route.literalPrefix(route.pathPattern());
         boolean local = LOCAL_BINDS.contains(bindHost);
         String host = local ? "localhost" : bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
         if (route.host().isPresent()) {
             if (local) {
-                return "http://" + route.host().get() + ".localhost:" + port + route.pathPattern();
+                return "http://" + route.host().get() + ".localhost:" + port + path;
             }
-            return "http://" + host + ":" + port + route.pathPattern() + " (Host: " + route.host().get() + ")";
+            return "http://" + host + ":" + port + path + " (Host: " + route.host().get() + ")";
         }
-        return "http://" + host + ":" + port + route.pathPattern();
+        return "http://" + host + ":" + port + path;
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.ComputeType;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;
@@ -63,7 +64,7 @@ record Failure(int status, String reason, Style style) {
 
     /** No rule matched: the default action, a fixed 404 with the text body "Not Found". */
     static Failure noRule(String host, String path) {
-        return new Failure(404, "no routing rule matches host " + (host.isEmpty() ? "(none)" : host) + " and path " + path,
+        return new Failure(NotFound.STATUS, "no routing rule matches host " + (host.isEmpty() ? "(none)" : host) + " and path " + path,
                 Style.DEFAULT_ACTION);
     }
 
@@ -189,7 +190,7 @@ record Failure(int status, String reason, Style style) {
         if (status == 463) {
             response.setStatusMessage("X-Forwarded-For Too Many Addresses");
         }
-        response.putHeader("content-type", style == Style.ALB_PAGE ? "text/html" : "text/plain; charset=utf-8");
+        response.putHeader("content-type", contentType());
         response.putHeader(REASON_HEADER, reason);
         if (closesConnection()) {
             response.putHeader("connection", "close");
@@ -205,10 +206,21 @@ record Failure(int status, String reason, Style style) {
         }
     }
 
+    private String contentType() {
+        switch (style) {
+            case DEFAULT_ACTION:
+                return NotFound.CONTENT_TYPE;
+            case ALB_PAGE:
+                return "text/html";
+            default:
+                return "text/plain; charset=utf-8";
+        }
+    }
+
     String body() {
         switch (style) {
             case DEFAULT_ACTION:
-                return "Not Found";
+                return NotFound.BODY;
             case FUNCTION_URL:
                 return status == 413 ? "Request Entity Too Large" : "Internal Server Error";
             default:

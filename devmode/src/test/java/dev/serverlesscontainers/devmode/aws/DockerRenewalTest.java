@@ -43,7 +43,7 @@ class DockerRenewalTest {
     private static final Duration LIFETIME = Duration.ofSeconds(10);
     private static final Duration SOON = Duration.ofSeconds(60);
     private static final String ROLE = "arn:aws:iam::" + Project.ACCOUNT + ":role/team-api";
-    private static final Pattern LISTING = Pattern.compile("api \\(awsFargateEcs\\) -> http://localhost:(\\d+)/api/\\*");
+    private static final Pattern LISTING = Pattern.compile("api \\(awsFargateEcs\\) -> http://localhost:(\\d+)/api/");
     private static final Pattern NOW_SERVING = Pattern.compile("(?m)^\\[api\\] +-- now serving ");
     private static final Pattern CONTROL = Pattern.compile("control plane -> http://127\\.0\\.0\\.1:(\\d+)/api/containers");
 

@@ -77,9 +77,9 @@ class DevSessionTest {
         try (DevSession s = start(project)) {
             int port = s.proxyPort();
             assertThat(out.toString()).contains(
-                    "  admin (awsLambda) -> http://admin.example.com.localhost:" + port + "/*\n",
-                    "  py (awsLambda) -> http://localhost:" + port + "/py/*\n",
-                    "  web (awsFargateEcs) -> http://localhost:" + port + "/*\n",
+                    "  admin (awsLambda) -> http://admin.example.com.localhost:" + port + "/\n",
+                    "  py (awsLambda) -> http://localhost:" + port + "/py/\n",
+                    "  web (awsFargateEcs) -> http://localhost:" + port + "/\n",
                     "  anything else -> 404 Not Found\n",
                     "  control plane -> http://127.0.0.1:" + s.controlPort() + "/api/containers\n",
                     "watching web, py, admin for changes; Ctrl-C stops everything");

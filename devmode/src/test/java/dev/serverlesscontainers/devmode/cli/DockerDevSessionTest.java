@@ -163,7 +163,7 @@ class DockerDevSessionTest {
             }
         }
         assertThat(get("built.test", "/anything").getString("name")).isEqualTo("built");
-        assertThat(out.toString()).contains("  built (awsFargateEcs) -> http://built.test.localhost:" + port + "/*\n");
+        assertThat(out.toString()).contains("  built (awsFargateEcs) -> http://built.test.localhost:" + port + "/\n");
     }
 
     @Test

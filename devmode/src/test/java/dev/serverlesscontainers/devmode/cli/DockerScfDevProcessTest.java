@@ -121,7 +121,7 @@ class DockerScfDevProcessTest {
         try (ScfDevProcess dev = ScfDevProcess.start(List.of("--config", dir.resolve("serverless.containers.yml").toString(),
                 "--port-proxy", "0", "--port-control", "0", "--no-aws", "--runtime", "docker", "--debug", "--base-image", "node=" + mirror),
                 environment)) {
-            int port = Integer.parseInt(dev.awaitStdout(Pattern.compile("api \\(awsFargateEcs\\) -> http://localhost:(\\d+)/api/\\*"), START)
+            int port = Integer.parseInt(dev.awaitStdout(Pattern.compile("api \\(awsFargateEcs\\) -> http://localhost:(\\d+)/api/"), START)
                     .group(1));
             assertThat(RawHttp.get(port, "localhost", "/api/x").text()).isEqualTo("hello from the mirror image");
             assertThat(dev.stdout()).contains("FROM " + mirror).doesNotContain(project + "-absent");

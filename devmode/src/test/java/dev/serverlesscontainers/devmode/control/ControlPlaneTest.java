@@ -51,7 +51,7 @@ class ControlPlaneTest {
                 """).load();
         fleet = new Fleet(project, runtime, vertx, logs, SupervisorOptions.defaults(TestProject.hostEnvironment()));
         control = ControlPlane.start(vertx, 0, new ControlContext("control-test", "dev", "process", "http://localhost:3000",
-                Map.of("app", "http://localhost:3000/app/*"), Map.of("app", "/app/*"), Map.of("app", "/health"), fleet, logs), requests);
+                Map.of("app", "http://localhost:3000/app/"), Map.of("app", "/app/*"), Map.of("app", "/health"), fleet, logs), requests);
         fleet.startAll();
     }
 
@@ -80,7 +80,7 @@ class ControlPlaneTest {
         JsonObject app = containers.getJsonObject(0);
         assertThat(app.getString("name")).isEqualTo("app");
         assertThat(app.getString("status")).isEqualTo("running");
-        assertThat(app.getString("url")).isEqualTo("http://localhost:3000/app/*");
+        assertThat(app.getString("url")).isEqualTo("http://localhost:3000/app/");
         assertThat(app.getString("computeType")).isEqualTo("awsLambda");
         assertThat(app.getString("instance")).startsWith("pid ");
         assertThat(app.getInteger("restarts")).isNotNull();

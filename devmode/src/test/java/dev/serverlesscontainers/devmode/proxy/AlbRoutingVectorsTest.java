@@ -37,7 +37,7 @@ class AlbRoutingVectorsTest {
                         } else {
                             assertThat(r.status()).as(c.toString()).isEqualTo(404);
                             assertThat(r.text()).as(c.toString()).isEqualTo("Not Found");
-                            assertThat(r.header("content-type")).startsWith("text/plain");
+                            assertThat(r.header("content-type")).as("as the CloudFront Function answers").isEqualTo("text/plain; charset=utf-8");
                         }
                     }
                 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ScfDevProcess implements AutoCloseable {
     /** The line that lists the api container's URL; the proxy's port is its group 1. */
-    public static final Pattern API_LISTING = Pattern.compile("api \\(awsLambda\\) -> http://localhost:(\\d+)/api/\\*");
+    public static final Pattern API_LISTING = Pattern.compile("api \\(awsLambda\\) -> http://localhost:(\\d+)/api/");
 
     public final Process process;
     private final StringBuilder stdout = new StringBuilder();

@@ -64,6 +64,27 @@ public record Route(String container, Optional<String> host, String pathPattern,
         return Wildcard.covers(other.pathPattern, pathPattern);
     }
 
+    /**
+     * Two rules with the same host and path pattern match the same requests; a config may hold only one
+     * of them.
+     */
+    public boolean hasSameConditionsAs(Route other) {
+        return host.equals(other.host) && pathPattern.equals(other.pathPattern);
+    }
+
+    /**
+     * The characters of a pattern before its first wildcard: where a link to the route points
+     * ({@code /api/*} gives {@code /api/}), what orders rules, and what a default health check requests.
+     */
+    public static String literalPrefix(String pattern) {
+        return Wildcard.literalPrefix(pattern);
+    }
+
+    /** Whether a host or path pattern holds a {@code *} or {@code ?}. */
+    public static boolean hasWildcard(String pattern) {
+        return Wildcard.hasWildcard(pattern);
+    }
+
     /** "api.example.com/api/*" or "/api/*", for listings. */
     public String describe() {
         return host.orElse("") + pathPattern;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * The one routing table. The dev proxy, the load balancer's listener rules and the CloudFront
@@ -16,7 +18,7 @@ import java.util.Optional;
  * first wildcard) before a shorter; among equally specific paths a rule with a host before one
  * without, a literal host before a wildcard one, and a longer literal host suffix before a shorter;
  * and last, the order the containers are written in. The first rule that matches wins. No numbers:
- * the listener rules are mutually exclusive (see the components' {@code ListenerPriorities}), so
+ * the listener rules are mutually exclusive (see {@link ListenerRules}), so
  * this order exists only here and in what translates it.
  */
 public final class RoutingTable {
@@ -44,7 +46,7 @@ public final class RoutingTable {
         List<Route> routes = new ArrayList<>();
         for (Indexed x : indexed) {
             RouteDefinition d = x.definition;
-            routes.add(new Route(d.container(), d.domain().map(Route::normalizeHost), d.pathPattern(), d.computeType()));
+            routes.add(new Route(d.container(), d.domain(), d.pathPattern(), d.computeType()));
         }
         return new RoutingTable(routes);
     }
@@ -83,15 +85,30 @@ public final class RoutingTable {
      */
     public List<Unreachable> unreachable() {
         List<Unreachable> out = new ArrayList<>();
+        eachWithFirstEarlier(Route::isCoveredBy, (later, earlier) -> out.add(new Unreachable(later, earlier)));
+        return out;
+    }
+
+    /** A rule with the same conditions as one written before it: the config binds only one route to a pair. */
+    public record Duplicate(Route route, Route first) {}
+
+    /** Rules that repeat the host and path pattern of an earlier rule (in file order). */
+    public List<Duplicate> duplicates() {
+        List<Duplicate> out = new ArrayList<>();
+        eachWithFirstEarlier(Route::hasSameConditionsAs, (later, earlier) -> out.add(new Duplicate(later, earlier)));
+        return out;
+    }
+
+    /** For each rule, the first rule before it that {@code relation} (later, earlier) holds for, if any. */
+    private void eachWithFirstEarlier(BiPredicate<Route, Route> relation, BiConsumer<Route, Route> found) {
         for (int later = 1; later < routes.size(); later++) {
             for (int earlier = 0; earlier < later; earlier++) {
-                if (routes.get(later).isCoveredBy(routes.get(earlier))) {
-                    out.add(new Unreachable(routes.get(later), routes.get(earlier)));
+                if (relation.test(routes.get(later), routes.get(earlier))) {
+                    found.accept(routes.get(later), routes.get(earlier));
                     break;
                 }
             }
         }
-        return out;
     }
 
     private record Indexed(RouteDefinition definition, int configIndex) {}

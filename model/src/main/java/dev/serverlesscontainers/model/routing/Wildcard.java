@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * ALB wildcard matching: {@code *} matches any run of characters (including none), {@code ?} exactly
- * one, everything else itself. The whole input must match. Linear-time backtracking on the last star,
- * so no pattern can make matching slow.
+ * one, everything else itself. The whole input must match. Backtracking returns only to the last star,
+ * so a match costs at most about (pattern length + 1) x (input length + 1) steps, O(n·m), never the
+ * exponential time of naive backtracking; the load balancer's limits on both lengths keep it small.
  */
 final class Wildcard {
     private Wildcard() {}
@@ -22,11 +23,23 @@ final class Wildcard {
     private static final long MAX_COVER_WORK = 2_000_000;
 
     static boolean matches(String pattern, String input) {
+        return match(pattern, input) >= 0;
+    }
+
+    /** The steps {@link #matches} takes, for tests of its bound; negative when the input does not match. */
+    static long steps(String pattern, String input) {
+        return match(pattern, input);
+    }
+
+    /** The steps taken when the input matches, else minus one minus the steps. */
+    private static long match(String pattern, String input) {
+        long steps = 0;
         int p = 0;
         int i = 0;
         int star = -1;
         int starInput = 0;
         while (i < input.length()) {
+            steps++;
             // A star in the pattern is always a wildcard, even facing a literal '*' in the input: taking
             // it as that literal would drop the backtracking point and refuse /a*xb for /a*b, which the
             // load balancer matches.
@@ -40,13 +53,13 @@ final class Wildcard {
                 p = star + 1;
                 i = ++starInput;
             } else {
-                return false;
+                return -1 - steps;
             }
         }
         while (p < pattern.length() && pattern.charAt(p) == '*') {
             p++;
         }
-        return p == pattern.length();
+        return p == pattern.length() ? steps : -1 - steps;
     }
 
     static boolean hasWildcard(String pattern) {

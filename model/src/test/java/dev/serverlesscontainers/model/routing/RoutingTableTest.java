@@ -116,10 +116,36 @@ class RoutingTableTest {
     }
 
     @Test
-    void wildcardMatchingIsLinearOnHostilePatterns() {
+    @org.junit.jupiter.api.Timeout(5)
+    void wildcardMatchingTakesAtMostPatternTimesInputStepsOnHostilePatterns() {
+        // many stars before a letter the input lacks: naive backtracking would try every split, exponentially many
         String pattern = "/" + "*a".repeat(20) + "b";
-        String path = "/" + "a".repeat(5000);
-        assertThat(Wildcard.matches(pattern, path)).isFalse();
+        for (int length : new int[] {1000, 2000, 4000}) {
+            String path = "/" + "a".repeat(length);
+            assertThat(Wildcard.matches(pattern, path)).isFalse();
+            long steps = -1 - Wildcard.steps(pattern, path);
+            assertThat(steps).as("steps for an input of " + length).isPositive()
+                    .isLessThanOrEqualTo((long) (pattern.length() + 1) * (path.length() + 1));
+        }
+        String path = "/" + "a".repeat(4000) + "b";
+        assertThat(Wildcard.steps(pattern, path)).as("a match is bounded too").isBetween(0L, (long) (pattern.length() + 1) * (path.length() + 1));
+    }
+
+    @Test
+    void aRoutesLiteralPrefixIsWhatLinksHealthChecksAndOrderingUse() {
+        assertThat(Route.literalPrefix("/api/*")).isEqualTo("/api/");
+        assertThat(Route.literalPrefix("/v?/items")).isEqualTo("/v");
+        assertThat(Route.literalPrefix("/health")).isEqualTo("/health");
+        assertThat(dev.serverlesscontainers.model.RoutingConfig.defaultHealthCheck("/api/*")).isEqualTo("/api");
+        assertThat(dev.serverlesscontainers.model.RoutingConfig.defaultHealthCheck("/*")).isEqualTo("/");
+    }
+
+    @Test
+    void aRouteRepeatingTheHostAndPathOfAnEarlierOneIsADuplicateOfTheFirstWritten() {
+        RoutingTable table = RoutingTable.of(List.of(def("a", "x.example.com", "/api/*"), def("b", null, "/api/*"),
+                def("c", "x.example.com", "/api/*"), def("d", "x.example.com", "/api/*")));
+        assertThat(table.duplicates()).extracting(d -> d.route().container() + " repeats " + d.first().container())
+                .containsExactly("c repeats a", "d repeats a");
     }
 
     private static RouteDefinition def(String container, String domain, String pattern) {
