@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import dev.serverlesscontainers.model.naming.StackOutputNames;
 import com.pulumi.core.Output;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
@@ -34,20 +35,20 @@ final class ContainerOutputs {
 
     static Output<Map<String, String>> lambda(ContainerConfig c, Output<String> url, Output<String> image, LambdaService lambda) {
         return Output.tuple(url, image, lambda.roleArn, lambda.url.functionUrl())
-                .applyValue(t -> map(c, t.t1, t.t2, t.t3, "functionUrl", t.t4));
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.FUNCTION_URL, t.t4));
     }
 
     static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service) {
         return Output.tuple(url, image, service.roleArn, service.rolledOut)
-                .applyValue(t -> map(c, t.t1, t.t2, t.t3, "serviceName", t.t4));
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.SERVICE_NAME, t.t4));
     }
 
     private static Map<String, String> map(ContainerConfig c, String url, String image, String role, String computeKey, String computeValue) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("url", url);
-        m.put("computeType", c.compute().type().configName());
-        m.put("imageUri", image);
-        m.put("roleArn", role);
+        m.put(StackOutputNames.URL, url);
+        m.put(StackOutputNames.COMPUTE_TYPE, c.compute().type().configName());
+        m.put(StackOutputNames.IMAGE_URI, image);
+        m.put(StackOutputNames.ROLE_ARN, role);
         m.put(computeKey, computeValue);
         return m;
     }

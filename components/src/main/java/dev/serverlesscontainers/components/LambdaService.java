@@ -70,7 +70,7 @@ final class LambdaService {
         var n = ctx.names;
         var compute = (Compute.Lambda) c.compute();
         String fnName = n.container(c.name(), ResourceKind.LAMBDA_FUNCTION);
-        var logs = DeployContext.logGroup(ctx, c, Names.computeQualifier(ComputeType.AWS_LAMBDA), "/aws/lambda/" + fnName);
+        var logs = DeployContext.logGroup(ctx, c, Names.computeQualifier(ComputeType.AWS_LAMBDA), Names.lambdaLogGroup(fnName));
         var role = Iam.containerRole(ctx, c);
         role.role().ifPresent(r -> Iam.lambdaBasics(ctx, c, r, logs.arn(), compute.vpc()));
 

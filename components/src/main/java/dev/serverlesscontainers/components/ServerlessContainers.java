@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import dev.serverlesscontainers.model.naming.StackOutputNames;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.Deployment;
@@ -49,7 +50,7 @@ public final class ServerlessContainers extends ComponentResource {
     private Output<String> albDnsName;
     @Export(name = "vpcId", refs = {String.class}, tree = "[0]")
     private Output<String> vpcId;
-    @Export(name = "containers", refs = {Map.class, String.class}, tree = "[0,1,[0,1,1]]")
+    @Export(name = StackOutputNames.CONTAINERS, refs = {Map.class, String.class}, tree = "[0,1,[0,1,1]]")
     private Output<Map<String, Map<String, String>>> containers;
 
     private final List<String> warnings = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class ServerlessContainers extends ComponentResource {
                 "distributionId", distributionId,
                 "albDnsName", albDnsName,
                 "vpcId", vpcId,
-                "containers", containers));
+                StackOutputNames.CONTAINERS, containers));
     }
 
     /**

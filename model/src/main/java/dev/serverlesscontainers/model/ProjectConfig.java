@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model;
 
+import dev.serverlesscontainers.model.naming.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record ProjectConfig(
 
     /** {@code <name>-<stage>}, the prefix of every resource name. */
     public String resourcePrefix() {
-        return name + "-" + stage;
+        return Names.prefix(name, stage);
     }
 
     public Optional<ContainerConfig> container(String containerName) {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.model.naming.StackOutputNames;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -27,8 +28,8 @@ import java.util.Optional;
  * <p>Read with a streaming parser so that every problem names its line and column.
  */
 final class StackOutputs {
-    static final String CONTAINERS = "containers";
-    static final String ROLE_ARN = "roleArn";
+    static final String CONTAINERS = StackOutputNames.CONTAINERS;
+    static final String ROLE_ARN = StackOutputNames.ROLE_ARN;
     /** What {@code pulumi stack output --json} prints for a secret unless asked to show secrets. */
     static final String SECRET_PLACEHOLDER = "[secret]";
     static final long MAX_BYTES = 16L * 1024 * 1024;

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.lambda;
 
+import dev.serverlesscontainers.model.naming.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public final class LambdaVariables {
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName);
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", Names.lambdaLogGroup(functionName));
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "scf-dev");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", region);

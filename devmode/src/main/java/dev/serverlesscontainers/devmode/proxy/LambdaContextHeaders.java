@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +71,6 @@ final class LambdaContextHeaders {
                         .put("memory", f.memoryMb())
                         .put("version", "$LATEST")
                         .put("log_stream", "")
-                        .put("log_group", "/aws/lambda/" + f.functionName()));
+                        .put("log_group", Names.lambdaLogGroup(f.functionName())));
     }
 }

@@ -34,7 +34,17 @@ public final class Names {
     }
 
     public static Names of(String name, String stage) {
-        return new Names(name + "-" + stage, name + "-" + stage);
+        return new Names(prefix(name, stage), prefix(name, stage));
+    }
+
+    /** {@code <name>-<stage>}, what every resource name of a project's stage starts with. */
+    public static String prefix(String name, String stage) {
+        return name + "-" + stage;
+    }
+
+    /** The CloudWatch log group Lambda writes a function's logs to, which the deploy creates ahead of it. */
+    public static String lambdaLogGroup(String functionName) {
+        return "/aws/lambda/" + functionName;
     }
 
     /** {@code <name>-<stage>}. */

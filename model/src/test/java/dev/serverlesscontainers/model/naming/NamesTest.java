@@ -10,7 +10,8 @@ class NamesTest {
 
     @Test
     void namesArePrefixedWithNameStageAndKeyedByContainer() {
-        assertThat(names.prefix()).isEqualTo("hello-dev");
+        assertThat(names.prefix()).isEqualTo("hello-dev").isEqualTo(Names.prefix("hello", "dev"));
+        assertThat(Names.lambdaLogGroup(names.container("api", ResourceKind.LAMBDA_FUNCTION))).isEqualTo("/aws/lambda/hello-dev-api-fn");
         assertThat(names.project(ResourceKind.LOAD_BALANCER)).isEqualTo("hello-dev-alb");
         assertThat(names.project("alb", ResourceKind.SECURITY_GROUP)).isEqualTo("hello-dev-alb-sg");
         assertThat(names.container("api", ResourceKind.LAMBDA_FUNCTION)).isEqualTo("hello-dev-api-fn");
