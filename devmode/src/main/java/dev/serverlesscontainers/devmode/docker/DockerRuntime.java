@@ -47,7 +47,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final Owner owner = Owner.current();
     private final ImageBuilder images;
     private final ContainerLauncher launcher;
-    private final Leftovers leftovers;
+    private final LeftoverContainers leftovers;
     /** Whether apps may run from a mounted {@code src}: only when the engine sees this machine's files. */
     private final boolean mountSources;
     private final Set<DockerInstance> running = ConcurrentHashMap.newKeySet();
@@ -65,7 +65,7 @@ public final class DockerRuntime implements ContainerRuntime {
         this.mountSources = mountSources;
         this.images = new ImageBuilder(engine.client());
         this.launcher = new ContainerLauncher(engine.client());
-        this.leftovers = new Leftovers(engine.client(), owner);
+        this.leftovers = new LeftoverContainers(engine.client(), owner);
         this.standbys = new Standbys(engine.client(), settings.notices());
     }
 
@@ -77,7 +77,7 @@ public final class DockerRuntime implements ContainerRuntime {
     /** As {@link #create(DockerEngine, DockerSettings)}, building every app into an image when {@code mountSources} is false. */
     static DockerRuntime create(DockerEngine engine, DockerSettings settings, boolean mountSources) {
         DockerRuntime runtime = new DockerRuntime(engine, settings, mountSources);
-        Leftovers.Removed removed = runtime.leftovers.removeDeadRuns();
+        LeftoverContainers.Removed removed = runtime.leftovers.removeDeadRuns();
         if (!removed.isEmpty()) {
             settings.notices().accept("removed what an earlier scf-dev run left behind: "
                     + describe(removed.containers(), "container") + ", " + describe(removed.networks(), "network")

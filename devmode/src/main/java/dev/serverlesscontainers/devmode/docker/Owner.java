@@ -1,10 +1,10 @@
 package dev.serverlesscontainers.devmode.docker;
 
+import dev.serverlesscontainers.devmode.runtime.ProcessStart;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +18,9 @@ import java.util.Optional;
  * @param startedMillis when the process started, epoch milliseconds
  */
 record Owner(String host, String boot, long pid, long startedMillis) {
-    /** Start times computed by two processes from {@code /proc} may differ by a clock tick. */
-    private static final long START_TOLERANCE_MILLIS = 1000;
-
     static Owner current() {
         ProcessHandle self = ProcessHandle.current();
-        long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new Owner(hostName(), bootId(), self.pid(), started);
+        return new Owner(hostName(), bootId(), self.pid(), ProcessStart.of(self));
     }
 
     Map<String, String> labels() {
@@ -67,8 +63,7 @@ record Owner(String host, String boot, long pid, long startedMillis) {
         if (process.isEmpty() || !process.get().isAlive()) {
             return true;
         }
-        Optional<Instant> started = process.get().info().startInstant();
-        return started.isPresent() && Math.abs(started.get().toEpochMilli() - startedMillis) > START_TOLERANCE_MILLIS;
+        return !ProcessStart.isSameProcess(process.get(), startedMillis);
     }
 
     private static String hostName() {

@@ -95,7 +95,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             env.put(LambdaVariables.TASK_ROOT, spec.container().src().toAbsolutePath().toString());
             env.putAll(spec.lambdaEnvironment());
         }
-        env.put(Leftovers.LABEL, Leftovers.ownLabel());
+        env.put(LeftoverProcesses.LABEL, LeftoverProcesses.ownLabel());
         return env;
     }
 

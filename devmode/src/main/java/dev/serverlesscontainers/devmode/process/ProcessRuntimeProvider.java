@@ -26,7 +26,7 @@ public final class ProcessRuntimeProvider implements RuntimeProvider {
     /** Stops what an earlier scf-dev that was killed left running, then creates the runtime. */
     @Override
     public ContainerRuntime create(RuntimeEnvironment environment) {
-        List<Long> reaped = Leftovers.reap();
+        List<Long> reaped = LeftoverProcesses.reap();
         if (!reaped.isEmpty()) {
             environment.notices().accept("stopped " + reaped.size() + " process" + (reaped.size() == 1 ? "" : "es")
                     + " an earlier scf-dev left running (pid " + reaped.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");

@@ -22,6 +22,9 @@ class OwnerTest {
     void aReusedPidOrAnotherBootMeansGoneAndAnotherHostIsNeverJudged() {
         Owner reusedPid = new Owner(self.host(), self.boot(), self.pid(), self.startedMillis() - 60_000);
         assertThat(reusedPid.isGoneAsSeenFrom(self)).isTrue();
+        // the same rule as for processes (LeftoverProcessesTest): a start read a second off is the same owner
+        Owner readASecondOff = new Owner(self.host(), self.boot(), self.pid(), self.startedMillis() + 1000);
+        assertThat(readASecondOff.isGoneAsSeenFrom(self)).isFalse();
         Owner beforeReboot = new Owner(self.host(), "another-boot", self.pid(), self.startedMillis());
         assertThat(beforeReboot.isGoneAsSeenFrom(self)).isEqualTo(!self.boot().isEmpty());
         Owner elsewhere = new Owner("another-host", self.boot(), 999_999_999L, 0);

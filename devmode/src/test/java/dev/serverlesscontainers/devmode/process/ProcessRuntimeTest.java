@@ -101,7 +101,7 @@ class ProcessRuntimeTest {
                 new InstanceSpec(p, p.containers().get("app"), Map.of("PORT", "2", "AWS_ACCESS_KEY_ID", "AKIA"), logs), 4242);
         assertThat(env).containsEntry("PORT", "4242").containsEntry("SERVERLESS_STAGE", "dev").containsEntry("PATH", "/bin")
                 .containsEntry("AWS_ACCESS_KEY_ID", "AKIA").containsEntry("PYTHONUNBUFFERED", "1")
-                .containsEntry(Leftovers.LABEL, Leftovers.ownLabel());
+                .containsEntry(LeftoverProcesses.LABEL, LeftoverProcesses.ownLabel());
     }
 
     @Test

@@ -24,11 +24,11 @@ import java.util.Set;
  * builds of the same container. Never touches anything without the {@link Labels#MANAGED} label (base
  * images, the user's own), nor what belongs to a process that still runs, nor an image a container uses.
  */
-final class Leftovers {
+final class LeftoverContainers {
     private final DockerClient docker;
     private final Owner self;
 
-    Leftovers(DockerClient docker, Owner self) {
+    LeftoverContainers(DockerClient docker, Owner self) {
         this.docker = docker;
         this.self = self;
     }

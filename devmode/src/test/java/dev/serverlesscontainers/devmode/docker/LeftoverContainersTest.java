@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run that died by {@code kill -9} left is removed by the next one; nothing else is. */
-class LeftoversTest {
+class LeftoverContainersTest {
     private static final String PROJECT = TestDocker.uniqueProjectName();
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.process;
 
+import dev.serverlesscontainers.devmode.runtime.ProcessStart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import java.util.stream.Stream;
  * {@value #LABEL}{@code =PID:START}, naming the scf-dev process that owns it; a labelled process
  * whose owner is no longer running is a leftover. Linux only (it reads {@code /proc}).
  */
-final class Leftovers {
-    private Leftovers() {}
+final class LeftoverProcesses {
+    private LeftoverProcesses() {}
 
     /** The environment variable that labels every process scf-dev starts. */
     static final String LABEL = "SCF_DEV_OWNER";
@@ -26,7 +27,7 @@ final class Leftovers {
     /** This JVM's label value: its pid and start time, so that a reused pid is not taken for it. */
     static String ownLabel() {
         ProcessHandle self = ProcessHandle.current();
-        return self.pid() + ":" + self.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        return self.pid() + ":" + ProcessStart.of(self);
     }
 
     /** Kills every leftover and returns their pids. */
@@ -78,7 +79,7 @@ final class Leftovers {
             long pid = Long.parseLong(parts[0]);
             long started = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
             return ProcessHandle.of(pid).filter(ProcessTree::running)
-                    .map(p -> p.info().startInstant().map(i -> i.toEpochMilli() == started).orElse(true))
+                    .map(p -> ProcessStart.isSameProcess(p, started))
                     .orElse(false);
         } catch (NumberFormatException e) {
             return true; // not a label we wrote: leave it alone
