@@ -1,4 +1,5 @@
 package dev.serverlesscontainers.devmode.aws;
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 
 /**
  * The region STS is called in and containers are told ({@code AWS_REGION}), with where it came from.

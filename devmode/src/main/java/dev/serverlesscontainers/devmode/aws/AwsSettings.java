@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import dev.serverlesscontainers.model.Defaults;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

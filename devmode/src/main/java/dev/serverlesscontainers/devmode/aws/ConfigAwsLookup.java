@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import dev.serverlesscontainers.model.AwsLookup;
 import java.net.URI;
 import java.net.URISyntaxException;

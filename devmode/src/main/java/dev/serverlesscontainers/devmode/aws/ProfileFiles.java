@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

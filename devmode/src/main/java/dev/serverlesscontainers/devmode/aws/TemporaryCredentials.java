@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

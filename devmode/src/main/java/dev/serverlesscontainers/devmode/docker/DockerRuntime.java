@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.docker;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
-import dev.serverlesscontainers.devmode.aws.AwsVariables;
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;

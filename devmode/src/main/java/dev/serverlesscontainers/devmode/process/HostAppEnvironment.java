@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.process;
 
-import dev.serverlesscontainers.devmode.aws.AwsVariables;
+import dev.serverlesscontainers.devmode.runtime.AwsVariables;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.ProjectConfig;

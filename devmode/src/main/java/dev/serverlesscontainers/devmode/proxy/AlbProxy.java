@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Targets;
 import dev.serverlesscontainers.devmode.http.Servers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

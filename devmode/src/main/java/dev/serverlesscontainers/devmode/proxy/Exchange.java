@@ -1,5 +1,7 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
+import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -30,7 +32,7 @@ abstract class Exchange {
 
     final Vertx vertx;
     final ProxyOptions options;
-    final Targets targets;
+    final Origins origins;
     final HttpServerRequest request;
     final Route route;
     final MultiMap headers;
@@ -42,11 +44,11 @@ abstract class Exchange {
     private String note = "";
     private boolean closeClient;
 
-    Exchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route, MultiMap headers,
+    Exchange(Vertx vertx, ProxyOptions options, Origins origins, HttpServerRequest request, Route route, MultiMap headers,
              Upstream upstream) {
         this.vertx = vertx;
         this.options = options;
-        this.targets = targets;
+        this.origins = origins;
         this.request = request;
         this.route = route;
         this.headers = headers;
@@ -98,7 +100,7 @@ abstract class Exchange {
     }
 
     private void connect(Function<Upstream, RequestOptions> requestOptions, Handler<HttpClientRequest> connected, boolean retried) {
-        upstream.client().request(requestOptions.apply(upstream)).onComplete(ar -> {
+        origins.client(upstream).request(requestOptions.apply(upstream)).onComplete(ar -> {
             if (ar.succeeded()) {
                 // failures reach the exchange through the response future; without a handler of its own, a
                 // reset (a malformed body, a client gone) is logged as SEVERE into the developer's terminal
@@ -129,7 +131,7 @@ abstract class Exchange {
 
     RequestOptions requestOptions(Upstream target) {
         return new RequestOptions()
-                .setServer(target.socketAddress())
+                .setServer(Origins.address(target))
                 .setMethod(request.method())
                 .setURI(ProxyHandler.originForm(request))
                 .setHeaders(headers)
@@ -147,7 +149,7 @@ abstract class Exchange {
             return null;
         }
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (!(targets.state(route.container()) instanceof TargetState.Serving serving) || serving.upstream() == failed) {
+            if (!(origins.state(route.container()) instanceof TargetState.Serving serving) || serving.upstream() == failed) {
                 return null;
             }
             if (serving.upstream().tryAcquire()) {

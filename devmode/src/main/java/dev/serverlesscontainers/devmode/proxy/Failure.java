@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.ComputeType;
 import io.netty.channel.ConnectTimeoutException;

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.lambda.FunctionError;
 import dev.serverlesscontainers.devmode.lambda.Invocation;
 import dev.serverlesscontainers.devmode.lambda.InvocationListener;
@@ -35,9 +36,9 @@ final class HandlerExchange extends Exchange implements InvocationListener {
     private Buffer collected;
     private String streamType;
 
-    HandlerExchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route, MultiMap headers,
+    HandlerExchange(Vertx vertx, ProxyOptions options, Origins origins, HttpServerRequest request, Route route, MultiMap headers,
                     Upstream upstream, LambdaFunction function, LambdaContextHeaders.Invocation details) {
-        super(vertx, options, targets, request, route, headers, upstream);
+        super(vertx, options, origins, request, route, headers, upstream);
         this.function = function;
         this.details = details;
         this.context = vertx.getOrCreateContext();

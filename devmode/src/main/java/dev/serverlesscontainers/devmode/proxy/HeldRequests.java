@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.TargetState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -26,9 +27,9 @@ final class LambdaExchange extends Exchange {
     private final LambdaFunction function;
     private long deadlineTimer = -1;
 
-    LambdaExchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route,
+    LambdaExchange(Vertx vertx, ProxyOptions options, Origins origins, HttpServerRequest request, Route route,
                    MultiMap headers, Upstream upstream, LambdaFunction function) {
-        super(vertx, options, targets, request, route, headers, upstream);
+        super(vertx, options, origins, request, route, headers, upstream);
         this.function = function;
     }
 

@@ -1,5 +1,8 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
+import dev.serverlesscontainers.devmode.target.Targets;
+import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.Handler;
@@ -24,12 +27,12 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final ProxyOptions options;
     private final ProxyConfig config;
-    private final Targets targets;
+    private final Origins origins;
 
     ProxyHandler(Vertx vertx, ProxyOptions options, ProxyConfig config, Targets targets) {
         this.vertx = vertx;
         this.options = options;
-        this.targets = targets;
+        this.origins = new Origins(vertx, targets);
         this.config = config;
     }
 
@@ -80,14 +83,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     function, request.method().name(), target, request.getHeader(HttpHeaders.HOST),
                     request.remoteAddress().hostAddress(), request.getHeader(HttpHeaders.USER_AGENT), trace);
             if (upstream.invoker().isPresent()) {
-                exchange = new HandlerExchange(vertx, options, targets, request, route, headers, upstream, function, invocation);
+                exchange = new HandlerExchange(vertx, options, origins, request, route, headers, upstream, function, invocation);
             } else {
                 LambdaContextHeaders.apply(headers, invocation);
-                exchange = new LambdaExchange(vertx, options, targets, request, route, headers, upstream, function);
+                exchange = new LambdaExchange(vertx, options, origins, request, route, headers, upstream, function);
             }
         } else {
             // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
-            exchange = new StreamingExchange(vertx, options, targets, request, route, headers, upstream,
+            exchange = new StreamingExchange(vertx, options, origins, request, route, headers, upstream,
                     !ambiguous && request.canUpgradeToWebSocket());
         }
         if (ambiguous) {
@@ -111,7 +114,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     /** The container's current instance with this request counted in, or why there is none. */
     private TargetState acquire(String container) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            TargetState state = targets.state(container);
+            TargetState state = origins.state(container);
             if (!(state instanceof TargetState.Serving serving) || serving.upstream().tryAcquire()) {
                 return state;
             }

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -21,9 +22,9 @@ import io.vertx.core.net.NetSocket;
 final class StreamingExchange extends Exchange {
     private final boolean upgrade;
 
-    StreamingExchange(Vertx vertx, ProxyOptions options, Targets targets, HttpServerRequest request, Route route,
+    StreamingExchange(Vertx vertx, ProxyOptions options, Origins origins, HttpServerRequest request, Route route,
                       MultiMap headers, Upstream upstream, boolean upgrade) {
-        super(vertx, options, targets, request, route, headers, upstream);
+        super(vertx, options, origins, request, route, headers, upstream);
         this.upgrade = upgrade;
         if (upgrade) {
             headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));

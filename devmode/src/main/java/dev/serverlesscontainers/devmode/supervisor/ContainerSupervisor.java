@@ -3,8 +3,8 @@ package dev.serverlesscontainers.devmode.supervisor;
 import dev.serverlesscontainers.devmode.lambda.FunctionPool;
 import dev.serverlesscontainers.devmode.lambda.HandlerInstance;
 import dev.serverlesscontainers.devmode.logs.LogHub;
-import dev.serverlesscontainers.devmode.proxy.TargetState;
-import dev.serverlesscontainers.devmode.proxy.Upstream;
+import dev.serverlesscontainers.devmode.target.TargetState;
+import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
@@ -305,7 +305,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             if (handler != null) {
                 handlerLaunches.servesHttp(handler); // an HTTP Lambda app: its requests go to PORT, as on Lambda through the Web Adapter
             }
-            upstream = Upstream.open(vertx, name(), fresh.id(), fresh.address());
+            upstream = Upstream.http(name(), fresh.id(), fresh.address());
         }
         synchronized (lock) {
             if (closed) {

@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
 import dev.serverlesscontainers.devmode.logs.LogHub;
-import dev.serverlesscontainers.devmode.proxy.TargetState;
-import dev.serverlesscontainers.devmode.proxy.Targets;
+import dev.serverlesscontainers.devmode.target.TargetState;
+import dev.serverlesscontainers.devmode.target.Targets;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;

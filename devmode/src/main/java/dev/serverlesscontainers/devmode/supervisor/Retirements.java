@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
 import dev.serverlesscontainers.devmode.logs.LogHub;
-import dev.serverlesscontainers.devmode.proxy.Upstream;
+import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

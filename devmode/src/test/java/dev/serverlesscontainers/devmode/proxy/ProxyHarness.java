@@ -1,5 +1,8 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
+import dev.serverlesscontainers.devmode.target.Targets;
+import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.routing.RouteDefinition;
@@ -71,7 +74,7 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     Upstream serve(String container, int port) {
-        Upstream u = Upstream.open(vertx, container, "test-" + instances.incrementAndGet(), new InetSocketAddress("127.0.0.1", port));
+        Upstream u = Upstream.http(container, "test-" + instances.incrementAndGet(), new InetSocketAddress("127.0.0.1", port));
         upstreams.add(u);
         states.put(container, new TargetState.Serving(u));
         return u;

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.TargetState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.RawBackend;

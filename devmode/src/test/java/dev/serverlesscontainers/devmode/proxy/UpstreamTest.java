@@ -1,5 +1,7 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.target.Upstream;
+import dev.serverlesscontainers.devmode.target.TargetState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.Await;
@@ -99,7 +101,7 @@ class UpstreamTest {
             assertThat(open.get()).isEqualTo(1);
             long start = System.nanoTime();
             Await.until("the pooled connection to be closed", Duration.ofSeconds(6), () -> open.get() == 0);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(Upstream.KEEP_ALIVE_SECONDS * 1000L + 1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(Origins.KEEP_ALIVE_SECONDS * 1000L + 1500));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.serverlesscontainers.devmode.proxy;
+package dev.serverlesscontainers.devmode.target;
 
 /**
  * The live targets of each container, as the supervisor knows them. The proxy asks for every

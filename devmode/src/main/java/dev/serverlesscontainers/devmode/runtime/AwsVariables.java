@@ -1,4 +1,4 @@
-package dev.serverlesscontainers.devmode.aws;
+package dev.serverlesscontainers.devmode.runtime;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.serverlesscontainers.devmode.proxy;
+package dev.serverlesscontainers.devmode.target;
 
 /** Whether a container has an instance to send requests to, and if not, why. */
 public sealed interface TargetState permits TargetState.Serving, TargetState.NotServing, TargetState.Held {
@@ -7,7 +7,7 @@ public sealed interface TargetState permits TargetState.Serving, TargetState.Not
     record Serving(Upstream upstream) implements TargetState {}
 
     /**
-     * Requests wait in the proxy ({@link HeldRequests}) until {@code released} completes, then are
+     * Requests wait in the proxy until {@code released} completes, then are
      * routed again: an app bound to a fixed port is being replaced, and the old instance has to stop
      * before the new one can start. {@code detail} says so.
      */

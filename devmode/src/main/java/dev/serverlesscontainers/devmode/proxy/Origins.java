@@ -1,0 +1,90 @@
+package dev.serverlesscontainers.devmode.proxy;
+
+import dev.serverlesscontainers.devmode.target.TargetState;
+import dev.serverlesscontainers.devmode.target.Targets;
+import dev.serverlesscontainers.devmode.target.Upstream;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy's side of the instances the supervisor publishes ({@link Targets}): for each one, its own
+ * pool of keep-alive connections, opened on its first request and closed when the instance is.
+ *
+ * <p>A pool per instance, so that retiring an instance closes exactly its connections: a pooled
+ * keep-alive connection to a stopped instance can never be reused.
+ */
+final class Origins {
+    /**
+     * Keep-alive connections are closed after this long. Node.js servers close idle connections after
+     * 5 s ({@code server.keepAliveTimeout}); closing ours first avoids sending a request on a connection
+     * the app is closing at that very moment, a classic source of 502s behind an ALB. It bounds each
+     * connection's whole life, not only its idle time: Vert.x replaces the client's idle timeout with the
+     * one a server announces ({@code Keep-Alive: timeout=5} from Node.js, its own deadline), so an idle
+     * timeout alone would not keep us ahead. Reconnecting every 2 s costs nothing measurable.
+     */
+    static final int KEEP_ALIVE_SECONDS = 2;
+    /** ALB: "The target response header exceeded 32 K for the entire response header" gives 502. */
+    static final int MAX_RESPONSE_HEADER_BYTES = 32 * 1024;
+    static final int MAX_CONNECTIONS = 64;
+
+    private final Vertx vertx;
+    private final Targets targets;
+    private final Map<Upstream, HttpClientAgent> pools = new ConcurrentHashMap<>();
+
+    Origins(Vertx vertx, Targets targets) {
+        this.vertx = vertx;
+        this.targets = targets;
+    }
+
+    /** The container's state as the supervisor publishes it. */
+    TargetState state(String container) {
+        return targets.state(container);
+    }
+
+    /** The instance's connection pool, opened on first use. */
+    HttpClientAgent client(Upstream upstream) {
+        HttpClientAgent existing = pools.get(upstream);
+        if (existing != null) {
+            return existing;
+        }
+        HttpClientAgent created = pools.computeIfAbsent(upstream, this::open);
+        // after the pool is in the map: a close that comes first or meanwhile still finds it
+        upstream.onClose(() -> close(upstream));
+        return created;
+    }
+
+    static SocketAddress address(Upstream upstream) {
+        return SocketAddress.inetSocketAddress(upstream.address().getPort(), upstream.address().getHostString());
+    }
+
+    private HttpClientAgent open(Upstream upstream) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
+                .setConnectTimeout((int) ProxyOptions.ALB_CONNECT_TIMEOUT.toMillis())
+                .setName("upstream-" + upstream.container() + "-" + upstream.instanceId());
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)
+                .setMaxLifetime(KEEP_ALIVE_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS));
+    }
+
+    private void close(Upstream upstream) {
+        HttpClientAgent client = pools.remove(upstream);
+        if (client == null) {
+            return;
+        }
+        try {
+            client.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // closing is best effort: the instance is being stopped, which closes its sockets anyway
+        }
+    }
+}
