@@ -171,15 +171,6 @@ abstract class Exchange {
         }
     }
 
-    /** The app's status line, passed on; a reason phrase is set only when it is not the standard one, which costs nothing. */
-    static void copyStatus(HttpClientResponse in, HttpServerResponse out) {
-        out.setStatusCode(in.statusCode());
-        String reason = in.statusMessage();
-        if (reason != null && !reason.equals(out.getStatusMessage())) {
-            out.setStatusMessage(reason);
-        }
-    }
-
     void fail(Failure failure) {
         if (finished) {
             return;

@@ -70,8 +70,7 @@ final class LambdaExchange extends Exchange {
                 return;
             }
             HttpServerResponse response = request.response();
-            copyStatus(in, response);
-            HopByHopHeaders.copyResponse(in.headers(), response.headers());
+            ResponseStep.run(ResponseStep.RELAY, in, response);
             if (request.method() != HttpMethod.HEAD) {
                 response.headers().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
             }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The listener: checks a request as the ALB would, picks the rule with the model's routing table,
@@ -67,11 +66,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             return;
         }
         Upstream upstream = ((TargetState.Serving) state).upstream();
-        MultiMap headers = HttpHeaders.headers();
-        HopByHopHeaders.copyRequest(request.headers(), headers);
-        ForwardedHeaders.apply(headers, request.remoteAddress().hostAddress(), request.scheme(), request.localAddress().port());
-        String trace = TraceId.next(request.getHeader(TraceId.HEADER), Instant.now().getEpochSecond(), ThreadLocalRandom.current());
-        headers.set(TraceId.HEADER, trace);
+        MultiMap headers = RequestStep.run(RequestStep.ALB, new RequestStep.Outgoing(request.headers(),
+                request.remoteAddress().hostAddress(), request.scheme(), request.localAddress().port(), HttpHeaders.headers()));
+        String trace = headers.get(TraceId.HEADER);
         // the guardian's defensive mode: forward it, then close both connections, so that whatever
         // another parser took for a second request is never read by anyone (DecoderGate classified it)
         String ambiguity = request.getHeader(DesyncGuard.AMBIGUITY_HEADER);

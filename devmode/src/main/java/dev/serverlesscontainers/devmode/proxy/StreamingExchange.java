@@ -79,8 +79,7 @@ final class StreamingExchange extends Exchange {
     private Future<Void> relay(HttpClientResponse in) {
         HttpServerResponse response = request.response();
         int status = in.statusCode();
-        copyStatus(in, response);
-        HopByHopHeaders.copyResponse(in.headers(), response.headers());
+        ResponseStep.run(ResponseStep.RELAY, in, response);
         if (!in.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
