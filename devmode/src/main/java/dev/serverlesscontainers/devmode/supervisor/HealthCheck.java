@@ -154,7 +154,8 @@ final class HealthCheck {
     private record Answer(int status, Optional<String> bodyStart) {}
 
     private static Answer get(Instance instance, String path) throws IOException {
-        URL url = new URL("http", "127.0.0.1", instance.address().getPort(), path);
+        // where the runtime says the instance answers, as the proxy reaches it too
+        URL url = new URL("http", instance.address().getHostString(), instance.address().getPort(), path);
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
         c.setConnectTimeout(REQUEST_TIMEOUT_MS);
         c.setReadTimeout(REQUEST_TIMEOUT_MS);
@@ -189,7 +190,8 @@ final class HealthCheck {
     }
 
     private static String address(Instance instance) {
-        return "127.0.0.1:" + instance.address().getPort();
+        String host = instance.address().getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + instance.address().getPort();
     }
 
     private static Duration since(long start) {
