@@ -1,13 +1,13 @@
 package dev.serverlesscontainers.devmode.aws;
 
 import dev.serverlesscontainers.model.naming.StackOutputNames;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.yaml.LocatedYamlReader;
 import dev.serverlesscontainers.model.yaml.Location;
+import dev.serverlesscontainers.model.yaml.YNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,8 @@ import java.util.Optional;
  * (and its URL, compute type, image); the program exports it either as an output of its own
  * ({@code containers}) or by exporting the whole component ({@code app.containers}). Both are found.
  *
- * <p>Read with a streaming parser so that every problem names its line and column.
+ * <p>JSON is YAML: read with the config's located reader, so that every problem names its line and
+ * column, after a strict JSON check.
  */
 final class StackOutputs {
     static final String CONTAINERS = StackOutputNames.CONTAINERS;
@@ -33,6 +34,7 @@ final class StackOutputs {
     /** What {@code pulumi stack output --json} prints for a secret unless asked to show secrets. */
     static final String SECRET_PLACEHOLDER = "[secret]";
     static final long MAX_BYTES = 16L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A role ARN and where it was written. */
     record RoleArn(String arn, Location location, String path) {}
@@ -71,33 +73,39 @@ final class StackOutputs {
     }
 
     static StackOutputs parse(Path file, String text) throws AwsSetupException {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, RoleArn> roles = new LinkedHashMap<>();
         String name = file.toString();
-        try (JsonParser p = new JsonFactory().createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new AwsSetupException(problem(name, p, "", "expected a JSON object of stack outputs, as "
-                        + "`pulumi stack output --json` prints (got " + describe(first, p) + ")").toString());
+        if (text.isBlank()) {
+            throw new AwsSetupException(new Problem(Problem.Severity.ERROR, name, new Location(1, 1), "",
+                    EXPECTED_OBJECT + " (got an empty file)").toString());
+        }
+        // strictly JSON first, as Pulumi writes it: the YAML reader below would take a trailing comma or a comment
+        try {
+            JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            throw new AwsSetupException(new Problem(Problem.Severity.ERROR, name,
+                    l == null || l.getLineNr() < 1 ? Location.FILE : new Location(l.getLineNr(), l.getColumnNr()),
+                    "", "not valid JSON: " + e.getOriginalMessage()).toString());
+        }
+        // JSON is YAML: the config's located reader gives every value its line and column
+        LocatedYamlReader.Result read = LocatedYamlReader.read(text);
+        List<Problem> problems = new ArrayList<>();
+        read.problems().forEach(p -> problems.add(new Problem(Problem.Severity.ERROR, name, p.location(), p.path(), p.message())));
+        Map<String, RoleArn> roles = new LinkedHashMap<>();
+        if (read.root().isPresent()) {
+            if (!(read.root().get() instanceof YNode.YMap outputs)) {
+                YNode root = read.root().get();
+                throw new AwsSetupException(new Problem(Problem.Severity.ERROR, name, root.location(), "",
+                        EXPECTED_OBJECT + " (got " + shown(root) + ")").toString());
             }
-            Map<String, Object> tree = readObject(p);
-            if (p.nextToken() != null) {
-                problems.add(problem(name, p, "", "unexpected content after the outputs object"));
-            }
-            Located containers = find(tree);
+            Found containers = find(outputs);
             if (containers == null) {
                 throw new AwsSetupException(new Problem(Problem.Severity.ERROR, name, Location.FILE, "",
                         "no `containers` output (expected the ServerlessContainers component's `containers` output, "
                                 + "exported as `containers` or inside an exported component; outputs found: "
-                                + (tree.isEmpty() ? "none" : String.join(", ", tree.keySet())) + ")").toString());
+                                + (outputs.entries().isEmpty() ? "none" : String.join(", ", outputs.entries().keySet())) + ")").toString());
             }
             readRoles(name, containers, problems, roles);
-        } catch (JsonParseException e) {
-            JsonLocation l = e.getLocation();
-            problems.add(new Problem(Problem.Severity.ERROR, name, l == null ? Location.FILE : new Location(l.getLineNr(), l.getColumnNr()),
-                    "", "not valid JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            problems.add(new Problem(Problem.Severity.ERROR, name, Location.FILE, "", "cannot be read: " + e.getMessage()));
         }
         if (!problems.isEmpty()) {
             throw new AwsSetupException(problems.stream().map(Problem::toString).toList());
@@ -105,114 +113,69 @@ final class StackOutputs {
         return new StackOutputs(file, roles);
     }
 
-    /** A JSON value with where it started; objects are maps of these. */
-    private record Located(Object value, Location location, String path) {}
+    private static final String EXPECTED_OBJECT = "expected a JSON object of stack outputs, as `pulumi stack output --json` prints";
 
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        return readObject(p, "");
-    }
-
-    private static Map<String, Object> readObject(JsonParser p, String path) throws IOException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            String childPath = path.isEmpty() ? key : path + "." + key;
-            JsonToken t = p.nextToken();
-            Location at = here(p);
-            Object value;
-            if (t == JsonToken.START_OBJECT) {
-                value = readObject(p, childPath);
-            } else if (t == JsonToken.START_ARRAY) {
-                p.skipChildren();
-                value = List.of();
-            } else if (t == JsonToken.VALUE_STRING) {
-                value = p.getText();
-            } else if (t == JsonToken.VALUE_NULL) {
-                value = null;
-            } else {
-                value = p.getText();
-            }
-            map.put(key, new Located(value, at, childPath));
-        }
-        return map;
-    }
+    /** The {@code containers} output and its path among the outputs, for messages. */
+    private record Found(YNode value, String path) {}
 
     /** {@code containers} at the top, else inside exactly one exported object (an exported component). */
-    private static Located find(Map<String, Object> outputs) {
-        if (outputs.get(CONTAINERS) instanceof Located top) {
-            return top;
+    private static Found find(YNode.YMap outputs) {
+        if (outputs.get(CONTAINERS) != null) {
+            return new Found(outputs.get(CONTAINERS), CONTAINERS);
         }
-        for (Object o : outputs.values()) {
-            if (o instanceof Located l && l.value() instanceof Map<?, ?> inner && inner.get(CONTAINERS) instanceof Located nested) {
-                return nested;
+        for (YNode.YEntry e : outputs.entries().values()) {
+            if (e.value() instanceof YNode.YMap inner && inner.get(CONTAINERS) != null) {
+                return new Found(inner.get(CONTAINERS), e.key() + "." + CONTAINERS);
             }
         }
         return null;
     }
 
-    private static void readRoles(String file, Located containers, List<Problem> problems, Map<String, RoleArn> roles) {
-        if (SECRET_PLACEHOLDER.equals(containers.value())) {
-            problems.add(located(file, containers, "the output is a secret, so the file holds " + SECRET_PLACEHOLDER
+    private static void readRoles(String file, Found containers, List<Problem> problems, Map<String, RoleArn> roles) {
+        YNode value = containers.value();
+        if (value instanceof YNode.YScalar scalar && SECRET_PLACEHOLDER.equals(scalar.value())) {
+            problems.add(located(file, value, containers.path(), "the output is a secret, so the file holds " + SECRET_PLACEHOLDER
                     + " instead of the role ARNs (write it with `pulumi stack output --json --show-secrets`)"));
             return;
         }
-        if (!(containers.value() instanceof Map<?, ?> map)) {
-            problems.add(located(file, containers, "expected an object mapping container names to their outputs (got "
-                    + shown(containers.value()) + ")"));
+        if (!(value instanceof YNode.YMap map)) {
+            problems.add(located(file, value, containers.path(), "expected an object mapping container names to their outputs (got "
+                    + shown(value) + ")"));
             return;
         }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            Located entry = (Located) e.getValue();
-            if (!(entry.value() instanceof Map<?, ?> fields)) {
-                problems.add(located(file, entry, "expected an object with roleArn (got " + shown(entry.value()) + ")"));
+        for (YNode.YEntry e : map.entries().values()) {
+            String path = containers.path() + "." + e.key();
+            if (!(e.value() instanceof YNode.YMap fields)) {
+                problems.add(located(file, e.value(), path, "expected an object with roleArn (got " + shown(e.value()) + ")"));
                 continue;
             }
-            Object arn = fields.get(ROLE_ARN);
-            if (!(arn instanceof Located located)) {
-                problems.add(located(file, entry, "no roleArn (keys: " + String.join(", ", fields.keySet().stream().map(String::valueOf).toList())
-                        + ")"));
+            YNode arn = fields.get(ROLE_ARN);
+            String arnPath = path + "." + ROLE_ARN;
+            if (arn == null) {
+                problems.add(located(file, e.value(), path, "no roleArn (keys: " + String.join(", ", fields.entries().keySet()) + ")"));
                 continue;
             }
-            if (!(located.value() instanceof String s) || !RoleArns.isRoleArn(s)) {
-                problems.add(located(file, located, "expected an IAM role ARN such as arn:aws:iam::123456789012:role/NAME (got "
-                        + shown(located.value()) + ")"));
+            if (!(arn instanceof YNode.YScalar scalar) || !(scalar.value() instanceof String s) || !RoleArns.isRoleArn(s)) {
+                problems.add(located(file, arn, arnPath, "expected an IAM role ARN such as arn:aws:iam::123456789012:role/NAME (got "
+                        + shown(arn) + ")"));
                 continue;
             }
-            roles.put(String.valueOf(e.getKey()), new RoleArn(s, located.location(), located.path()));
+            roles.put(e.key(), new RoleArn(s, arn.location(), arnPath));
         }
     }
 
-    private static Problem located(String file, Located at, String message) {
-        return new Problem(Problem.Severity.ERROR, file, at.location(), at.path(), message);
+    private static Problem located(String file, YNode at, String path, String message) {
+        return new Problem(Problem.Severity.ERROR, file, at.location(), path, message);
     }
 
-    private static Problem problem(String file, JsonParser p, String path, String message) {
-        return new Problem(Problem.Severity.ERROR, file, here(p), path, message);
-    }
-
-    private static Location here(JsonParser p) {
-        JsonLocation l = p.currentTokenLocation();
-        return l == null || l.getLineNr() < 1 ? Location.FILE : new Location(l.getLineNr(), l.getColumnNr());
-    }
-
-    private static String describe(JsonToken t, JsonParser p) throws IOException {
-        if (t == null) {
-            return "an empty file";
-        }
-        return t == JsonToken.START_ARRAY ? "a list" : p.getText();
-    }
-
-    private static String shown(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map<?, ?>) {
+    private static String shown(YNode node) {
+        if (node instanceof YNode.YMap) {
             return "an object";
         }
-        if (value instanceof List<?>) {
+        if (node instanceof YNode.YSeq) {
             return "a list";
         }
-        String s = value.toString();
+        String s = ((YNode.YScalar) node).text();
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 }
