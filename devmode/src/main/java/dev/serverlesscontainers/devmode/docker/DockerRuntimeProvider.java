@@ -33,7 +33,7 @@ public final class DockerRuntimeProvider implements RuntimeProvider {
     @Override
     public synchronized Availability probe(RuntimeEnvironment environment) {
         closeEngine();
-        DockerEngine.Probe probe = DockerEngine.probe(environment.variables());
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(environment.variables());
         if (probe.engine().isEmpty()) {
             return Availability.unavailable(probe.diagnosis());
         }

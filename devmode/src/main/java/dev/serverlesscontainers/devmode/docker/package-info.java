@@ -8,7 +8,7 @@
  * makes the {@link dev.serverlesscontainers.devmode.runtime.ContainerRuntime} that runs on it:
  *
  * <pre>{@code
- * DockerEngine.Probe probe = DockerEngine.probe(environment);
+ * DockerDiscovery.Probe probe = DockerDiscovery.probe(environment);
  * if (probe.engine().isPresent()) {
  *     ContainerRuntime runtime = DockerRuntime.create(probe.engine().get(),
  *             new DockerSettings(BaseImages.from(environment), debug, DockerSettings.newSessionId(), notices));

@@ -24,7 +24,7 @@ public final class RuntimeInChildJvm {
 
     public static void main(String[] args) throws Exception {
         ProjectConfig project = ConfigLoader.load(Path.of(args[0]), "dev", Map.of());
-        DockerEngine engine = DockerEngine.connect(System.getenv());
+        DockerEngine engine = DockerDiscovery.connect(System.getenv());
         DockerRuntime runtime = DockerRuntime.create(engine,
                 new DockerSettings(BaseImages.from(System.getenv()), false, DockerSettings.newSessionId(), System.out::println));
         for (String container : Arrays.asList(args).subList(1, args.length)) {

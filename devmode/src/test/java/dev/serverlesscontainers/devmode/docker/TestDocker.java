@@ -39,7 +39,7 @@ public final class TestDocker {
     public static final String CI_BASE_IMAGE = "scf-local/bookworm-node-python:2";
 
     public static DockerEngine engine() {
-        DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(System.getenv());
         if (probe.engine().isEmpty()) {
             unavailable(probe.diagnosis());
         }
@@ -164,7 +164,7 @@ public final class TestDocker {
 
     /** Removes every container, network and image a test project left, whatever happened in the test. */
     public static void removeEverythingOf(String project) {
-        DockerEngine.Probe probe = DockerEngine.probe(System.getenv());
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(System.getenv());
         if (probe.engine().isEmpty()) {
             return;
         }

@@ -11,17 +11,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DockerEngineProbeTest {
+class DockerDiscoveryTest {
     @TempDir
     Path dir;
 
     @Test
     void theWaysAreTriedInTheDockerCommandsOrder() {
         String home = dir.toString();
-        assertThat(DockerEngine.candidates(Map.of("HOME", home, "XDG_RUNTIME_DIR", "/run/user/1000")))
-                .extracting(DockerEngine.Candidate::host)
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", home, "XDG_RUNTIME_DIR", "/run/user/1000")))
+                .extracting(DockerDiscovery.Candidate::host)
                 .containsExactly("unix:///var/run/docker.sock", "unix:///run/user/1000/docker.sock", "unix://" + home + "/.docker/run/docker.sock");
-        assertThat(DockerEngine.candidates(Map.of("HOME", home))).extracting(DockerEngine.Candidate::describe)
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", home))).extracting(DockerDiscovery.Candidate::describe)
                 .containsExactly("unix:///var/run/docker.sock (the default socket)",
                         "unix://" + home + "/.docker/run/docker.sock (Docker Desktop's socket)");
     }
@@ -29,7 +29,7 @@ class DockerEngineProbeTest {
     @Test
     void theCurrentContextOfTheConfigFileIsTriedFirstThenTheDefaultSockets() throws Exception {
         DockerContextFiles.select(dir.resolve(".docker"), "colima", "unix:///home/u/.colima/default/docker.sock");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString()))).extracting(DockerEngine.Candidate::describe)
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString()))).extracting(DockerDiscovery.Candidate::describe)
                 .containsExactly("unix:///home/u/.colima/default/docker.sock (context \"colima\" (" + dir.resolve(".docker/config.json") + "))",
                         "unix:///var/run/docker.sock (the default socket)",
                         "unix://" + dir + "/.docker/run/docker.sock (Docker Desktop's socket)");
@@ -40,8 +40,8 @@ class DockerEngineProbeTest {
         Path config = dir.resolve("elsewhere");
         DockerContextFiles.select(config, "orbstack", "unix:///home/u/.orbstack/run/docker.sock");
         DockerContextFiles.select(dir.resolve(".docker"), "colima", "unix:///home/u/.colima/default/docker.sock");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", config.toString())))
-                .extracting(DockerEngine.Candidate::host).first().isEqualTo("unix:///home/u/.orbstack/run/docker.sock");
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", config.toString())))
+                .extracting(DockerDiscovery.Candidate::host).first().isEqualTo("unix:///home/u/.orbstack/run/docker.sock");
     }
 
     @Test
@@ -49,15 +49,15 @@ class DockerEngineProbeTest {
         Path config = dir.resolve(".docker");
         DockerContextFiles.select(config, "colima", "unix:///home/u/.colima/default/docker.sock");
         DockerContextFiles.create(config, "desktop-linux", "unix:///home/u/.docker/desktop/docker.sock");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux")))
-                .extracting(DockerEngine.Candidate::describe)
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux")))
+                .extracting(DockerDiscovery.Candidate::describe)
                 .containsExactly("unix:///home/u/.docker/desktop/docker.sock (context \"desktop-linux\" (DOCKER_CONTEXT))");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux", "DOCKER_HOST", "tcp://127.0.0.1:2375")))
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "desktop-linux", "DOCKER_HOST", "tcp://127.0.0.1:2375")))
                 .as("DOCKER_HOST wins over DOCKER_CONTEXT, as with the docker command")
-                .extracting(DockerEngine.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "default")))
+                .extracting(DockerDiscovery.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "default")))
                 .as("the context named default is the default socket")
-                .extracting(DockerEngine.Candidate::host).first().isEqualTo(DockerEngine.DEFAULT_SOCKET);
+                .extracting(DockerDiscovery.Candidate::host).first().isEqualTo(DockerDiscovery.DEFAULT_SOCKET);
     }
 
     @Test
@@ -66,12 +66,12 @@ class DockerEngineProbeTest {
         java.nio.file.Files.createDirectories(config);
         java.nio.file.Files.writeString(config.resolve("config.json"), "{\"currentContext\": \"gone\"}");
         Map<String, String> environment = Map.of("HOME", dir.toString());
-        DockerEngine.Probe probe = DockerEngine.probe(environment, DockerEngine.candidates(environment).subList(0, 1));
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(environment, DockerDiscovery.candidates(environment).subList(0, 1));
         assertThat(probe.engine()).isEmpty();
         assertThat(probe.diagnosis()).contains("  - context \"gone\" (" + config.resolve("config.json") + "): no such context ("
                 + config.resolve("contexts/meta/" + DockerContext.sha256Hex("gone") + "/meta.json") + " does not exist)");
 
-        DockerEngine.Probe named = DockerEngine.probe(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "missing"));
+        DockerDiscovery.Probe named = DockerDiscovery.probe(Map.of("HOME", dir.toString(), "DOCKER_CONTEXT", "missing"));
         assertThat(named.engine()).isEmpty();
         assertThat(named.attempts()).singleElement().asString().startsWith("context \"missing\" (DOCKER_CONTEXT): no such context");
         assertThat(named.diagnosis()).endsWith("DOCKER_CONTEXT is set, so no other way was tried (as with the docker command): "
@@ -89,7 +89,7 @@ class DockerEngineProbeTest {
         Path socket = java.nio.file.Files.createSymbolicLink(dir.resolve("context-only.sock"), Path.of(java.net.URI.create(realHost).getPath()));
         DockerContextFiles.select(dir.resolve("config"), "scf-test", "unix://" + socket);
 
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", dir.resolve("config").toString()));
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(Map.of("HOME", dir.toString(), "DOCKER_CONFIG", dir.resolve("config").toString()));
         try (DockerEngine engine = probe.engine().orElseThrow(() -> new AssertionError(probe.diagnosis()))) {
             assertThat(engine.host()).isEqualTo("unix://" + socket);
             assertThat(engine.describe()).endsWith(" at unix://" + socket + " (context \"scf-test\" (" + dir.resolve("config/config.json") + "))");
@@ -99,9 +99,9 @@ class DockerEngineProbeTest {
 
     @Test
     void aDockerHostIsTheOnlyWayTriedAsWithTheDockerCommand() {
-        assertThat(DockerEngine.candidates(Map.of("DOCKER_HOST", " tcp://127.0.0.1:2375 ", "XDG_RUNTIME_DIR", "/run/user/1000")))
-                .extracting(DockerEngine.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
-        assertThat(DockerEngine.candidates(Map.of("HOME", dir.toString(), "DOCKER_HOST", " "))).extracting(DockerEngine.Candidate::host)
+        assertThat(DockerDiscovery.candidates(Map.of("DOCKER_HOST", " tcp://127.0.0.1:2375 ", "XDG_RUNTIME_DIR", "/run/user/1000")))
+                .extracting(DockerDiscovery.Candidate::host).containsExactly("tcp://127.0.0.1:2375");
+        assertThat(DockerDiscovery.candidates(Map.of("HOME", dir.toString(), "DOCKER_HOST", " "))).extracting(DockerDiscovery.Candidate::host)
                 .first().isEqualTo("unix:///var/run/docker.sock");
     }
 
@@ -111,10 +111,10 @@ class DockerEngineProbeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of(), List.of(
-                new DockerEngine.Candidate("unix://" + dir.resolve("docker.sock"), "DOCKER_HOST"),
-                new DockerEngine.Candidate("tcp://127.0.0.1:" + closedPort, "the default socket"),
-                new DockerEngine.Candidate("unix://" + dir.resolve("rootless.sock"), "the rootless engine's socket (XDG_RUNTIME_DIR)")));
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(Map.of(), List.of(
+                new DockerDiscovery.Candidate("unix://" + dir.resolve("docker.sock"), "DOCKER_HOST"),
+                new DockerDiscovery.Candidate("tcp://127.0.0.1:" + closedPort, "the default socket"),
+                new DockerDiscovery.Candidate("unix://" + dir.resolve("rootless.sock"), "the rootless engine's socket (XDG_RUNTIME_DIR)")));
 
         assertThat(probe.engine()).isEmpty();
         assertThat(probe.diagnosis().lines()).hasSize(5).first().isEqualTo("no Docker engine answers; tried:");
@@ -130,7 +130,7 @@ class DockerEngineProbeTest {
     void aDockerHostThatDoesNotAnswerIsNotSwappedForTheLocalEngine() {
         TestDocker.engine().close();
         String none = "unix://" + dir.resolve("none.sock");
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of("DOCKER_HOST", none));
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(Map.of("DOCKER_HOST", none));
         assertThat(probe.engine()).isEmpty();
         assertThat(probe.diagnosis()).isEqualTo("no Docker engine answers; tried:\n  - " + none + " (DOCKER_HOST): no such socket\n"
                 + "DOCKER_HOST is set, so no other way was tried (as with the docker command): start the engine it names, "
@@ -140,10 +140,10 @@ class DockerEngineProbeTest {
     @Test
     void theLocalEngineAnswersOnTheDefaultSocket() {
         TestDocker.engine().close();
-        DockerEngine.Probe probe = DockerEngine.probe(Map.of("HOME", dir.toString()));
+        DockerDiscovery.Probe probe = DockerDiscovery.probe(Map.of("HOME", dir.toString()));
         try (DockerEngine engine = probe.engine().orElseThrow()) {
             assertThat(probe.attempts()).singleElement().asString().startsWith("unix:///var/run/docker.sock (the default socket): Docker ");
-            assertThat(engine.host()).isEqualTo(DockerEngine.DEFAULT_SOCKET);
+            assertThat(engine.host()).isEqualTo(DockerDiscovery.DEFAULT_SOCKET);
             assertThat(engine.describe()).endsWith(" at unix:///var/run/docker.sock (the default socket)");
             assertThat(engine.sharesFilesWithThisMachine()).isTrue();
             assertThat(engine.client().versionCmd().exec().getApiVersion()).isEqualTo(engine.apiVersion());
@@ -152,9 +152,9 @@ class DockerEngineProbeTest {
 
     @Test
     void theClientSpeaksTheEnginesApiVersionUpToTheNewestItKnows() {
-        assertThat(DockerEngine.chooseApiVersion("1.41", "1.12")).isEqualTo(RemoteApiVersion.VERSION_1_41);
-        assertThat(DockerEngine.chooseApiVersion("1.50", "1.24")).isEqualTo(DockerEngine.NEWEST_KNOWN_API);
-        assertThatThrownBy(() -> DockerEngine.chooseApiVersion("1.60", "1.50"))
+        assertThat(DockerDiscovery.chooseApiVersion("1.41", "1.12")).isEqualTo(RemoteApiVersion.VERSION_1_41);
+        assertThat(DockerDiscovery.chooseApiVersion("1.50", "1.24")).isEqualTo(DockerDiscovery.NEWEST_KNOWN_API);
+        assertThatThrownBy(() -> DockerDiscovery.chooseApiVersion("1.60", "1.50"))
                 .hasMessage("the engine speaks API 1.50 to 1.60 but this client at most 1.44");
     }
 }
