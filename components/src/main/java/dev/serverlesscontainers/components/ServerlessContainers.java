@@ -61,7 +61,8 @@ public final class ServerlessContainers extends ComponentResource {
     public ServerlessContainers(String name, ServerlessContainersArgs args, ComponentResourceOptions options) {
         super(TYPE, name, ResourceArgs.Empty, options);
         String stage = args.stage().orElseGet(() -> Deployment.getInstance().getStackName());
-        ProjectConfig config = ConfigSource.load(args, stage);
+        var outputs = new ProgramOutputs();
+        ProjectConfig config = ConfigSource.load(args, stage, outputs);
         boolean production = Defaults.isProductionStage(config.stage(), args.productionStages());
         if (production && !args.devTrustPrincipalArns().isEmpty()) {
             throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, "ServerlessContainers", Location.FILE,
@@ -71,7 +72,7 @@ public final class ServerlessContainers extends ComponentResource {
         }
         config.warnings().forEach(w -> warn(w.toString()));
 
-        var ctx = new DeployContext(this, config, args);
+        var ctx = new DeployContext(this, config, args, outputs);
         BaseImages images = args.baseImages().orElseGet(() -> BaseImages.from(args.environment()));
         Map<String, ImageBuild> builds = new LinkedHashMap<>();
         for (ContainerConfig c : config.containers().values()) {
