@@ -46,15 +46,9 @@ final class AwsValues {
         if (values.values().stream().noneMatch(AwsPlaceholder::isIn)) {
             return Output.of(values);
         }
-        List<String> keys = new ArrayList<>(values.keySet());
-        List<Output<String>> resolved = keys.stream().map(k -> text(values.get(k))).toList();
-        return Output.all(resolved).applyValue(list -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                out.put(keys.get(i), list.get(i));
-            }
-            return out;
-        });
+        Map<String, Output<String>> resolved = new LinkedHashMap<>();
+        values.forEach((k, v) -> resolved.put(k, text(v)));
+        return OutputMaps.all(resolved);
     }
 
     private Output<String> text(String text, UnaryOperator<String> escape) {

@@ -84,12 +84,8 @@ final class DeployContext {
         if (args.tagOutputs().isEmpty()) {
             return Output.of(plain);
         }
-        List<String> keys = List.copyOf(args.tagOutputs().keySet());
-        return Output.all(keys.stream().map(args.tagOutputs()::get).toList()).applyValue(values -> {
-            Map<String, String> t = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                t.put(keys.get(i), values.get(i));
-            }
+        return OutputMaps.all(args.tagOutputs()).applyValue(outputs -> {
+            Map<String, String> t = new LinkedHashMap<>(outputs);
             t.putAll(plain);
             return t;
         });
