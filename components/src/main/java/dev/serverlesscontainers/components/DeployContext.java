@@ -79,7 +79,7 @@ final class DeployContext {
         return withTagOutputs(tags);
     }
 
-    /** The plain tags, with the tags whose values are other resources' outputs (they go before ours, which win). */
+    /** The plain tags and those whose values are other resources' outputs; ours (project, stage, Name) win over an output of the same key. */
     private Output<Map<String, String>> withTagOutputs(Map<String, String> plain) {
         if (args.tagOutputs().isEmpty()) {
             return Output.of(plain);
