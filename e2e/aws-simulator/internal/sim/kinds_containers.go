@@ -192,6 +192,10 @@ func init() {
 		Name: &Naming{Prop: "name", Auto: true, Max: 512, Chars: logGroupName, Rule: logGroupRule,
 			Taken: "ResourceAlreadyExistsException: The specified log group already exists"},
 		Computed: []string{"arn", "tagsAll", "retentionInDays", "logGroupClass"},
+		// what a program's transforms may change on every log group (issue 18)
+		Detail: func(in map[string]any) map[string]any {
+			return map[string]any{"retentionInDays": in["retentionInDays"]}
+		},
 		Create: func(c *Ctx) (Created, error) {
 			arn := c.ARN("logs", "log-group:"+c.Str("name"))
 			class := c.Str("logGroupClass")

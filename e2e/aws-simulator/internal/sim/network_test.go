@@ -92,6 +92,6 @@ func TestSecurityGroupReferencedByAnotherGroupsRuleCannotBeDeleted(t *testing.T)
 
 func TestUnknownTypeIsNamedInTheError(t *testing.T) {
 	a := newAccount(t, "us-east-1")
-	_, err := a.Create(Op{Type: "aws:s3/bucket:Bucket", URN: "u"}, map[string]any{})
-	mustRefuse(t, err, `does not know resource type "aws:s3/bucket:Bucket"`)
+	_, err := a.Create(Op{Type: "aws:sqs/queue:Queue", URN: "u"}, map[string]any{})
+	mustRefuse(t, err, `does not know resource type "aws:sqs/queue:Queue"`)
 }

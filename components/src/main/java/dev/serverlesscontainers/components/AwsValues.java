@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The configuration's {@code ${aws:region}}, {@code ${aws:accountId}} and {@code ${ssm:/name}} as
- * values of the program: the model leaves them as {@link AwsPlaceholder}s in the texts that may hold
- * them (environment, policy documents), and each becomes the output of {@code getRegion},
- * {@code getCallerIdentity} or {@code ssm.getParameter} here. SSM values are secrets. A text without
- * placeholders stays a plain value.
+ * The configuration's {@code ${aws:region}}, {@code ${aws:accountId}} and {@code ${ssm:/name}}, and
+ * the other resources' outputs the program passed in, as values of the program: the model leaves them
+ * as {@link AwsPlaceholder}s in the texts that may hold them (environment, policy documents), and each
+ * becomes the output of {@code getRegion}, {@code getCallerIdentity} or {@code ssm.getParameter}, or
+ * the output given ({@link ProgramOutputs}), here. SSM values are secrets, and a secret output stays
+ * one. A text without placeholders stays a plain value.
  */
 final class AwsValues {
     private final DeployContext ctx;
@@ -31,9 +32,13 @@ final class AwsValues {
         return text(text, UnaryOperator.identity());
     }
 
-    /** A JSON document with every placeholder (inside a JSON string) replaced by its value, escaped for JSON. */
+    /**
+     * A JSON document with every placeholder (inside a JSON string) replaced by its value, escaped for
+     * JSON; a document that is one placeholder (a whole policy given as another resource's output) is
+     * that value as it is.
+     */
     Output<String> json(String json) {
-        return text(json, AwsValues::jsonEscaped);
+        return AwsPlaceholder.isWhole(json) ? text(json) : text(json, AwsValues::jsonEscaped);
     }
 
     /** Each value with its placeholders replaced; keys keep their order. */
@@ -41,15 +46,9 @@ final class AwsValues {
         if (values.values().stream().noneMatch(AwsPlaceholder::isIn)) {
             return Output.of(values);
         }
-        List<String> keys = new ArrayList<>(values.keySet());
-        List<Output<String>> resolved = keys.stream().map(k -> text(values.get(k))).toList();
-        return Output.all(resolved).applyValue(list -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                out.put(keys.get(i), list.get(i));
-            }
-            return out;
-        });
+        Map<String, Output<String>> resolved = new LinkedHashMap<>();
+        values.forEach((k, v) -> resolved.put(k, text(v)));
+        return OutputMaps.all(resolved);
     }
 
     private Output<String> text(String text, UnaryOperator<String> escape) {
@@ -69,6 +68,7 @@ final class AwsValues {
             case ACCOUNT_ID -> ctx.accountId();
             case SSM_PARAMETER -> parameters.computeIfAbsent(p.name(), name -> SsmFunctions.getParameter(GetParameterArgs.builder()
                     .name(name).withDecryption(true).build(), ctx.invokeOptions()).applyValue(r -> r.value()).asSecret());
+            case PROGRAM_OUTPUT -> ctx.outputs.get(p);
         };
     }
 

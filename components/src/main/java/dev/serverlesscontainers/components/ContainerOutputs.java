@@ -35,12 +35,30 @@ final class ContainerOutputs {
 
     static Output<Map<String, String>> lambda(ContainerConfig c, Output<String> url, Output<String> image, LambdaService lambda) {
         return Output.tuple(url, image, lambda.roleArn, lambda.url.functionUrl())
-                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.FUNCTION_URL, t.t4));
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.FUNCTION_URL, t.t4))
+                .apply(m -> withResources(m, lambda.roleName, lambda.logGroupName,
+                        Map.of("functionName", lambda.function.name(), "functionArn", lambda.function.arn())));
     }
 
     static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service) {
         return Output.tuple(url, image, service.roleArn, service.rolledOut)
-                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.SERVICE_NAME, t.t4));
+                .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.SERVICE_NAME, t.t4))
+                // the AWS provider identifies a service by its ARN
+                .apply(m -> withResources(m, service.roleName, service.logGroupName, Map.of("serviceArn", service.service.id())));
+    }
+
+    /** The container's values with the names and ARNs of what runs it, for a program to extend (a policy on its role, a log filter). */
+    private static Output<Map<String, String>> withResources(Map<String, String> values, Output<String> roleName, Output<String> logGroupName,
+            Map<String, Output<String>> compute) {
+        Map<String, Output<String>> resources = new LinkedHashMap<>();
+        resources.put("roleName", roleName);
+        resources.put("logGroupName", logGroupName);
+        resources.putAll(new java.util.TreeMap<>(compute));
+        return OutputMaps.all(resources).applyValue(resolved -> {
+            Map<String, String> m = new LinkedHashMap<>(values);
+            m.putAll(resolved);
+            return m;
+        });
     }
 
     private static Map<String, String> map(ContainerConfig c, String url, String image, String role, String computeKey, String computeValue) {

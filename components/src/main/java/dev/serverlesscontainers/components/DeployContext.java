@@ -36,6 +36,8 @@ final class DeployContext {
     final Names names;
     final RoutingTable routing;
     final ServerlessContainersArgs args;
+    /** Other resources' outputs the model holds as tokens. */
+    final ProgramOutputs outputs;
     private final Map<String, Integer> listenerPriorities;
     private final Map<String, String> tags;
     private Output<String> accountId;
@@ -43,8 +45,9 @@ final class DeployContext {
     private Output<String> region;
     private AwsValues awsValues;
 
-    DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args) {
+    DeployContext(Resource parent, ProjectConfig config, ServerlessContainersArgs args, ProgramOutputs outputs) {
         this.parent = parent;
+        this.outputs = outputs;
         this.config = config;
         this.names = Names.of(config);
         this.routing = RoutingTable.of(config);
@@ -54,6 +57,7 @@ final class DeployContext {
                 .forEach(c -> fargate.add(c.name()));
         this.listenerPriorities = ListenerPriorities.of(routing, fargate);
         Map<String, String> t = new LinkedHashMap<>(args.tags());
+        args.tagOutputs().keySet().forEach(t::remove);
         t.put(TAG_PROJECT, config.name());
         t.put(TAG_STAGE, config.stage());
         this.tags = java.util.Collections.unmodifiableMap(t);
@@ -65,14 +69,26 @@ final class DeployContext {
     }
 
     /** Tags for a resource, with the {@code Name} the consoles show. */
-    Map<String, String> tags(String name) {
+    Output<Map<String, String>> tags(String name) {
         Map<String, String> t = new LinkedHashMap<>(tags);
         t.put("Name", name);
-        return t;
+        return withTagOutputs(t);
     }
 
-    Map<String, String> tags() {
-        return tags;
+    Output<Map<String, String>> tags() {
+        return withTagOutputs(tags);
+    }
+
+    /** The plain tags and those whose values are other resources' outputs; ours (project, stage, Name) win over an output of the same key. */
+    private Output<Map<String, String>> withTagOutputs(Map<String, String> plain) {
+        if (args.tagOutputs().isEmpty()) {
+            return Output.of(plain);
+        }
+        return OutputMaps.all(args.tagOutputs()).applyValue(outputs -> {
+            Map<String, String> t = new LinkedHashMap<>(outputs);
+            t.putAll(plain);
+            return t;
+        });
     }
 
     /** The value, as a secret when the container's configuration holds one ({@link ServerlessContainersArgs#isSecretFor}). */

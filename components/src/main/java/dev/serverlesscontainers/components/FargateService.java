@@ -53,13 +53,18 @@ final class FargateService {
     final Service service;
     final List<ListenerRule> rules;
     final Output<String> roleArn;
+    final Output<String> roleName;
+    final Output<String> logGroupName;
     /** The service's name once ECS runs this deploy's task definition ({@link RolloutCheck}). */
     final Output<String> rolledOut;
 
-    private FargateService(Service service, List<ListenerRule> rules, Output<String> roleArn, Output<String> rolledOut) {
+    private FargateService(Service service, List<ListenerRule> rules, Iam.ContainerRole role, Output<String> logGroupName,
+            Output<String> rolledOut) {
         this.service = service;
         this.rules = rules;
-        this.roleArn = roleArn;
+        this.roleArn = role.arn();
+        this.roleName = role.name();
+        this.logGroupName = logGroupName;
         this.rolledOut = rolledOut;
     }
 
@@ -202,7 +207,7 @@ final class FargateService {
         if (scale.autoscales()) {
             Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);
         }
-        return new FargateService(service, rules, role.arn(), RolloutCheck.verified(ctx, c, service, task, lb.cluster));
+        return new FargateService(service, rules, role, logs.name(), RolloutCheck.verified(ctx, c, service, task, lb.cluster));
     }
 
     private static String containerDefinitions(ContainerConfig c, String image, String region, String logGroup,

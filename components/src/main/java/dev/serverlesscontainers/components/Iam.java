@@ -36,7 +36,12 @@ final class Iam {
     private Iam() {}
 
     /** The ARN the container's code runs as, and the role when this deploy created it. */
-    record ContainerRole(Output<String> arn, Optional<Role> role) {}
+    record ContainerRole(Output<String> arn, Optional<Role> role) {
+        /** The role's name: the created role's, or the last part of the ARN given. */
+        Output<String> name() {
+            return role.map(Role::name).orElseGet(() -> arn.applyValue(a -> a.substring(a.lastIndexOf('/') + 1)));
+        }
+    }
 
     static ContainerRole containerRole(DeployContext ctx, ContainerConfig c) {
         RunAsRole runAs = RunAsRole.of(ctx.config, c);

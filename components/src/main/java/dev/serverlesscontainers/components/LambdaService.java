@@ -58,12 +58,16 @@ final class LambdaService {
     /** What must exist before CloudFront may route to the function. */
     final List<Resource> ready;
     final Output<String> roleArn;
+    final Output<String> roleName;
+    final Output<String> logGroupName;
 
-    private LambdaService(Function function, FunctionUrl url, List<Resource> ready, Output<String> roleArn) {
+    private LambdaService(Function function, FunctionUrl url, List<Resource> ready, Iam.ContainerRole role, Output<String> logGroupName) {
         this.function = function;
         this.url = url;
         this.ready = ready;
-        this.roleArn = roleArn;
+        this.roleArn = role.arn();
+        this.roleName = role.name();
+        this.logGroupName = logGroupName;
     }
 
     static LambdaService create(DeployContext ctx, ContainerConfig c, ContainerImage image, Network network) {
@@ -146,7 +150,7 @@ final class LambdaService {
             ready.add(new Permission(n.container(c.name(), viaUrl ? "url" : "function", ResourceKind.LAMBDA_PERMISSION),
                     permission.build(), ctx.replaceable(List.of(alias))));
         }
-        return new LambdaService(function, url, List.copyOf(ready), role.arn());
+        return new LambdaService(function, url, List.copyOf(ready), role, logs.name());
     }
 
     /** The URL's host, as a CloudFront origin names it. */

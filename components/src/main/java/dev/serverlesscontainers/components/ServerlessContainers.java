@@ -52,6 +52,24 @@ public final class ServerlessContainers extends ComponentResource {
     private Output<String> vpcId;
     @Export(name = StackOutputNames.CONTAINERS, refs = {Map.class, String.class}, tree = "[0,1,[0,1,1]]")
     private Output<Map<String, Map<String, String>>> containers;
+    @Export(name = "publicSubnetIds", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> publicSubnetIds;
+    @Export(name = "privateSubnetIds", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> privateSubnetIds;
+    @Export(name = "serviceSecurityGroupId", refs = {String.class}, tree = "[0]")
+    private Output<String> serviceSecurityGroupId;
+    @Export(name = "tasksSecurityGroupId", refs = {String.class}, tree = "[0]")
+    private Output<String> tasksSecurityGroupId;
+    @Export(name = "clusterArn", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterArn;
+    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterName;
+    @Export(name = "albArn", refs = {String.class}, tree = "[0]")
+    private Output<String> albArn;
+    @Export(name = "listenerArn", refs = {String.class}, tree = "[0]")
+    private Output<String> listenerArn;
+    @Export(name = "distributionArn", refs = {String.class}, tree = "[0]")
+    private Output<String> distributionArn;
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -62,7 +80,8 @@ public final class ServerlessContainers extends ComponentResource {
     public ServerlessContainers(String name, ServerlessContainersArgs args, ComponentResourceOptions options) {
         super(TYPE, name, ResourceArgs.Empty, options);
         String stage = args.stage().orElseGet(() -> Deployment.getInstance().getStackName());
-        ProjectConfig config = ConfigSource.load(args, stage);
+        var outputs = new ProgramOutputs();
+        ProjectConfig config = ConfigSource.load(args, stage, outputs);
         boolean production = Defaults.isProductionStage(config.stage(), args.productionStages());
         if (production && !args.devTrustPrincipalArns().isEmpty()) {
             throw new InvalidConfigurationException(new Problem(Problem.Severity.ERROR, "ServerlessContainers", Location.FILE,
@@ -72,7 +91,7 @@ public final class ServerlessContainers extends ComponentResource {
         }
         config.warnings().forEach(w -> warn(w.toString()));
 
-        var ctx = new DeployContext(this, config, args);
+        var ctx = new DeployContext(this, config, args, outputs);
         BaseImages images = args.baseImages().orElseGet(() -> BaseImages.from(args.environment()));
         Map<String, ImageBuild> builds = new LinkedHashMap<>();
         for (ContainerConfig c : config.containers().values()) {
@@ -112,6 +131,15 @@ public final class ServerlessContainers extends ComponentResource {
         this.distributionId = edge.distribution.id();
         this.albDnsName = loadBalancer.map(lb -> lb.alb.dnsName()).orElseGet(() -> Output.ofNullable(null));
         this.vpcId = network.vpcId;
+        this.publicSubnetIds = network.publicSubnetIds;
+        this.privateSubnetIds = network.privateSubnetIds;
+        this.serviceSecurityGroupId = network.serviceToServiceSecurityGroupId;
+        this.tasksSecurityGroupId = loadBalancer.map(lb -> network.taskSecurityGroupId).orElseGet(() -> Output.ofNullable(null));
+        this.clusterArn = loadBalancer.map(lb -> lb.cluster.arn()).orElseGet(() -> Output.ofNullable(null));
+        this.clusterName = loadBalancer.map(lb -> lb.cluster.name()).orElseGet(() -> Output.ofNullable(null));
+        this.albArn = loadBalancer.map(lb -> lb.alb.arn()).orElseGet(() -> Output.ofNullable(null));
+        this.listenerArn = loadBalancer.map(lb -> lb.listener.arn()).orElseGet(() -> Output.ofNullable(null));
+        this.distributionArn = edge.distribution.arn();
         List<Output<Map.Entry<String, Map<String, String>>>> entries = new ArrayList<>();
         for (ContainerConfig c : config.containers().values()) {
             Output<String> containerUrl = ContainerOutputs.url(c, cloudFront);
@@ -126,12 +154,21 @@ public final class ServerlessContainers extends ComponentResource {
             list.forEach(e -> m.put(e.getKey(), e.getValue()));
             return m;
         });
-        registerOutputs(Map.of(
-                "url", url,
-                "distributionId", distributionId,
-                "albDnsName", albDnsName,
-                "vpcId", vpcId,
-                StackOutputNames.CONTAINERS, containers));
+        registerOutputs(Map.ofEntries(
+                Map.entry("url", url),
+                Map.entry("distributionId", distributionId),
+                Map.entry("albDnsName", albDnsName),
+                Map.entry("vpcId", vpcId),
+                Map.entry(StackOutputNames.CONTAINERS, containers),
+                Map.entry("publicSubnetIds", publicSubnetIds),
+                Map.entry("privateSubnetIds", privateSubnetIds),
+                Map.entry("serviceSecurityGroupId", serviceSecurityGroupId),
+                Map.entry("tasksSecurityGroupId", tasksSecurityGroupId),
+                Map.entry("clusterArn", clusterArn),
+                Map.entry("clusterName", clusterName),
+                Map.entry("albArn", albArn),
+                Map.entry("listenerArn", listenerArn),
+                Map.entry("distributionArn", distributionArn)));
     }
 
     /**
@@ -156,11 +193,60 @@ public final class ServerlessContainers extends ComponentResource {
     }
 
     /**
-     * Per container: {@code url}, {@code computeType}, {@code imageUri}, {@code roleArn}, and
-     * {@code functionUrl} (Lambda) or {@code serviceName} (Fargate).
+     * Per container: {@code url}, {@code computeType}, {@code imageUri}, {@code roleArn},
+     * {@code roleName}, {@code logGroupName}, and {@code functionUrl}, {@code functionName} and
+     * {@code functionArn} (Lambda) or {@code serviceName} and {@code serviceArn} (Fargate).
      */
     public Output<Map<String, Map<String, String>>> containers() {
         return containers;
+    }
+
+    /** The subnets the tasks and VPC-attached functions run in: the ones created, or deployment.awsVpc.publicSubnets. */
+    public Output<List<String>> publicSubnetIds() {
+        return publicSubnetIds;
+    }
+
+    /** The subnets of the internal load balancer; empty without Fargate containers. */
+    public Output<List<String>> privateSubnetIds() {
+        return privateSubnetIds;
+    }
+
+    /** The service-to-service security group: the containers reach each other, and VPC functions the VPC, through it. */
+    public Output<String> serviceSecurityGroupId() {
+        return serviceSecurityGroupId;
+    }
+
+    /**
+     * The Fargate tasks' security group (null without Fargate containers): let it in to reach a database
+     * or another service from the tasks.
+     */
+    public Output<String> tasksSecurityGroupId() {
+        return tasksSecurityGroupId;
+    }
+
+    /** The ECS cluster's ARN; null without Fargate containers. */
+    public Output<String> clusterArn() {
+        return clusterArn;
+    }
+
+    /** The ECS cluster's name; null without Fargate containers. */
+    public Output<String> clusterName() {
+        return clusterName;
+    }
+
+    /** The internal load balancer's ARN; null without Fargate containers. */
+    public Output<String> albArn() {
+        return albArn;
+    }
+
+    /** The load balancer's HTTP listener's ARN (add listener rules to it); null without Fargate containers. */
+    public Output<String> listenerArn() {
+        return listenerArn;
+    }
+
+    /** The CloudFront distribution's ARN. */
+    public Output<String> distributionArn() {
+        return distributionArn;
     }
 
     /** The warnings this deploy reported: the model's, and build options it could not pass on. */

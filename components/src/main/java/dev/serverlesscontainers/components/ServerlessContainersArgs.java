@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.build.BaseImages;
@@ -14,7 +15,12 @@ import java.util.Set;
 
 /**
  * The inputs of {@link ServerlessContainers}. Exactly one of {@code configFile} and {@code config}.
- * Values are plain (known when the program runs) because they decide which resources exist.
+ * What decides which resources exist (the containers, their compute, routing and sizes) must be plain,
+ * known when the program runs. Leaf values that do not may be other resources' outputs, known or not
+ * yet: a container's environment values and {@code compute.awsIam.customPolicy} (the whole document or
+ * any string in it) in {@code config}, stage parameters used only there, what {@code ${env:}} reads
+ * ({@link Builder#environment(String, Output)}) and tag values ({@link Builder#tag}). Such an output
+ * where the structure is decided is a located error.
  */
 public final class ServerlessContainersArgs extends ResourceArgs {
     /** Stages on which {@code devTrustPrincipalArns} is refused, unless {@code productionStages} says otherwise. */
@@ -29,6 +35,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
     private final List<String> hostedZones;
     private final Optional<BaseImages> baseImages;
     private final Map<String, String> environment;
+    private final Map<String, Output<String>> environmentOutputs;
+    private final Map<String, Output<String>> tagOutputs;
     private final Path workingDirectory;
     private final boolean secret;
     private final Set<String> secretPaths;
@@ -43,6 +51,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         this.hostedZones = List.copyOf(b.hostedZones);
         this.baseImages = Optional.ofNullable(b.baseImages);
         this.environment = Map.copyOf(b.environment);
+        this.environmentOutputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentOutputs));
+        this.tagOutputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.tagOutputs));
         this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.secret = b.secret;
         this.secretPaths = Set.copyOf(b.secretPaths);
@@ -57,7 +67,10 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         return configFile;
     }
 
-    /** The configuration inline, the same structure as the file. */
+    /**
+     * The configuration inline, the same structure as the file; a leaf that may be another resource's
+     * output (see the class) may be an {@link Output}.
+     */
     public Optional<Map<String, Object>> config() {
         return config;
     }
@@ -81,6 +94,11 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         return tags;
     }
 
+    /** Tags whose values are outputs of other resources; with {@link #tags()}, a tag given in both takes this value. */
+    public Map<String, Output<String>> tagOutputs() {
+        return tagOutputs;
+    }
+
     /** Route 53 hosted zone names; each custom domain uses the longest one it ends with. */
     public List<String> hostedZones() {
         return hostedZones;
@@ -94,6 +112,11 @@ public final class ServerlessContainersArgs extends ResourceArgs {
     /** What {@code ${env:NAME}} reads, and where base image overrides come from. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** What {@code ${env:NAME}} reads that is another resource's output; it wins over {@link #environment()}. */
+    public Map<String, Output<String>> environmentOutputs() {
+        return environmentOutputs;
     }
 
     /** The folder relative paths are resolved from: the Pulumi program's working directory. */
@@ -137,6 +160,8 @@ public final class ServerlessContainersArgs extends ResourceArgs {
         private List<String> hostedZones = List.of();
         private BaseImages baseImages;
         private Map<String, String> environment = System.getenv();
+        private final Map<String, Output<String>> environmentOutputs = new LinkedHashMap<>();
+        private final Map<String, Output<String>> tagOutputs = new LinkedHashMap<>();
         private Path workingDirectory = Path.of("");
         private boolean secret;
         private Set<String> secretPaths = Set.of();
@@ -174,6 +199,12 @@ public final class ServerlessContainersArgs extends ResourceArgs {
             return this;
         }
 
+        /** A tag whose value is another resource's output (known or not yet), on every resource that takes tags. */
+        public Builder tag(String key, Output<String> value) {
+            this.tagOutputs.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public Builder hostedZones(List<String> hostedZones) {
             this.hostedZones = Objects.requireNonNull(hostedZones, "hostedZones");
             return this;
@@ -186,6 +217,16 @@ public final class ServerlessContainersArgs extends ResourceArgs {
 
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Lets {@code ${env:NAME}} read another resource's output (a table's name, a bucket's ARN),
+         * beside {@link #environment(Map)}. It may stand only in leaf values: environment values and
+         * policies; where it would decide the structure, the deploy fails with a located error.
+         */
+        public Builder environment(String name, Output<String> value) {
+            this.environmentOutputs.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

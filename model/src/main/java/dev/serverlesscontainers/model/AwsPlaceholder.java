@@ -7,20 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A value only AWS knows, left in a loaded text where {@link AwsLookup#placeholders()} was used: the
- * deploy replaces each one with a value of the Pulumi program (the region, the account id, an SSM
- * parameter). The token is made of private-use characters, so it cannot clash with what a user writes.
+ * A value known only when the Pulumi program runs, left in a loaded text: where
+ * {@link AwsLookup#placeholders()} was used, a value only AWS knows (the region, the account id, an SSM
+ * parameter); and where the program passed another resource's output as a leaf value (an environment
+ * value, a policy, a stage parameter), that output ({@link #output}), which the deploy hands in as
+ * its token and resolves by number. The model passes both through untouched and refuses them where it
+ * needs the value itself ({@code NodeReader.deferred}). The token is made of private-use characters, so
+ * it cannot clash with what a user writes.
  *
  * @param kind what is looked up
- * @param name the SSM parameter's name; empty for the region and the account id
+ * @param name the SSM parameter's name, or the output's number; empty for the region and the account id
  */
 public record AwsPlaceholder(Kind kind, String name) {
 
-    public enum Kind { REGION, ACCOUNT_ID, SSM_PARAMETER }
+    public enum Kind { REGION, ACCOUNT_ID, SSM_PARAMETER, PROGRAM_OUTPUT }
 
     private static final char OPEN = '\uE000';
     private static final char CLOSE = '\uE001';
-    private static final Pattern TOKEN = Pattern.compile(OPEN + "(region|accountId|ssm:([^" + CLOSE + "]*))" + CLOSE);
+    private static final Pattern TOKEN = Pattern.compile(OPEN + "(region|accountId|ssm:([^" + CLOSE + "]*)|output:([0-9]+))" + CLOSE);
 
     public static AwsPlaceholder region() {
         return new AwsPlaceholder(Kind.REGION, "");
@@ -34,12 +38,18 @@ public record AwsPlaceholder(Kind kind, String name) {
         return new AwsPlaceholder(Kind.SSM_PARAMETER, parameterName);
     }
 
+    /** The {@code number}th output of another resource that the deploy was given; numbers are the deploy's own. */
+    public static AwsPlaceholder output(int number) {
+        return new AwsPlaceholder(Kind.PROGRAM_OUTPUT, Integer.toString(number));
+    }
+
     /** How it stands inside a loaded text. */
     public String token() {
         return OPEN + switch (kind) {
             case REGION -> "region";
             case ACCOUNT_ID -> "accountId";
             case SSM_PARAMETER -> "ssm:" + name;
+            case PROGRAM_OUTPUT -> "output:" + name;
         } + CLOSE;
     }
 
@@ -49,11 +59,17 @@ public record AwsPlaceholder(Kind kind, String name) {
             case REGION -> "${aws:region}";
             case ACCOUNT_ID -> "${aws:accountId}";
             case SSM_PARAMETER -> "${ssm:" + name + "}";
+            case PROGRAM_OUTPUT -> "another resource's output";
         };
     }
 
     public static boolean isIn(String text) {
         return text != null && text.indexOf(OPEN) >= 0 && TOKEN.matcher(text).find();
+    }
+
+    /** Whether {@code text} is one placeholder and nothing else (a whole policy document given as an output). */
+    public static boolean isWhole(String text) {
+        return text != null && TOKEN.matcher(text).matches();
     }
 
     /** The first placeholder in {@code text}, if any. */
@@ -74,7 +90,8 @@ public record AwsPlaceholder(Kind kind, String name) {
             if (m.start() > at) {
                 parts.add(text.substring(at, m.start()));
             }
-            parts.add(m.group(2) != null ? ssm(m.group(2)) : m.group(1).equals("region") ? region() : accountId());
+            parts.add(m.group(2) != null ? ssm(m.group(2)) : m.group(3) != null ? output(Integer.parseInt(m.group(3)))
+                    : m.group(1).equals("region") ? region() : accountId());
             at = m.end();
         }
         if (at < text.length()) {

@@ -358,13 +358,17 @@ final class ComputeBinder {
         return Optional.of(new IamConfig(policy, roleArn));
     }
 
-    /** A policy document given as a YAML map or as a JSON string; checked for IAM's basic shape. */
+    /** A policy document given as a YAML map or as a JSON string, checked for IAM's basic shape, or as a value known only at deploy. */
     private Optional<String> policy(YNode node, String path) {
         if (node == null || r.unresolved(node) || NodeReader.isNull(node)) {
             return Optional.empty();
         }
         YNode doc = node;
         if (node instanceof YScalar s && s.value() instanceof String json) {
+            if (AwsPlaceholder.isWhole(json)) {
+                // a whole document known only at deploy (another resource's output): IAM checks it then
+                return Optional.of(json);
+            }
             try {
                 JsonNode parsed = new ObjectMapper().readTree(json);
                 Optional<String> problem = policyShape(parsed);

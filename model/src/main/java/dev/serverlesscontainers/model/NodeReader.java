@@ -50,9 +50,12 @@ final class NodeReader {
         if (path.matches("^containers\\.[^.]+\\.integrations\\..*")) {
             return false;
         }
-        problems.error(node, path, AwsPlaceholder.firstIn(text).orElseThrow().variable() + " is known only when the Pulumi program runs, "
-                + "so it can stand only in environment, integrations and compute.awsIam.customPolicy values (scf-dev resolves it "
-                + "with your AWS credentials)");
+        AwsPlaceholder first = AwsPlaceholder.firstIn(text).orElseThrow();
+        problems.error(node, path, first.variable() + " is known only when the Pulumi program runs, "
+                + "so it can stand only in environment, integrations and compute.awsIam.customPolicy values "
+                + (first.kind() == AwsPlaceholder.Kind.PROGRAM_OUTPUT
+                        ? "(which containers exist, their compute, routing and sizes must be plain values: they decide which resources exist)"
+                        : "(scf-dev resolves it with your AWS credentials)"));
         return true;
     }
 

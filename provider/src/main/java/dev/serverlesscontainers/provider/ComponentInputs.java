@@ -1,6 +1,12 @@
 package dev.serverlesscontainers.provider;
 
+import com.google.common.collect.ImmutableSet;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.OutputData;
+import com.pulumi.core.internal.OutputInternal;
 import com.pulumi.provider.internal.properties.PropertyValue;
+import com.pulumi.resources.DependencyResource;
+import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.components.InvalidConfigurationException;
 import dev.serverlesscontainers.components.ServerlessContainersArgs;
 import dev.serverlesscontainers.model.Problem;
@@ -8,6 +14,7 @@ import dev.serverlesscontainers.model.build.BaseImages;
 import dev.serverlesscontainers.model.yaml.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +23,11 @@ import java.util.TreeSet;
 
 /**
  * The component's inputs as a program in another language sends them (the schema's
- * {@code inputProperties}), turned into {@link ServerlessContainersArgs}. Every value must be known
- * when the program runs: the inputs decide which resources exist. What is wrong is reported all at
+ * {@code inputProperties}), turned into {@link ServerlessContainersArgs}. What decides which resources
+ * exist must be known when the program runs; a leaf value of {@code config}, {@code environment} or
+ * {@code tags} may be another resource's output, known or not yet (the engine sends it as an output
+ * value with its dependencies), and becomes an {@link Output} that keeps them, and its secrecy: the
+ * component refuses it, located, where it would decide the structure. What is wrong is reported all at
  * once, each problem naming the input, in the component's located format.
  */
 final class ComponentInputs {
@@ -82,10 +92,10 @@ final class ComponentInputs {
                 case STAGE -> args.stage(string(name, value));
                 case PRODUCTION_STAGES -> args.productionStages(strings(name, value));
                 case DEV_TRUST_PRINCIPAL_ARNS -> args.devTrustPrincipalArns(strings(name, value));
-                case TAGS -> args.tags(stringMap(name, value));
+                case TAGS -> args.tags(stringMap(name, value, args::tag));
                 case HOSTED_ZONES -> args.hostedZones(strings(name, value));
                 case ENVIRONMENT -> {
-                    env = stringMap(name, value);
+                    env = stringMap(name, value, args::environment);
                     args.environment(env);
                 }
                 case BASE_IMAGES -> images = value; // after the loop: its defaults come from the environment
@@ -130,10 +140,16 @@ final class ComponentInputs {
                     secrets.add(name);
                     v = v.getSecretValue();
                 }
-                case OUTPUT -> v = v.getOutputValue().getValue(); // a secret output arrives as a secret inside
+                case OUTPUT -> {
+                    v = v.getOutputValue().getValue(); // a secret output arrives as a secret around it
+                    if (v == null) {
+                        v = PropertyValue.COMPUTED;
+                    }
+                }
                 case COMPUTED -> {
-                    problem(name, "is not known yet (it is another resource's output); the component's inputs decide which resources"
-                            + " exist, so they must be plain values known when the program runs");
+                    problem(name, "is not known yet (it is another resource's output); it decides which resources exist, so it must"
+                            + " be a plain value known when the program runs (outputs may stand only in environment values,"
+                            + " compute.awsIam.customPolicy, stage parameters used there, and the environment and tags inputs' values)");
                     return null;
                 }
                 default -> {
@@ -170,13 +186,19 @@ final class ComponentInputs {
         return out;
     }
 
-    private Map<String, String> stringMap(String name, PropertyValue value) {
+    /** The plain values; each value that is another resource's output goes to {@code outputs} instead. */
+    private Map<String, String> stringMap(String name, PropertyValue value, java.util.function.BiConsumer<String, Output<String>> outputs) {
         if (value.getType() != PropertyValue.ValueType.OBJECT) {
             problem(name, "expected a map of strings, got " + describe(value));
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
         value.getObjectValue().forEach((k, v) -> {
+            Output<String> output = output(name + "." + k, v);
+            if (output != null) {
+                outputs.accept(k, output);
+                return;
+            }
             PropertyValue item = known(name + "." + k, v);
             if (item != null) {
                 String s = string(name + "." + k, item);
@@ -222,6 +244,10 @@ final class ComponentInputs {
      * from one run to the next (containers come in name order, policies serialise the same way).
      */
     private Object plain(String path, PropertyValue value) {
+        Output<String> output = output(path, value);
+        if (output != null) {
+            return output;
+        }
         PropertyValue v = known(path, value);
         if (v == null) {
             return null;
@@ -257,6 +283,36 @@ final class ComponentInputs {
                 problem(path, "expected plain data (strings, numbers, booleans, lists, objects), got " + describe(v));
                 return null;
         }
+    }
+
+    /**
+     * The value as an {@link Output} when it is another resource's output that is not known yet, or a
+     * text that depends on resources: it keeps those dependencies (the children that use it wait for
+     * them) and its secrecy. Null for anything else: a plain value, or an output that holds a structure
+     * or a number (taken as its value, as the structure must be known).
+     */
+    private Output<String> output(String path, PropertyValue value) {
+        boolean secret = false;
+        Set<String> dependencies = new LinkedHashSet<>();
+        PropertyValue v = value;
+        while (v != null && (v.getType() == PropertyValue.ValueType.SECRET || v.getType() == PropertyValue.ValueType.OUTPUT)) {
+            if (v.getType() == PropertyValue.ValueType.SECRET) {
+                secret = true;
+                v = v.getSecretValue();
+            } else {
+                dependencies.addAll(v.getOutputValue().getDependencies());
+                v = v.getOutputValue().getValue();
+            }
+        }
+        boolean unknown = v == null || v.getType() == PropertyValue.ValueType.COMPUTED;
+        if (!unknown && (dependencies.isEmpty() || v.getType() != PropertyValue.ValueType.STRING)) {
+            return null;
+        }
+        if (secret) {
+            secrets.add(path);
+        }
+        ImmutableSet<Resource> resources = dependencies.stream().map(DependencyResource::new).collect(ImmutableSet.toImmutableSet());
+        return new OutputInternal<>(OutputData.ofNullable(resources, unknown ? null : v.getStringValue(), !unknown, secret));
     }
 
     private void unknownInput(String name) {

@@ -61,12 +61,13 @@ final class ProviderService extends ResourceProviderGrpc.ResourceProviderImplBas
 
     @Override
     public void configure(ConfigureRequest request, StreamObserver<ConfigureResponse> response) {
-        // the package has no provider configuration; inputs arrive as plain values or unknowns, never as output values
+        // the package has no provider configuration; Construct's inputs arrive as output values, so that another
+        // resource's output keeps its dependencies down to the child resources that use it (ComponentInputs)
         response.onNext(ConfigureResponse.newBuilder()
                 .setAcceptSecrets(true)
                 .setAcceptResources(true)
                 .setSupportsPreview(true)
-                .setAcceptOutputs(false)
+                .setAcceptOutputs(true)
                 .build());
         response.onCompleted();
     }

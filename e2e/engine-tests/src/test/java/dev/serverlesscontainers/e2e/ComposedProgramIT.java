@@ -1,0 +1,165 @@
+package dev.serverlesscontainers.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The component composed with the rest of a program in another language (programs/composed-LANGUAGE):
+ * a table's name and a bucket's ARN, not known before the first deploy, go into the containers'
+ * environment (inline, through {@code ${env:}}), their IAM policy and the tags; a database's security
+ * group lets the tasks in by the component's output; a transform on the component sets every log
+ * group's retention. Previewed and deployed on the first run, under the real engine, on a simulated account.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+abstract class ComposedProgramIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FUNCTION = "aws:lambda/function:Function";
+    private static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+    /** What the program's transform sets on every log group (the component's own default is another). */
+    private static final int RETENTION_DAYS = 7;
+    /** How the engine shows a value not known yet. */
+    private static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    private final String program;
+    private Path workspace;
+    private PulumiCli pulumi;
+    private SimulatedAccount account;
+
+    ComposedProgramIT(String program) {
+        this.program = program;
+    }
+
+    @BeforeAll
+    void addThePackageFromTheRepository() throws IOException {
+        workspace = Workspaces.fresh(program);
+        Path directory = workspace.resolve(program);
+        Workspaces.copyTree(Workspaces.repository().resolve("e2e/engine-tests/programs").resolve(program), directory);
+        // the containers' sources: the hello example's, inside the program's folder (src may not leave it)
+        for (String container : List.of("api", "web")) {
+            Workspaces.copyTree(Workspaces.repository().resolve("examples/hello").resolve(container), directory.resolve(container));
+        }
+        // a plugin cache of its own: the simulated aws plugin linked there is this checkout's, whatever other checkouts link
+        pulumi = new PulumiCli(Workspaces.repository(), workspace, directory, Map.of("SCF_PULUMI_HOME", workspace.resolve("pulumi-home").toString()));
+        account = new SimulatedAccount(pulumi.account());
+
+        pulumi.ok("login");
+        pulumi.ok("package", "add", Workspaces.repository().toString());
+        pulumi.ok("install");
+        pulumi.ok("stack", "init", "dev");
+    }
+
+    @Test
+    @Order(1)
+    void theFirstPreviewPassesWithTheOutputsNotKnownYet() {
+        Preview preview = Preview.of(pulumi.ok("preview", "--json"));
+
+        assertThat(preview.created()).contains("aws:dynamodb/table:Table  orders", "aws:s3/bucket:Bucket  uploads",
+                FUNCTION + "  shop-dev-api-fn", "aws:iam/rolePolicy:RolePolicy  shop-dev-api-policy",
+                "aws:ecs/taskDefinition:TaskDefinition  shop-dev-web-task",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule  database-from-tasks");
+        assertThat(planned(preview, "shop-dev-api-policy").at("/newState/inputs/policy").asText())
+                .as("the policy holds the bucket's ARN, which AWS gives only when it creates the bucket").isEqualTo(UNKNOWN);
+    }
+
+    private static JsonNode planned(Preview preview, String name) {
+        for (JsonNode step : preview.json().path("steps")) {
+            if (step.path("urn").asText().endsWith("::" + name)) {
+                return step;
+            }
+        }
+        throw new AssertionError("the preview has no step for " + name);
+    }
+
+    @Test
+    @Order(2)
+    void theFirstUpDeploysAndTheChildrenCarryTheResolvedValues() throws IOException {
+        pulumi.ok("up", "--yes");
+
+        JsonNode outputs = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout());
+        String table = outputs.path("ordersTable").asText();
+        String bucketArn = outputs.path("uploadsArn").asText();
+        assertThat(table).startsWith("orders-");
+        assertThat(bucketArn).startsWith("arn:aws:s3:::uploads-");
+        JsonNode export = export();
+        JsonNode tableState = StackExport.resource(export, "aws:dynamodb/table:Table", "orders");
+        JsonNode function = StackExport.resource(export, FUNCTION, "shop-dev-api-fn");
+        assertThat(function.at("/inputs/environment/variables/ORDERS_TABLE").asText()).isEqualTo(table);
+        assertThat(function.at("/outputs/environment/variables/ORDERS_TABLE").asText()).isEqualTo(table);
+        assertThat(texts(function.at("/propertyDependencies/environment")))
+                .as("the function's environment depends on the table").contains(tableState.path("urn").asText());
+        assertThat(StackExport.resource(export, "aws:iam/rolePolicy:RolePolicy", "shop-dev-api-policy").at("/inputs/policy").asText())
+                .contains(tableState.at("/outputs/arn").asText())
+                .contains("\"" + bucketArn + "/*\"");
+        assertThat(StackExport.resource(export, "aws:ecs/taskDefinition:TaskDefinition", "shop-dev-web-task").at("/inputs/containerDefinitions").asText())
+                .contains("{\"name\":\"UPLOADS_BUCKET_ARN\",\"value\":\"" + bucketArn + "\"}");
+        assertThat(StackExport.resource(export, "aws:ec2/vpc:Vpc", "shop-dev-vpc").at("/inputs/tags/ordersTable").asText()).isEqualTo(table);
+    }
+
+    @Test
+    @Order(3)
+    void aTransformOnTheComponentReachesEveryLogGroupItCreates() throws IOException {
+        List<SimulatedAccount.Event> created = account.events().stream()
+                .filter(e -> e.type().equals(LOG_GROUP) && e.is("start", "create")).toList();
+
+        assertThat(created).as("log groups the account created").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.detail().path("retentionInDays").asInt()).as(e.name()).isEqualTo(RETENTION_DAYS));
+        for (JsonNode resource : export().path("deployment").path("resources")) {
+            if (resource.path("type").asText().equals(LOG_GROUP)) {
+                assertThat(resource.at("/outputs/retentionInDays").asInt()).as(resource.path("urn").asText()).isEqualTo(RETENTION_DAYS);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theDatabaseLetsTheTasksInByTheComponentsOutput() throws IOException {
+        String tasks = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout()).path("tasksSecurityGroupId").asText();
+
+        assertThat(tasks).matches("sg-0[0-9a-f]{16}");
+        JsonNode rule = StackExport.resource(export(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "database-from-tasks");
+        assertThat(rule.at("/inputs/referencedSecurityGroupId").asText()).isEqualTo(tasks);
+        assertThat(account.resources()).anySatisfy(r -> assertThat(r.logicalName()).isEqualTo("database-from-tasks"));
+        assertThat(account.resources()).anySatisfy(r -> assertThat(r.id()).isEqualTo(tasks));
+    }
+
+    @Test
+    @Order(5)
+    void anUnchangedProgramPreviewsWithoutChanges() {
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(10)
+    void destroyLeavesTheAccountEmpty() {
+        pulumi.ok("destroy", "--yes", "--skip-preview");
+
+        assertThat(account.resources()).as("resources left in the simulated account").isEmpty();
+    }
+
+    private JsonNode export() throws IOException {
+        return JSON.readTree(pulumi.ok("stack", "export").stdout());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
