@@ -3,7 +3,6 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.AwsOptions;
 import dev.serverlesscontainers.devmode.aws.AwsReporter;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
-import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
@@ -12,11 +11,8 @@ import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.VariableSources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,19 +113,11 @@ final class DevCommand implements Callable<Integer> {
             err.println("scf-dev: " + invalid);
             return ExitCode.INVALID_INPUT;
         }
-        ProjectConfig config;
-        // ${aws:...} and ${ssm:...} in the file are answered with the developer's own credentials
-        try (ConfigAwsLookup lookup = ConfigAwsLookup.create(aws.settings(environment))) {
-            config = ConfigLoader.load(options.config(), options.config().toString(), options.stage(),
-                    new VariableSources(environment, Map.of(), lookup));
-        } catch (ConfigException e) {
-            ValidateCommand.printProblems(err, e);
-            return ExitCode.INVALID_INPUT;
-        } catch (AwsSetupException e) {
-            e.problems().forEach(p -> err.println("error: " + p));
-            err.flush();
+        Optional<ProjectConfig> loaded = options.load(environment, aws, err);
+        if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
+        ProjectConfig config = loaded.get();
         DebugPlan debugPlan;
         try {
             debugPlan = DebugPlan.of(debugPorts, config);
