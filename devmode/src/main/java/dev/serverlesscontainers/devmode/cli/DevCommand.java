@@ -178,6 +178,8 @@ final class DevCommand implements Callable<Integer> {
         settings = settings.withDebugPlan(debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
+        // the file stays live: a later edit is loaded as this one was, its problems printed as validate prints them
+        session.followConfig(() -> options.load(environment, aws, err));
         return run(session, roles, choice.provider().name());
     }
 
