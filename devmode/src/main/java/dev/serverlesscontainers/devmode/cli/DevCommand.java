@@ -34,7 +34,11 @@ import picocli.CommandLine.Option;
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
                 + "to them as the deployed architecture would, a control plane and a dashboard (http://127.0.0.1:3001/) report "
-                + "and steer them, and code changes reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
+                + "and steer them, and code changes reload them without dropping a request.",
+            "The file itself is live: an edit of it (or of .env, or a file it reads with ${file()}) is validated and applied "
+                + "container by container without dropping a request (added, rerouted, replaced, removed); one with problems is "
+                + "reported as validate reports it, and the last good configuration serves on.",
+            "Ctrl-C (or SIGTERM) stops and removes everything it started.",
             "Exit codes: 1 a container could not be started, a port is taken or the runtime asked for is not available, "
                 + "2 invalid input."})
 final class DevCommand implements Callable<Integer> {

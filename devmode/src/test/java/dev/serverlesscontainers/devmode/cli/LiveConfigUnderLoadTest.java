@@ -188,4 +188,13 @@ class LiveConfigUnderLoadTest {
             assertThat(api.sequences()).allSatisfy(seq -> assertThat(seq).containsExactly("api", "web"));
         }
     }
+
+    @Test
+    void theHelpSaysTheFileIsLive() {
+        StringWriter help = new StringWriter();
+        PrintWriter writer = new PrintWriter(help, true);
+        assertThat(ScfDev.run(new String[] {"dev", "--help"}, writer, writer, TestProject.hostEnvironment())).isZero();
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("The file itself is live: an edit of it",
+                "the last good configuration serves on");
+    }
 }
