@@ -7,7 +7,6 @@ import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
-import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
@@ -98,7 +97,8 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--debug-port", paramLabel = "CONTAINER[=PORT]",
             description = {"Start CONTAINER's instances with their language's debugger (Node.js inspector, Python debugpy, "
                     + "Java JDWP) reachable on 127.0.0.1:PORT, which stays the same across reloads; repeatable; all for every "
-                    + "container (default port: 9229, then 9230 and on, in the file's order). Process runtime only."})
+                    + "container (default port: 9229, then 9230 and on, in the file's order). In Docker the debugger listens in "
+                    + "the container, published on 127.0.0.1 only."})
     List<String> debugPorts = new ArrayList<>();
 
     @Mixin
@@ -151,13 +151,6 @@ final class DevCommand implements Callable<Integer> {
                 err.flush();
             });
             choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
-            if (!debugPlan.isEmpty() && !choice.provider().name().equals(ProcessRuntime.NAME)) {
-                err.println("scf-dev: --debug-port works with the process runtime only so far (add --runtime process; the runtime is "
-                        + choice.provider().name() + ")");
-                err.flush();
-                roles.close();
-                return ExitCode.INVALID_INPUT;
-            }
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {
             err.println("error: " + e.getMessage());

@@ -145,7 +145,7 @@ final class DevSession implements AutoCloseable {
     void start(String runtimeDescription) throws StartException {
         openLogFile();
         try {
-            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs);
+            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs, runtime::debugNetwork);
             synchronized (this) {
                 debugging = d;
             }

@@ -206,7 +206,7 @@ class DebugPortTest {
     }
 
     /** What a DevTools client does: find the target, open its WebSocket, evaluate an expression. */
-    private static String evaluateInNode(int port, String expression) throws Exception {
+    static String evaluateInNode(int port, String expression) throws Exception {
         JsonArray targets = new JsonArray(RawHttp.get(port, "127.0.0.1:" + port, "/json/list").text());
         String url = targets.getJsonObject(0).getString("webSocketDebuggerUrl");
         assertThat(url).startsWith("ws://127.0.0.1:" + port + "/");
@@ -313,7 +313,7 @@ class DebugPortTest {
         return b.toString();
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
