@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  */
 public final class DockerRuntime implements ContainerRuntime {
     public static final String NAME = "docker";
+    /** Where a container's app is: its {@code src} mounted, or copied by the generated Dockerfile ({@code WORKDIR /app}). */
+    public static final String APP_FOLDER = RunPlan.MOUNT_POINT;
     /** How long {@link #close()} gives each app to stop after SIGTERM. */
     static final Duration STOP_GRACE_ON_CLOSE = Duration.ofSeconds(3);
     static final String BUILD_LOG_INSTANCE = "build";

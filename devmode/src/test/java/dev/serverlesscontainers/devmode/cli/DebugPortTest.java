@@ -180,6 +180,30 @@ class DebugPortTest {
     }
 
     @Test
+    void withDockerTheSourcesMapToWhereTheContainerHasThem() throws Exception {
+        TestProject project = project();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScfDev.run(new String[] {"debug-config", "--config", project.configFile().toString(), "--runtime", "docker",
+            "--debug-port", "api", "--debug-port", "py=5678"}, new PrintWriter(out, true), new PrintWriter(err, true),
+                TestProject.hostEnvironment());
+        assertThat(code).as(err.toString()).isZero();
+        JsonArray configurations = new JsonObject(out.toString()).getJsonArray("configurations");
+        JsonObject node = configurations.getJsonObject(0);
+        assertThat(node.getInteger("port")).isEqualTo(9229);
+        assertThat(node.getString("localRoot")).isEqualTo("${workspaceFolder}/api");
+        assertThat(node.getString("remoteRoot")).isEqualTo("/app");
+        JsonObject python = configurations.getJsonObject(1);
+        assertThat(python.getString("type")).isEqualTo("debugpy");
+        assertThat(python.getJsonObject("connect").getInteger("port")).isEqualTo(5678);
+        assertThat(python.getJsonArray("pathMappings").getJsonObject(0).getString("remoteRoot")).isEqualTo("/app");
+
+        assertThat(ScfDev.run(new String[] {"debug-config", "--config", project.configFile().toString(), "--runtime", "podman"},
+                new PrintWriter(out, true), new PrintWriter(err, true), TestProject.hostEnvironment())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("--runtime must be process or docker (got podman)");
+    }
+
+    @Test
     void anUnknownContainerIsAnInputError() throws Exception {
         TestProject project = project();
         StringWriter err = new StringWriter();
