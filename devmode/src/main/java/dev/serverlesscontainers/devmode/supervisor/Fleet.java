@@ -28,6 +28,7 @@ public final class Fleet implements Targets, AutoCloseable {
     private final Vertx vertx;
     private final LogHub logs;
     private final SupervisorOptions options;
+    private boolean closed;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scf-dev-timers");
         t.setDaemon(true);
@@ -52,6 +53,10 @@ public final class Fleet implements Targets, AutoCloseable {
 
     /** Starts supervising a container the configuration gained; completes once its first instance is healthy, or is not. */
     public synchronized CompletableFuture<ContainerSupervisor.Outcome> add(ProjectConfig project, ContainerConfig c) {
+        if (closed) {
+            // scf-dev is stopping: a change applied just now must not start what nothing would stop
+            return CompletableFuture.completedFuture(ContainerSupervisor.Outcome.UNHEALTHY);
+        }
         ContainerSupervisor s = supervisor(project, c);
         Map<String, ContainerSupervisor> all = new LinkedHashMap<>(supervisors);
         all.put(c.name(), s);
@@ -98,6 +103,7 @@ public final class Fleet implements Targets, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         supervisors.values().forEach(ContainerSupervisor::close);
         timers.shutdownNow();
     }

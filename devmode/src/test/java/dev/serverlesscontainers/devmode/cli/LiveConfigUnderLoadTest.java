@@ -183,6 +183,10 @@ class LiveConfigUnderLoadTest {
             // fixed: applied as any other change
             edit(YAML.replace("pathPattern: /api/*", "pathPattern: /v2/*"), "config: api  route /api/* -> /v2/*");
             awaitSwitch(api, "web");
+            JsonObject reported = new JsonObject(dev.serverlesscontainers.devmode.testing.RawHttp.get(s.controlPort(),
+                    "127.0.0.1:" + s.controlPort(), "/api/containers/api").text());
+            assertThat(reported.getString("route")).as("the control plane reports the new rule").isEqualTo("/v2/*");
+            assertThat(reported.getString("url")).endsWith("/v2/*");
             api.close();
             assertThat(api.failures()).isEmpty();
             assertThat(api.sequences()).allSatisfy(seq -> assertThat(seq).containsExactly("api", "web"));
