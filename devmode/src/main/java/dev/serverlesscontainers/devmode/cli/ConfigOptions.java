@@ -1,9 +1,13 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.aws.AwsOptions;
+import dev.serverlesscontainers.devmode.aws.AwsSetupException;
+import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.model.ConfigException;
 import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.VariableSources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,12 +32,34 @@ public final class ConfigOptions {
         return stage;
     }
 
-    /** The file for the stage, or empty when it has problems, which are then printed to {@code err} (exit with 2). */
+    /**
+     * The file for the stage with its AWS values left as placeholders, as a deploy takes them, or empty when
+     * it has problems, which are then printed to {@code err} (exit with 2). For commands that only read the
+     * file's shape: they work without AWS credentials.
+     */
     public Optional<ProjectConfig> load(Map<String, String> environment, PrintWriter err) {
         try {
             return Optional.of(ConfigLoader.load(config, stage, environment));
         } catch (ConfigException e) {
             ValidateCommand.printProblems(err, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The file for the stage as the containers get it: {@code ${aws:...}} and {@code ${ssm:...}} are answered
+     * by AWS with the developer's own credentials (each look-up made once per load). Empty when it has
+     * problems, which are then printed to {@code err} (exit with 2).
+     */
+    public Optional<ProjectConfig> load(Map<String, String> environment, AwsOptions aws, PrintWriter err) {
+        try (ConfigAwsLookup lookup = ConfigAwsLookup.create(aws.settings(environment))) {
+            return Optional.of(ConfigLoader.load(config, config.toString(), stage, new VariableSources(environment, Map.of(), lookup)));
+        } catch (ConfigException e) {
+            ValidateCommand.printProblems(err, e);
+            return Optional.empty();
+        } catch (AwsSetupException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            err.flush();
             return Optional.empty();
         }
     }

@@ -2,6 +2,8 @@ package dev.serverlesscontainers.devmode.cli;
 
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.debug.LaunchJson;
+import dev.serverlesscontainers.devmode.docker.DockerRuntime;
+import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.model.ProjectConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Print (or write to .vscode/launch.json beside the configuration) a VS Code launch.json with an attach "
                 + "configuration per container, on the ports scf-dev dev --debug-port gives them: pass the same --debug-port "
                 + "flags (default: all).", "Example: scf-dev debug-config --write, then scf-dev --runtime process --debug-port all",
+            "With Docker: scf-dev debug-config --runtime docker --write, then scf-dev --runtime docker --debug-port all",
             "Exit codes: 1 the file exists (use --force) or cannot be written, 2 invalid input."})
 final class DebugConfigCommand implements Callable<Integer> {
     private final PrintWriter out;
@@ -33,6 +36,12 @@ final class DebugConfigCommand implements Callable<Integer> {
     @Option(names = "--debug-port", paramLabel = "CONTAINER[=PORT]",
             description = "As for scf-dev dev; repeatable (default: all).")
     List<String> debugPorts = new ArrayList<>();
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "process",
+            description = "Where the apps run, for the source mapping (localRoot, remoteRoot): process (the src folders on this "
+                    + "machine) or docker (" + DockerRuntime.APP_FOLDER + " in the container, where src is mounted or copied) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String runtime;
 
     @Option(names = "--write", description = "Write .vscode/launch.json in the configuration's folder instead of printing it.")
     boolean write;
@@ -53,9 +62,16 @@ final class DebugConfigCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         ProjectConfig config = loaded.get();
+        if (!runtime.equals(ProcessRuntime.NAME) && !runtime.equals(DockerRuntime.NAME)) {
+            err.println("scf-dev: --runtime must be process or docker (got " + runtime + ")");
+            err.flush();
+            return ExitCode.INVALID_INPUT;
+        }
         LaunchJson.Result result;
         try {
-            result = LaunchJson.of(config, DebugPlan.of(debugPorts.isEmpty() ? List.of("all") : debugPorts, config));
+            DebugPlan plan = DebugPlan.of(debugPorts.isEmpty() ? List.of("all") : debugPorts, config);
+            result = runtime.equals(DockerRuntime.NAME) ? LaunchJson.of(config, plan, c -> DockerRuntime.APP_FOLDER)
+                    : LaunchJson.of(config, plan);
         } catch (DebugPlan.Invalid e) {
             err.println("scf-dev: " + e.getMessage());
             err.flush();

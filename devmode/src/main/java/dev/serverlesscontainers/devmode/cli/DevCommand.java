@@ -3,20 +3,15 @@ package dev.serverlesscontainers.devmode.cli;
 import dev.serverlesscontainers.devmode.aws.AwsOptions;
 import dev.serverlesscontainers.devmode.aws.AwsReporter;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
-import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
 import dev.serverlesscontainers.devmode.logs.Ansi;
-import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
 import dev.serverlesscontainers.model.Problem;
 import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.VariableSources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +33,11 @@ import picocli.CommandLine.Option;
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every container of serverless.containers.yml on this machine: an ALB emulator routes requests "
                 + "to them as the deployed architecture would, a control plane and a dashboard (http://127.0.0.1:3001/) report "
-                + "and steer them, and code changes reload them without dropping a request.", "Ctrl-C (or SIGTERM) stops and removes everything it started.",
+                + "and steer them, and code changes reload them without dropping a request.",
+            "The file itself is live: an edit of it (or of .env, or a file it reads with ${file()}) is validated and applied "
+                + "container by container without dropping a request (added, rerouted, replaced, removed); one with problems is "
+                + "reported as validate reports it, and the last good configuration serves on.",
+            "Ctrl-C (or SIGTERM) stops and removes everything it started.",
             "Exit codes: 1 a container could not be started, a port is taken or the runtime asked for is not available, "
                 + "2 invalid input."})
 final class DevCommand implements Callable<Integer> {
@@ -98,7 +97,8 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--debug-port", paramLabel = "CONTAINER[=PORT]",
             description = {"Start CONTAINER's instances with their language's debugger (Node.js inspector, Python debugpy, "
                     + "Java JDWP) reachable on 127.0.0.1:PORT, which stays the same across reloads; repeatable; all for every "
-                    + "container (default port: 9229, then 9230 and on, in the file's order). Process runtime only."})
+                    + "container (default port: 9229, then 9230 and on, in the file's order). In Docker the debugger listens in "
+                    + "the container, published on 127.0.0.1 only."})
     List<String> debugPorts = new ArrayList<>();
 
     @Mixin
@@ -117,19 +117,11 @@ final class DevCommand implements Callable<Integer> {
             err.println("scf-dev: " + invalid);
             return ExitCode.INVALID_INPUT;
         }
-        ProjectConfig config;
-        // ${aws:...} and ${ssm:...} in the file are answered with the developer's own credentials
-        try (ConfigAwsLookup lookup = ConfigAwsLookup.create(aws.settings(environment))) {
-            config = ConfigLoader.load(options.config(), options.config().toString(), options.stage(),
-                    new VariableSources(environment, Map.of(), lookup));
-        } catch (ConfigException e) {
-            ValidateCommand.printProblems(err, e);
-            return ExitCode.INVALID_INPUT;
-        } catch (AwsSetupException e) {
-            e.problems().forEach(p -> err.println("error: " + p));
-            err.flush();
+        Optional<ProjectConfig> loaded = options.load(environment, aws, err);
+        if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
+        ProjectConfig config = loaded.get();
         DebugPlan debugPlan;
         try {
             debugPlan = DebugPlan.of(debugPorts, config);
@@ -159,13 +151,6 @@ final class DevCommand implements Callable<Integer> {
                 err.flush();
             });
             choice = RuntimeSelection.choose(runtime, RuntimeSelection.registered(), runtimeEnvironment);
-            if (!debugPlan.isEmpty() && !choice.provider().name().equals(ProcessRuntime.NAME)) {
-                err.println("scf-dev: --debug-port works with the process runtime only so far (add --runtime process; the runtime is "
-                        + choice.provider().name() + ")");
-                err.flush();
-                roles.close();
-                return ExitCode.INVALID_INPUT;
-            }
             containers = choice.provider().create(runtimeEnvironment);
         } catch (RuntimeSelection.Unavailable | StartFailure e) {
             err.println("error: " + e.getMessage());
@@ -190,6 +175,8 @@ final class DevCommand implements Callable<Integer> {
         settings = settings.withDebugPlan(debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
+        // the file stays live: a later edit is loaded as this one was, its problems printed as validate prints them
+        session.followConfig(() -> options.load(environment, aws, err));
         return run(session, roles, choice.provider().name());
     }
 

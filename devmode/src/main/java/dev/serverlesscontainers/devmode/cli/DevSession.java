@@ -8,6 +8,8 @@ import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.debug.DebugSession;
 import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
+import dev.serverlesscontainers.devmode.liveconfig.ConfigDiff;
+import dev.serverlesscontainers.devmode.liveconfig.ConfigWatcher;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
 import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
 import dev.serverlesscontainers.devmode.proxy.AlbProxy;
@@ -30,14 +32,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,7 +62,8 @@ final class DevSession implements AutoCloseable {
         }
     }
 
-    private final ProjectConfig config;
+    /** The last good configuration; replaced when the file changes and the change is applied. */
+    private volatile ProjectConfig config;
     private final DevSettings settings;
     private final ContainerRuntime runtime;
     private final PrintWriter out;
@@ -66,7 +72,11 @@ final class DevSession implements AutoCloseable {
     private final LogPrinter printer;
     private final Vertx vertx = Vertx.vertx();
     private final Fleet fleet;
-    private final List<SourceWatcher> watchers = new ArrayList<>();
+    private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
+    /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */
+    private Supplier<Optional<ProjectConfig>> reloader;
+    private ConfigWatcher configWatcher;
+    private volatile ControlContext controlContext;
     private AlbProxy proxy;
     private ControlPlane control;
     private LogFile logFile;
@@ -108,6 +118,14 @@ final class DevSession implements AutoCloseable {
         return new DevSession(config, settings, runtime, out, colour, Optional.of(roles));
     }
 
+    /**
+     * Follow the configuration file while running: when it (or a file it reads) changes, {@code reload} loads
+     * it again, printing its problems if it has any, and what changed is applied. Call before {@link #start}.
+     */
+    void followConfig(Supplier<Optional<ProjectConfig>> reload) {
+        this.reloader = reload;
+    }
+
     /** A new instance's variables beyond its own: its role's credentials, and what starts its debugger. */
     private Map<String, String> extraEnvironment(String container) {
         Map<String, String> env = new HashMap<>(roles.map(r -> r.environment(container)).orElse(Map.of()));
@@ -128,7 +146,7 @@ final class DevSession implements AutoCloseable {
     void start(String runtimeDescription) throws StartException {
         openLogFile();
         try {
-            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs);
+            DebugSession d = DebugSession.start(vertx, settings.debugPlan(), logs, runtime::debugNetwork);
             synchronized (this) {
                 debugging = d;
             }
@@ -143,22 +161,18 @@ final class DevSession implements AutoCloseable {
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-proxy)");
         }
-        Map<String, String> urls = RouteListing.urls(config, settings.host(), proxy.port());
-        Map<String, String> routes = new LinkedHashMap<>();
-        Map<String, String> health = new LinkedHashMap<>();
-        for (Route r : RoutingTable.of(config).routes()) {
-            routes.put(r.container(), r.describe());
-            health.put(r.container(), config.containers().get(r.container()).routing().pathHealthCheck());
-        }
+        controlContext = controlContext(config, runtimeDescription);
         try {
             synchronized (this) {
-                control = ControlPlane.start(vertx, settings.controlPort(), new ControlContext(config.name(), config.stage(),
-                        runtimeDescription, "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
-                        + ":" + proxy.port(), urls, routes, health, fleet, logs,
-                        () -> roles.map(LiveRoles::status).orElse(List.of()), redactor()), requests, settings.debugPlan());
+                control = ControlPlane.start(vertx, settings.controlPort(), () -> controlContext, requests, settings.debugPlan());
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
+        }
+        if (reloader != null) {
+            synchronized (this) {
+                configWatcher = ConfigWatcher.from(config.configFile(), config.stage());
+            }
         }
         Map<String, ContainerSupervisor.Outcome> outcomes = fleet.startAll();
         List<String> cannotStart = new ArrayList<>();
@@ -173,8 +187,56 @@ final class DevSession implements AutoCloseable {
         if (isClosed()) {
             return;
         }
-        list(urls);
+        list(RouteListing.urls(config, settings.host(), proxy.port()));
         watch();
+        if (configWatcher != null) {
+            configWatcher.start(this::configChanged);
+        }
+    }
+
+    /** What the control plane reports of {@code project}: each container's address, rule and health check. */
+    private ControlContext controlContext(ProjectConfig project, String runtimeDescription) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        Map<String, String> health = new LinkedHashMap<>();
+        for (Route r : RoutingTable.of(project).routes()) {
+            routes.put(r.container(), r.describe());
+            health.put(r.container(), project.containers().get(r.container()).routing().pathHealthCheck());
+        }
+        return new ControlContext(project.name(), project.stage(), runtimeDescription,
+                "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + proxy.port(),
+                RouteListing.urls(project, settings.host(), proxy.port()), routes, health, fleet, logs,
+                () -> roles.map(LiveRoles::status).orElse(List.of()), redactor());
+    }
+
+    /** The file changed: apply it when it is valid; else its problems are printed and the last good configuration serves on. */
+    private void configChanged() {
+        if (isClosed()) {
+            return;
+        }
+        Optional<ProjectConfig> loaded = reloader.get();
+        if (loaded.isEmpty()) {
+            session("config: " + config.configFile() + " has problems (above); still serving the last good configuration");
+            return;
+        }
+        ConfigDiff diff = ConfigDiff.between(config, loaded.get());
+        if (diff.isEmpty()) {
+            session("config: nothing to apply (no container's settings or rule changed)");
+            config = loaded.get();
+            return;
+        }
+        new ConfigApplication(this, diff).apply(loaded.get());
+    }
+
+    /** One line of scf-dev's own, in the terminal and the log file. */
+    void session(String line) {
+        printer.session(line);
+        LogFile f;
+        synchronized (this) {
+            f = logFile;
+        }
+        if (f != null) {
+            f.session(line);
+        }
     }
 
     private void openLogFile() throws StartException {
@@ -230,22 +292,56 @@ final class DevSession implements AutoCloseable {
     private void watch() {
         List<String> watched = new ArrayList<>();
         for (ContainerSupervisor s : fleet.all()) {
-            ContainerConfig c = s.container();
-            if (runtime.reloadsItself(config, c)) {
-                logs.event(c.name(), "reloads itself (package.json dev script): scf-dev restarts it only when it exits");
-                continue;
-            }
-            Path root = c.dev().watchPath().map(p -> config.projectDir().resolve(p).normalize()).orElse(c.src());
-            try {
-                watchers.add(SourceWatcher.start(root, WatchFilter.of(c.dev()), SourceWatcher.DEBOUNCE,
-                        changed -> s.reload("changed: " + SourceWatcher.describe(changed))));
-                watched.add(config.projectDir().relativize(root).toString());
-            } catch (IOException e) {
-                logs.event(c.name(), "cannot watch " + root + " for changes: " + e.getMessage());
-            }
+            watch(s, s.container()).ifPresent(watched::add);
         }
         printer.session((watched.isEmpty() ? "not watching any folder" : "watching " + String.join(", ", watched) + " for changes")
+                + (configWatcher == null ? "" : " and " + config.configFile().getFileName() + " too")
                 + "; Ctrl-C stops everything");
+    }
+
+    /**
+     * Watches a container's sources as {@code c} says (again, after a change of its settings, which its supervisor
+     * takes on only when the replacement begins); the folder watched, relative to the project.
+     */
+    Optional<String> watch(ContainerSupervisor s, ContainerConfig c) {
+        Optional.ofNullable(watchers.remove(c.name())).ifPresent(SourceWatcher::close);
+        if (runtime.reloadsItself(config, c)) {
+            logs.event(c.name(), "reloads itself (package.json dev script): scf-dev restarts it only when it exits");
+            return Optional.empty();
+        }
+        Path root = c.dev().watchPath().map(p -> config.projectDir().resolve(p).normalize()).orElse(c.src());
+        try {
+            watchers.put(c.name(), SourceWatcher.start(root, WatchFilter.of(c.dev()), SourceWatcher.DEBOUNCE,
+                    changed -> s.reload("changed: " + SourceWatcher.describe(changed))));
+            return Optional.of(config.projectDir().relativize(root).toString());
+        } catch (IOException e) {
+            logs.event(c.name(), "cannot watch " + root + " for changes: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Stops watching a container's sources. */
+    void unwatch(String container) {
+        Optional.ofNullable(watchers.remove(container)).ifPresent(SourceWatcher::close);
+    }
+
+    ProjectConfig config() {
+        return config;
+    }
+
+    /** Makes {@code next} the configuration new instances and the control plane read. */
+    void adopt(ProjectConfig next) {
+        config = next;
+    }
+
+    /** Routes by {@code next} from now on, and the control plane reports it. */
+    void reroute(ProjectConfig next) {
+        proxy.reroute(ProxyConfig.of(next, settings.region()));
+        controlContext = controlContext(next, controlContext.runtime());
+    }
+
+    Duration startTimeout() {
+        return settings.startTimeout();
     }
 
     int proxyPort() {
@@ -274,7 +370,14 @@ final class DevSession implements AutoCloseable {
             }
             closed = true;
         }
-        watchers.forEach(SourceWatcher::close);
+        ConfigWatcher w;
+        synchronized (this) {
+            w = configWatcher;
+        }
+        if (w != null) {
+            w.close();
+        }
+        watchers.values().forEach(SourceWatcher::close);
         fleet.close();
         runtime.close();
         AlbProxy p;

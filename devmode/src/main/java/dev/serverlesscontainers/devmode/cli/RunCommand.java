@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<ProjectConfig> loaded = options.load(environment, err);
+        Optional<ProjectConfig> loaded = options.load(environment, aws, err);
         if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }

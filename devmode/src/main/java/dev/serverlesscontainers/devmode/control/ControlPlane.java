@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,8 +55,14 @@ public final class ControlPlane implements AutoCloseable {
     /** @param debug the containers whose debuggers listen, and on which port */
     public static ControlPlane start(Vertx vertx, int port, ControlContext context, RecentRequests requests, DebugPlan debug)
             throws IOException {
+        return start(vertx, port, () -> context, requests, debug);
+    }
+
+    /** @param context what the control plane reports, asked for each request: it changes with the configuration */
+    public static ControlPlane start(Vertx vertx, int port, Supplier<ControlContext> context, RecentRequests requests, DebugPlan debug)
+            throws IOException {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port))
-                .requestHandler(request -> handle(vertx, request, context, requests, debug))
+                .requestHandler(request -> handle(vertx, request, context.get(), requests, debug))
                 .exceptionHandler(e -> { });
         Servers.listen(server, HOST, port);
         return new ControlPlane(server);

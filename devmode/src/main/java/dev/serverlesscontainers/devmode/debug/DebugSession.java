@@ -14,6 +14,8 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,7 @@ public final class DebugSession implements AutoCloseable {
 
     private final DebugPlan plan;
     private final Path helpers;
+    private DebugNetwork network = DebugNetwork.THIS_MACHINE;
     private final Map<String, LinkedList<Integer>> listening = new HashMap<>();
     private final List<DebugRelay> relays = new ArrayList<>();
     private Runnable unsubscribe = () -> { };
@@ -42,7 +45,19 @@ public final class DebugSession implements AutoCloseable {
      * @throws IOException a port is taken (the message names it), or the Python helper cannot be written
      */
     public static DebugSession start(Vertx vertx, DebugPlan plan, LogHub logs) throws IOException {
+        return start(vertx, plan, logs, (containers, helpers) -> DebugNetwork.THIS_MACHINE);
+    }
+
+    /**
+     * As {@link #start(Vertx, DebugPlan, LogHub)}, for a runtime whose instances' debuggers are reached
+     * through {@code network}, made for the debugged containers and the folder of the Python helper.
+     */
+    public static DebugSession start(Vertx vertx, DebugPlan plan, LogHub logs,
+                                     BiFunction<Set<String>, Path, DebugNetwork> network) throws IOException {
         DebugSession session = new DebugSession(plan, plan.isEmpty() ? null : pythonHelpers());
+        if (!plan.isEmpty()) {
+            session.network = network.apply(Set.copyOf(plan.containers()), session.helpers);
+        }
         try {
             for (DebugPlan.Target t : plan.targets().values()) {
                 try {
@@ -63,7 +78,8 @@ public final class DebugSession implements AutoCloseable {
     /** What a new instance of {@code container} gets to start its debugger; empty when it is not debugged. */
     public Map<String, String> environment(String container, Map<String, String> inherited) {
         Map<String, String> env = new HashMap<>();
-        plan.target(container).ifPresent(t -> t.debuggers().forEach(d -> env.putAll(d.environment(inherited, helpers))));
+        plan.target(container).ifPresent(t -> t.debuggers().forEach(d ->
+                env.putAll(d.environment(inherited, network.helpers(helpers), network.listenAddress()))));
         return env;
     }
 
@@ -81,7 +97,7 @@ public final class DebugSession implements AutoCloseable {
             return;
         }
         for (Debugger d : target.get().debuggers()) {
-            d.listeningPort(entry.text()).ifPresent(port -> {
+            d.listeningPort(entry.text()).flatMap(printed -> network.reachable(entry.instance(), printed)).ifPresent(port -> {
                 synchronized (listening) {
                     LinkedList<Integer> ports = listening.computeIfAbsent(entry.container(), c -> new LinkedList<>());
                     ports.remove(port);

@@ -1,7 +1,6 @@
 package dev.serverlesscontainers.devmode.debug;
 
 import dev.serverlesscontainers.model.build.AppKind;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,27 +15,30 @@ public enum Debugger {
     /** Node.js prints {@code Debugger listening on ws://127.0.0.1:PORT/UUID} on stderr. */
     NODE("Node.js inspector", Pattern.compile("^Debugger listening on ws://[^/]*:(\\d+)/")) {
         @Override
-        Map<String, String> environment(Map<String, String> inherited, Path helpers) {
-            return Map.of("NODE_OPTIONS", append(inherited.get("NODE_OPTIONS"), " ", "--inspect=127.0.0.1:0"));
+        Map<String, String> environment(Map<String, String> inherited, String helpers, String listen) {
+            return Map.of("NODE_OPTIONS", append(inherited.get("NODE_OPTIONS"), " ", "--inspect=" + listen));
         }
     },
     /** debugpy, started by the sitecustomize module in {@code helpers}, which prints the port or why it cannot start. */
-    PYTHON("debugpy", Pattern.compile("^scf-dev: debugpy listening on 127\\.0\\.0\\.1:(\\d+)$")) {
+    PYTHON("debugpy", Pattern.compile("^scf-dev: debugpy listening on [^ ]+:(\\d+)$")) {
         @Override
-        Map<String, String> environment(Map<String, String> inherited, Path helpers) {
+        Map<String, String> environment(Map<String, String> inherited, String helpers, String listen) {
             // the file validation warns, on every start, about what -Xfrozen_modules=off would change: noise here
-            return Map.of("PYTHONPATH", append(helpers.toString(), ":", inherited.get("PYTHONPATH")),
-                    "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+            return Map.of("PYTHONPATH", append(helpers, ":", inherited.get("PYTHONPATH")),
+                    "PYDEVD_DISABLE_FILE_VALIDATION", "1", LISTEN_VARIABLE, listen);
         }
     },
     /** The JVM prints {@code Listening for transport dt_socket at address: PORT} on stdout. */
     JAVA("JDWP", Pattern.compile("^Listening for transport dt_socket at address: (\\d+)")) {
         @Override
-        Map<String, String> environment(Map<String, String> inherited, Path helpers) {
+        Map<String, String> environment(Map<String, String> inherited, String helpers, String listen) {
             return Map.of("JAVA_TOOL_OPTIONS", append(inherited.get("JAVA_TOOL_OPTIONS"), " ",
-                    "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0"));
+                    "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=" + listen));
         }
     };
+
+    /** Where scf-dev's sitecustomize module tells debugpy to listen ({@code HOST:PORT}). */
+    static final String LISTEN_VARIABLE = "SCF_DEV_DEBUG_LISTEN";
 
     private final String label;
     private final Pattern listening;
@@ -54,9 +56,10 @@ public enum Debugger {
      * The variables that switch it on.
      *
      * @param inherited what the app would get otherwise (its own environment over scf-dev's), kept and added to
-     * @param helpers the folder holding scf-dev's sitecustomize.py
+     * @param helpers the folder holding scf-dev's sitecustomize.py, as the app sees it
+     * @param listen where the debugger listens, {@code HOST:PORT} ({@link DebugNetwork#listenAddress()})
      */
-    abstract Map<String, String> environment(Map<String, String> inherited, Path helpers);
+    abstract Map<String, String> environment(Map<String, String> inherited, String helpers, String listen);
 
     /** The port a log line says the debugger listens on. */
     Optional<Integer> listeningPort(String line) {

@@ -6,11 +6,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A VS Code {@code launch.json} with an attach configuration per debugged container, on the ports
  * {@code scf-dev dev} gives them with the same {@code --debug-port} flags. Source folders are mapped
- * from the workspace (the project's folder) to where the app runs, for breakpoints to bind.
+ * from the workspace (the project's folder) to where the app runs, for breakpoints to bind: the
+ * {@code src} folder itself on this machine, the folder it is mounted at (or copied to) in a container.
  */
 public final class LaunchJson {
     private LaunchJson() {}
@@ -18,7 +20,13 @@ public final class LaunchJson {
     /** What was made, and the containers left out because their language is unknown. */
     public record Result(JsonObject launchJson, List<String> leftOut) {}
 
+    /** For apps that run on this machine, from their {@code src}. */
     public static Result of(ProjectConfig config, DebugPlan plan) {
+        return of(config, plan, c -> c.src().toAbsolutePath().normalize().toString());
+    }
+
+    /** @param remoteRoot where each container's app runs from, as its debugger names its files */
+    public static Result of(ProjectConfig config, DebugPlan plan, Function<ContainerConfig, String> remoteRoot) {
         JsonArray configurations = new JsonArray();
         List<String> leftOut = new ArrayList<>();
         for (DebugPlan.Target t : plan.targets().values()) {
@@ -26,14 +34,14 @@ public final class LaunchJson {
                 leftOut.add(t.container());
                 continue;
             }
-            configurations.add(entry(config.containers().get(t.container()), t.port(), t.debuggers().get(0)));
+            ContainerConfig c = config.containers().get(t.container());
+            configurations.add(entry(c, t.port(), t.debuggers().get(0), remoteRoot.apply(c)));
         }
         return new Result(new JsonObject().put("version", "0.2.0").put("configurations", configurations), leftOut);
     }
 
-    private static JsonObject entry(ContainerConfig c, int port, Debugger debugger) {
+    private static JsonObject entry(ContainerConfig c, int port, Debugger debugger, String remote) {
         String local = "${workspaceFolder}/" + c.srcAsWritten().replaceFirst("^\\./", "").replaceFirst("/$", "");
-        String remote = c.src().toAbsolutePath().normalize().toString();
         JsonObject e = new JsonObject().put("name", "scf-dev: " + c.name()).put("request", "attach");
         return switch (debugger) {
             // restart: a reload replaces the process; VS Code attaches again to the same port

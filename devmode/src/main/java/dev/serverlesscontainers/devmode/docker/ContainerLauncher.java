@@ -14,9 +14,13 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.devmode.debug.DebugNetwork;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates and starts one container: the app's port published on the loopback interface only (on a
@@ -32,9 +36,14 @@ final class ContainerLauncher {
      * @param standby for a mounted app: wait for SIGUSR1 before running its command (see {@link Standbys})
      * @param memoryMb the container's memory limit, without swap ({@code compute.awsLambda.memory}, as Lambda
      *     gives a function no more); 0 for none
+     * @param debugHelpers with {@code --debug-port}: the folder of scf-dev's debugger helpers, mounted read-only at
+     *     {@link #DEBUG_HELPERS}, and the debugger's port published on the loopback interface
      */
     record Request(String name, String image, Map<String, String> labels, List<String> environment, String network,
-            String alias, RunPlan plan, boolean standby, int memoryMb) {}
+            String alias, RunPlan plan, boolean standby, int memoryMb, Optional<Path> debugHelpers) {}
+
+    /** Where a debugged container finds scf-dev's debugger helpers. */
+    static final String DEBUG_HELPERS = "/opt/scf-dev-debug";
 
     private final DockerClient docker;
 
@@ -45,8 +54,17 @@ final class ContainerLauncher {
     /** Creates and starts the container; returns its id and where its port is published. */
     Started launch(Request request) throws StartFailure {
         ExposedPort appPort = ExposedPort.tcp(Defaults.CONTAINER_PORT);
+        ExposedPort debugPort = ExposedPort.tcp(DebugNetwork.IN_CONTAINER_PORT);
+        List<PortBinding> published = new ArrayList<>(List.of(new PortBinding(Ports.Binding.bindIp(LOOPBACK), appPort)));
+        List<ExposedPort> exposed = new ArrayList<>(List.of(appPort));
+        List<Bind> binds = new ArrayList<>();
+        if (request.debugHelpers().isPresent()) {
+            published.add(new PortBinding(Ports.Binding.bindIp(LOOPBACK), debugPort));
+            exposed.add(debugPort);
+            binds.add(new Bind(request.debugHelpers().get().toString(), new Volume(DEBUG_HELPERS), AccessMode.ro));
+        }
         HostConfig host = HostConfig.newHostConfig()
-                .withPortBindings(new PortBinding(Ports.Binding.bindIp(LOOPBACK), appPort))
+                .withPortBindings(published)
                 .withInit(true)
                 .withNetworkMode(request.network());
         if (request.memoryMb() > 0) {
@@ -57,13 +75,14 @@ final class ContainerLauncher {
                 .withName(request.name())
                 .withLabels(request.labels())
                 .withEnv(request.environment())
-                .withExposedPorts(appPort)
+                .withExposedPorts(exposed)
                 .withAliases(request.alias());
         if (request.plan() instanceof RunPlan.MountedSource mounted) {
-            host.withBinds(new Bind(mounted.src().toString(), new Volume(RunPlan.MOUNT_POINT), AccessMode.ro));
+            binds.add(new Bind(mounted.src().toString(), new Volume(RunPlan.MOUNT_POINT), AccessMode.ro));
             create.withWorkingDir(RunPlan.MOUNT_POINT).withCmd(request.standby()
                     ? List.of("sh", "-c", Standbys.WAITER, mounted.command()) : List.of("sh", "-c", mounted.command()));
         }
+        host.withBinds(binds);
         String id;
         try {
             id = create.withHostConfig(host).exec().getId();
@@ -72,14 +91,17 @@ final class ContainerLauncher {
         }
         try {
             docker.startContainerCmd(id).exec();
-            return new Started(id, publishedAddress(docker.inspectContainerCmd(id).exec(), appPort));
+            InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+            return new Started(id, publishedAddress(inspected, appPort), request.debugHelpers().isPresent()
+                    ? Optional.of(publishedAddress(inspected, debugPort).getPort()) : Optional.empty());
         } catch (DockerException | IllegalStateException e) {
             remove(id);
             throw new StartFailure("cannot start container " + request.name() + ": " + engineMessage(e));
         }
     }
 
-    record Started(String containerId, InetSocketAddress address) {}
+    /** @param debugPort where on this machine the debugger's port is published, with {@code --debug-port} */
+    record Started(String containerId, InetSocketAddress address, Optional<Integer> debugPort) {}
 
     private static InetSocketAddress publishedAddress(InspectContainerResponse container, ExposedPort port) {
         Ports.Binding[] bindings = container.getNetworkSettings().getPorts().getBindings().get(port);

@@ -15,11 +15,14 @@ import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.devmode.debug.DebugNetwork;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +41,8 @@ import java.util.function.Consumer;
  */
 public final class DockerRuntime implements ContainerRuntime {
     public static final String NAME = "docker";
+    /** Where a container's app is: its {@code src} mounted, or copied by the generated Dockerfile ({@code WORKDIR /app}). */
+    public static final String APP_FOLDER = RunPlan.MOUNT_POINT;
     /** How long {@link #close()} gives each app to stop after SIGTERM. */
     static final Duration STOP_GRACE_ON_CLOSE = Duration.ofSeconds(3);
     static final String BUILD_LOG_INSTANCE = "build";
@@ -58,6 +63,11 @@ public final class DockerRuntime implements ContainerRuntime {
     private final AtomicInteger sequence = new AtomicInteger();
     private String networkName;
     private volatile boolean closed;
+    /** With {@code --debug-port}: the containers debugged, and the folder of the debugger helpers their instances mount. */
+    private volatile Set<String> debugged = Set.of();
+    private volatile Path debugHelpers;
+    /** Each running debugged instance's debugger port on this machine, by the instance id its log lines carry. */
+    private final Map<String, Integer> debugPorts = new ConcurrentHashMap<>();
 
     private DockerRuntime(DockerEngine engine, DockerSettings settings, boolean mountSources) {
         this.engine = engine;
@@ -162,10 +172,17 @@ public final class DockerRuntime implements ContainerRuntime {
         ContainerConfig container = spec.container();
         Map<String, String> labels = Labels.container(settings.sessionId(), owner, project.name(), project.stage(), container.name(),
                 plan instanceof RunPlan.MountedSource ? "mounted-source" : "built-image");
-        ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(
-                containerName(project, container), image, labels, environment, network, container.name(), plan, standby, memoryMb(container)));
+        Optional<Path> helpers = debugged.contains(container.name()) ? Optional.of(debugHelpers) : Optional.empty();
+        ContainerLauncher.Started started = launcher.launch(new ContainerLauncher.Request(containerName(project, container), image,
+                labels, environment, network, container.name(), plan, standby, memoryMb(container), helpers));
+        String shortId = started.containerId().substring(0, 12);
+        // known before its first log line: the debugger's "listening" line is matched to it
+        started.debugPort().ifPresent(port -> debugPorts.put(shortId, port));
         DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
-                new LogLines(spec.logs(), container.name(), started.containerId().substring(0, 12)), running::remove);
+                new LogLines(spec.logs(), container.name(), shortId), gone -> {
+                    running.remove(gone);
+                    debugPorts.remove(shortId);
+                });
         instance.follow();
         return instance;
     }
@@ -193,6 +210,33 @@ public final class DockerRuntime implements ContainerRuntime {
         } catch (DockerException e) {
             throw new StartFailure("cannot inspect the Docker network " + network + ": " + ContainerLauncher.engineMessage(e));
         }
+    }
+
+    /**
+     * In a container, a debugger listens on every interface of the container (nothing else shares it) on
+     * {@link DebugNetwork#IN_CONTAINER_PORT}, published on this machine's loopback interface only; the relay
+     * on the container's stable port reaches the newest instance's published port.
+     */
+    @Override
+    public DebugNetwork debugNetwork(Set<String> containers, Path helpers) {
+        debugHelpers = helpers;
+        debugged = Set.copyOf(containers);
+        return new DebugNetwork() {
+            @Override
+            public String listenAddress() {
+                return "0.0.0.0:" + IN_CONTAINER_PORT;
+            }
+
+            @Override
+            public String helpers(Path onThisMachine) {
+                return ContainerLauncher.DEBUG_HELPERS;
+            }
+
+            @Override
+            public Optional<Integer> reachable(String instance, int printedPort) {
+                return printedPort == IN_CONTAINER_PORT ? Optional.ofNullable(debugPorts.get(instance)) : Optional.empty();
+            }
+        };
     }
 
     /** {@code <name>-<stage>-<container>-<session>-<n>}; Docker wants a letter or digit first. */

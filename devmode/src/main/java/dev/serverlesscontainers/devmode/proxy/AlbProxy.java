@@ -15,9 +15,18 @@ import java.io.IOException;
  */
 public final class AlbProxy implements AutoCloseable {
     private final HttpServer server;
+    private final Vertx vertx;
+    private final ProxyOptions options;
+    private final Targets targets;
+    /** Replaced whole when the routing changes: a request is routed by one table, the old or the new. */
+    private volatile ProxyHandler handler;
 
-    private AlbProxy(HttpServer server) {
+    private AlbProxy(HttpServer server, Vertx vertx, ProxyOptions options, Targets targets, ProxyHandler handler) {
         this.server = server;
+        this.vertx = vertx;
+        this.options = options;
+        this.targets = targets;
+        this.handler = handler;
     }
 
     /**
@@ -37,16 +46,21 @@ public final class AlbProxy implements AutoCloseable {
                 // Vert.x also builds the HTTP/1 pipeline before the first byte is read, so DecoderGate
                 // sees every request (with it on, the first request of a connection passes before it)
                 .setHttp2ClearTextEnabled(false);
-        ProxyHandler handler = new ProxyHandler(vertx, options, config, targets);
-        HttpServer server = vertx.createHttpServer(serverOptions)
-                .connectionHandler(connection -> DecoderGate.install(connection, serverOptions))
-                .requestHandler(handler)
-                .invalidRequestHandler(handler::refuseMalformed)
+        HttpServer server = vertx.createHttpServer(serverOptions);
+        AlbProxy proxy = new AlbProxy(server, vertx, options, targets, new ProxyHandler(vertx, options, config, targets));
+        server.connectionHandler(connection -> DecoderGate.install(connection, serverOptions))
+                .requestHandler(request -> proxy.handler.handle(request))
+                .invalidRequestHandler(request -> proxy.handler.refuseMalformed(request))
                 .exceptionHandler(e -> {
                     // a client resetting its connection is not news
                 });
         Servers.listen(server, options.host(), options.port());
-        return new AlbProxy(server);
+        return proxy;
+    }
+
+    /** Routes every request from now on by {@code config}; requests already routed go on as they were. */
+    public void reroute(ProxyConfig config) {
+        handler = new ProxyHandler(vertx, options, config, targets);
     }
 
     /** The bound port (the actual one when 0 was asked for). */

@@ -1,5 +1,8 @@
 package dev.serverlesscontainers.devmode.runtime;
 
+import dev.serverlesscontainers.devmode.debug.DebugNetwork;
+import java.nio.file.Path;
+import java.util.Set;
 import dev.serverlesscontainers.model.ContainerConfig;
 import dev.serverlesscontainers.model.ProjectConfig;
 
@@ -38,6 +41,16 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     default String runtimeApiHost(ProjectConfig project) throws StartFailure {
         return "127.0.0.1";
+    }
+
+    /**
+     * How the debuggers of {@code containers} ({@code --debug-port}) are reached; asked once, before any
+     * instance starts. On this machine by default.
+     *
+     * @param helpers the folder of scf-dev's Python debugger helper on this machine
+     */
+    default DebugNetwork debugNetwork(Set<String> containers, Path helpers) {
+        return DebugNetwork.THIS_MACHINE;
     }
 
     /** Stops every instance this runtime started and removes what it created for them. */

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * start leaves the old one serving. A crashed instance is restarted with exponential backoff.
  *
  * <p>All changes run one at a time on the container's own thread; changes that arrive during a
- * reload coalesce into one more reload.
+ * reload coalesce into one more reload. A changed configuration takes effect the same way: the next
+ * instance is started from it ({@link #reconfigure}).
  */
 public final class ContainerSupervisor implements AutoCloseable {
 
@@ -45,13 +46,18 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     private record Reason(Kind kind, String why) {}
 
+    private record Configured(ProjectConfig project, ContainerConfig container) {}
+
     /** A crash within this long after becoming healthy counts as a crash loop: the next wait doubles. */
     static final Duration STABLE_AFTER = Duration.ofSeconds(10);
     /** How much of a failed instance's output a failure report repeats: enough for a stack trace's head. */
     static final int LAST_LINES = 15;
 
-    private final ProjectConfig project;
-    private final ContainerConfig container;
+    /** The configuration instances start from; changed only on the container's thread, at the start of a replacement. */
+    private volatile ProjectConfig project;
+    private volatile ContainerConfig container;
+    /** A configuration waiting for the next replacement ({@link #reconfigure}); guarded by {@code lock}. */
+    private Configured pendingConfig;
     private final ContainerRuntime runtime;
     private final Vertx vertx;
     private final LogHub logs;
@@ -60,8 +66,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService worker;
     private final Retirements retirements;
-    /** For an {@code awsLambda} container: how its instances get a Runtime API. Null for others. */
-    private final HandlerLaunches handlerLaunches;
+    /** For an {@code awsLambda} container: how its instances get a Runtime API. Null for others. Container thread only. */
+    private HandlerLaunches handlerLaunches;
 
     private final Object lock = new Object();
     private Instance current;
@@ -95,8 +101,11 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scf-dev-" + container.name()));
         this.retirements = new Retirements(container.name(), logs, options);
         this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
-        this.handlerLaunches = container.compute() instanceof Compute.Lambda
-                ? new HandlerLaunches(project, container, runtime, vertx, logs, options) : null;
+        this.handlerLaunches = handlerLaunches(project, container);
+    }
+
+    private HandlerLaunches handlerLaunches(ProjectConfig p, ContainerConfig c) {
+        return c.compute() instanceof Compute.Lambda ? new HandlerLaunches(p, c, runtime, vertx, logs, options) : null;
     }
 
     public String name() {
@@ -119,6 +128,18 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     /** A file changed: replace the instance with a new one, without dropping requests. */
     public void reload(String why) {
+        enqueue(new Reason(Kind.RELOAD, why));
+    }
+
+    /**
+     * The container's configuration changed (its environment, compute, {@code src}, build or dev settings):
+     * replace the instance with one started from {@code changed}, as a reload, so no request fails. The
+     * configuration is kept even when that instance does not start: a later restart uses it too.
+     */
+    public void reconfigure(ProjectConfig changedProject, ContainerConfig changed, String why) {
+        synchronized (lock) {
+            pendingConfig = new Configured(changedProject, changed);
+        }
         enqueue(new Reason(Kind.RELOAD, why));
     }
 
@@ -191,6 +212,13 @@ public final class ContainerSupervisor implements AutoCloseable {
         synchronized (lock) {
             if (closed) {
                 return Outcome.UNHEALTHY;
+            }
+            if (pendingConfig != null) {
+                project = pendingConfig.project();
+                container = pendingConfig.container();
+                // the serving instance, a pool of the former launches perhaps, retires as any other
+                handlerLaunches = handlerLaunches(project, container);
+                pendingConfig = null;
             }
             old = current;
             oldUpstream = currentUpstream;
@@ -477,6 +505,36 @@ public final class ContainerSupervisor implements AutoCloseable {
         if (upstream != null) {
             upstream.close();
         }
+    }
+
+    /**
+     * The container was removed from the configuration, and the proxy no longer routes to it: stop
+     * supervising, let the serving instance answer what it took, then stop it.
+     */
+    public void retire() {
+        Instance old;
+        Upstream oldUpstream;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (pendingRetry != null) {
+                pendingRetry.cancel(false);
+            }
+            old = current;
+            oldUpstream = currentUpstream;
+            current = null;
+            currentUpstream = null;
+            status = Status.STOPPED;
+            target = new TargetState.NotServing(TargetState.Why.STOPPED, name() + " was removed from the configuration");
+        }
+        // a start under way stops its instance when it finds the container closed
+        worker.shutdownNow();
+        if (old != null) {
+            retirements.retire(old, oldUpstream);
+        }
+        retirements.finish();
     }
 
     private static Thread daemon(Runnable r, String name) {

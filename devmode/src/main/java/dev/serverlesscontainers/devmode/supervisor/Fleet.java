@@ -9,6 +9,7 @@ import dev.serverlesscontainers.model.ProjectConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The supervisors of every container of a project; the proxy's source of targets. */
+/**
+ * The supervisors of every container of a project; the proxy's source of targets. Containers come and
+ * go as the configuration changes; the proxy reads the map on every request, so it is replaced whole.
+ */
 public final class Fleet implements Targets, AutoCloseable {
-    private final Map<String, ContainerSupervisor> supervisors = new LinkedHashMap<>();
+    private volatile Map<String, ContainerSupervisor> supervisors = Map.of();
+    private final ContainerRuntime runtime;
+    private final Vertx vertx;
+    private final LogHub logs;
+    private final SupervisorOptions options;
+    private boolean closed;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scf-dev-timers");
         t.setDaemon(true);
@@ -27,8 +36,41 @@ public final class Fleet implements Targets, AutoCloseable {
     });
 
     public Fleet(ProjectConfig project, ContainerRuntime runtime, Vertx vertx, LogHub logs, SupervisorOptions options) {
+        this.runtime = runtime;
+        this.vertx = vertx;
+        this.logs = logs;
+        this.options = options;
+        Map<String, ContainerSupervisor> all = new LinkedHashMap<>();
         for (ContainerConfig c : project.containers().values()) {
-            supervisors.put(c.name(), new ContainerSupervisor(project, c, runtime, vertx, logs, options, timers, Clock.systemUTC()));
+            all.put(c.name(), supervisor(project, c));
+        }
+        supervisors = Collections.unmodifiableMap(all);
+    }
+
+    private ContainerSupervisor supervisor(ProjectConfig project, ContainerConfig c) {
+        return new ContainerSupervisor(project, c, runtime, vertx, logs, options, timers, Clock.systemUTC());
+    }
+
+    /** Starts supervising a container the configuration gained; completes once its first instance is healthy, or is not. */
+    public synchronized CompletableFuture<ContainerSupervisor.Outcome> add(ProjectConfig project, ContainerConfig c) {
+        if (closed) {
+            // scf-dev is stopping: a change applied just now must not start what nothing would stop
+            return CompletableFuture.completedFuture(ContainerSupervisor.Outcome.UNHEALTHY);
+        }
+        ContainerSupervisor s = supervisor(project, c);
+        Map<String, ContainerSupervisor> all = new LinkedHashMap<>(supervisors);
+        all.put(c.name(), s);
+        supervisors = Collections.unmodifiableMap(all);
+        return s.start();
+    }
+
+    /** Stops supervising a container the configuration lost: its instance finishes its requests and stops. */
+    public synchronized void remove(String name) {
+        Map<String, ContainerSupervisor> all = new LinkedHashMap<>(supervisors);
+        ContainerSupervisor s = all.remove(name);
+        supervisors = Collections.unmodifiableMap(all);
+        if (s != null) {
+            s.retire();
         }
     }
 
@@ -60,7 +102,8 @@ public final class Fleet implements Targets, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         supervisors.values().forEach(ContainerSupervisor::close);
         timers.shutdownNow();
     }

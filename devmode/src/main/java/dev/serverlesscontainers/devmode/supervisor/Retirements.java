@@ -82,6 +82,11 @@ final class Retirements {
         return onPurpose.remove(instance);
     }
 
+    /** Takes no more retirements; those under way run to their end. */
+    void finish() {
+        threads.shutdown();
+    }
+
     void shutdown() {
         threads.shutdownNow();
     }

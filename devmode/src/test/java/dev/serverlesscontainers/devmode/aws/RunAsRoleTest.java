@@ -69,6 +69,21 @@ class RunAsRoleTest {
     }
 
     @Test
+    void anSsmVariableReachesTheCommandAsTheParametersValue() throws Exception {
+        Project.load(config.getParent(), "dev", Project.YAML.replace("    compute:\n      type: awsLambda\n",
+                "    environment:\n      DATABASE_URL: ${ssm:/hello/${sls:stage}/db}\n    compute:\n      type: awsLambda\n"));
+        try (FakeSsm ssm = FakeSsm.start().parameter("/hello/dev/db", "postgres://db.internal/hello")) {
+            env.put(ConfigAwsLookup.ENDPOINT_URL_SSM, ssm.endpoint().toString());
+            try (ScfDevProcess scfDev = ScfDevProcess.start(List.of("run", "--config", config.toString(), "api", "--", "sh", "-c",
+                    "echo db=$DATABASE_URL"), env)) {
+                assertThat(scfDev.awaitExit(EXIT)).as(scfDev.text()).isZero();
+                assertThat(scfDev.stdout()).isEqualTo("db=postgres://db.internal/hello\n");
+                assertThat(ssm.requests()).singleElement().satisfies(r -> assertThat(r.name()).isEqualTo("/hello/dev/db"));
+            }
+        }
+    }
+
+    @Test
     void aContainerWhoseRoleIsDeniedGetsNoCredentialsNotTheDevelopersOwn() throws Exception {
         try (ScfDevProcess scfDev = run("dev", "web")) {
             assertThat(scfDev.awaitExit(EXIT)).as(scfDev.text()).isZero();

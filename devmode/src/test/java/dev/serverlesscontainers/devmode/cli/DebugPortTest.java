@@ -180,6 +180,30 @@ class DebugPortTest {
     }
 
     @Test
+    void withDockerTheSourcesMapToWhereTheContainerHasThem() throws Exception {
+        TestProject project = project();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScfDev.run(new String[] {"debug-config", "--config", project.configFile().toString(), "--runtime", "docker",
+            "--debug-port", "api", "--debug-port", "py=5678"}, new PrintWriter(out, true), new PrintWriter(err, true),
+                TestProject.hostEnvironment());
+        assertThat(code).as(err.toString()).isZero();
+        JsonArray configurations = new JsonObject(out.toString()).getJsonArray("configurations");
+        JsonObject node = configurations.getJsonObject(0);
+        assertThat(node.getInteger("port")).isEqualTo(9229);
+        assertThat(node.getString("localRoot")).isEqualTo("${workspaceFolder}/api");
+        assertThat(node.getString("remoteRoot")).isEqualTo("/app");
+        JsonObject python = configurations.getJsonObject(1);
+        assertThat(python.getString("type")).isEqualTo("debugpy");
+        assertThat(python.getJsonObject("connect").getInteger("port")).isEqualTo(5678);
+        assertThat(python.getJsonArray("pathMappings").getJsonObject(0).getString("remoteRoot")).isEqualTo("/app");
+
+        assertThat(ScfDev.run(new String[] {"debug-config", "--config", project.configFile().toString(), "--runtime", "podman"},
+                new PrintWriter(out, true), new PrintWriter(err, true), TestProject.hostEnvironment())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.toString()).contains("--runtime must be process or docker (got podman)");
+    }
+
+    @Test
     void anUnknownContainerIsAnInputError() throws Exception {
         TestProject project = project();
         StringWriter err = new StringWriter();
@@ -206,7 +230,7 @@ class DebugPortTest {
     }
 
     /** What a DevTools client does: find the target, open its WebSocket, evaluate an expression. */
-    private static String evaluateInNode(int port, String expression) throws Exception {
+    static String evaluateInNode(int port, String expression) throws Exception {
         JsonArray targets = new JsonArray(RawHttp.get(port, "127.0.0.1:" + port, "/json/list").text());
         String url = targets.getJsonObject(0).getString("webSocketDebuggerUrl");
         assertThat(url).startsWith("ws://127.0.0.1:" + port + "/");
@@ -313,7 +337,7 @@ class DebugPortTest {
         return b.toString();
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
