@@ -112,9 +112,15 @@ final class HandlerExchange extends Exchange implements InvocationListener {
                 preludeChunk(Buffer.buffer());
                 request.response().end();
                 finish(request.response().getStatusCode(), "");
+            } else if (error != null) {
+                // status and headers are out: like a function URL, end the response short (no last chunk),
+                // so that the client can tell a broken response from a whole one
+                finish(request.response().getStatusCode(), route.container() + ": the invocation failed after its response began, "
+                        + "so the response was cut off: " + error.message());
+                request.response().reset();
             } else {
                 request.response().end();
-                finish(request.response().getStatusCode(), error == null ? "" : error.message());
+                finish(request.response().getStatusCode(), "");
             }
         });
     }

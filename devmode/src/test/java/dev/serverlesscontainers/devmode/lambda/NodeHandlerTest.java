@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Node.js handlers run by AWS's runtime interface client ({@code aws-lambda-ric}) on the process
  * runtime: function URL events and results, errors, and streamed responses
  * ({@code awslambda.streamifyResponse}) that reach the client as they are written when the
- * container streams, and whole when it does not.
+ * container streams, and whole when it does not; an error once the stream began cuts it off.
  */
 @Timeout(240)
 class NodeHandlerTest {
@@ -77,6 +77,13 @@ class NodeHandlerTest {
     }
 
     @Test
+    void anErrorAfterTheStreamBeganCutsTheResponseOffAndOneBeforeAnswers502() throws Exception {
+        try (HandlerStack s = stack("index.stream", true)) {
+            StreamedErrors.assertCutOffAndFailedEarly(s);
+        }
+    }
+
+    @Test
     void withoutStreamingTheStreamedResponseArrivesWhole() throws Exception {
         try (HandlerStack s = stack("index.stream", false)) {
             HttpResponse<String> r = s.get("/");
@@ -84,6 +91,11 @@ class NodeHandlerTest {
             assertThat(r.headers().firstValue("x-streamed")).hasValue("yes");
             assertThat(r.headers().firstValue("content-length")).hasValue("12");
             assertThat(r.body()).isEqualTo("first;second");
+            // collected first, so an error in the stream is still a 502, as from a buffered function URL
+            HttpResponse<String> broken = s.get("/broken");
+            assertThat(broken.statusCode()).isEqualTo(502);
+            assertThat(broken.body()).isEqualTo("Internal Server Error");
+            assertThat(broken.headers().firstValue("x-scf-dev-reason").orElse("")).contains("RangeError", "the stream failed on purpose");
         }
     }
 }
