@@ -20,7 +20,8 @@ import java.util.Optional;
  * Lambda's payload limit) into a payload 2.0 event, one of the container's execution environments
  * runs it, and its result becomes the response. A streamed result is passed on as it comes when
  * the function streams ({@code compute.awsLambda.streaming}); otherwise it is collected first, as
- * a function URL in buffered mode does.
+ * a function URL in buffered mode does. An error reported once the head went out can only cut the
+ * response off, as a function URL does; before that, it is a 502.
  *
  * <p>Outcomes arrive on the Runtime API's threads and are handled on this exchange's context.
  */
