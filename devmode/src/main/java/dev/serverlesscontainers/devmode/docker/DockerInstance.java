@@ -27,18 +27,26 @@ final class DockerInstance implements Instance {
 
     private final DockerClient docker;
     private final String containerId;
+    private final String image;
     private final InetSocketAddress address;
     private final LogLines logs;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private final Consumer<DockerInstance> onRemoved;
     private boolean removed;
 
-    DockerInstance(DockerClient docker, String containerId, InetSocketAddress address, LogLines logs, Consumer<DockerInstance> onRemoved) {
+    DockerInstance(DockerClient docker, String containerId, String image, InetSocketAddress address, LogLines logs,
+                   Consumer<DockerInstance> onRemoved) {
         this.docker = docker;
         this.containerId = containerId;
+        this.image = image;
         this.address = address;
         this.logs = logs;
         this.onRemoved = onRemoved;
+    }
+
+    /** The image it was started from. */
+    String image() {
+        return image;
     }
 
     /** Follows the logs and the exit; called once the container runs. */

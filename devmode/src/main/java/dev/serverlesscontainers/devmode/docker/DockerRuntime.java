@@ -156,6 +156,33 @@ public final class DockerRuntime implements ContainerRuntime {
         } else {
             instance = launch(spec, image, environment, network, plan, false);
         }
+        return track(instance);
+    }
+
+    /**
+     * A built image's next instance starts from the sibling's image, not from a build of the files as
+     * they are now: during a reload, the version still serving may have to start more execution
+     * environments while the new one is built, and they must run its code, not the new code (clients
+     * would see the versions alternate). A mounted app runs the files as they are anyway.
+     */
+    @Override
+    public Instance startAnother(Instance sibling, InstanceSpec spec) throws StartFailure {
+        if (closed) {
+            throw new StartFailure("the Docker runtime is closed");
+        }
+        try {
+            RunPlan plan = RunPlan.of(spec.project().name(), spec.container(), settings.baseImages(), mountSources);
+            if (!(sibling instanceof DockerInstance started) || !(plan instanceof RunPlan.BuiltImage)) {
+                return startContainer(spec);
+            }
+            return track(launch(spec, started.image(), environment(spec, plan), network(spec.project()), plan, false));
+        } catch (RuntimeException e) {
+            throw new StartFailure("container " + spec.container().name() + ": the Docker engine at " + engine.host()
+                    + " failed: " + ContainerLauncher.engineMessage(e));
+        }
+    }
+
+    private DockerInstance track(DockerInstance instance) throws StartFailure {
         running.add(instance);
         if (closed) {
             // close() ran while this one was starting; it must not outlive the runtime
@@ -178,7 +205,7 @@ public final class DockerRuntime implements ContainerRuntime {
         String shortId = started.containerId().substring(0, 12);
         // known before its first log line: the debugger's "listening" line is matched to it
         started.debugPort().ifPresent(port -> debugPorts.put(shortId, port));
-        DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), started.address(),
+        DockerInstance instance = new DockerInstance(engine.client(), started.containerId(), image, started.address(),
                 new LogLines(spec.logs(), container.name(), shortId), gone -> {
                     running.remove(gone);
                     debugPorts.remove(shortId);

@@ -17,7 +17,10 @@ public interface InvocationListener {
 
     void streamChunk(Buffer chunk);
 
-    /** The streamed response ended; {@code error} is null when it ended well. */
+    /**
+     * The streamed response ended; {@code error} is null when it ended well, and otherwise says why it
+     * did not: it broke off, was over the limit, or the runtime reported an error in its trailers.
+     */
     void streamEnded(FunctionError error);
 
     /** The invocation failed before any of its response was sent. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -31,6 +32,8 @@ public final class RuntimeApi implements AutoCloseable {
     static final String TRACE_ID = "Lambda-Runtime-Trace-Id";
     static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
     static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    /** The trailer a streaming runtime sends with {@link #ERROR_TYPE} for an error after its response began: the error document, base64. */
+    static final String ERROR_BODY = "Lambda-Runtime-Function-Error-Body";
     /** Lambda's response payload limit for a buffered invocation: 6 MB (6,291,456 bytes). */
     public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
     /** Lambda's limit for a streamed response: 20 MB. */
@@ -59,7 +62,7 @@ public final class RuntimeApi implements AutoCloseable {
     public static RuntimeApi start(Vertx vertx, String host, String functionArn) throws IOException {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(0).setCompressionSupported(false));
         RuntimeApi api = new RuntimeApi(server, functionArn);
-        server.requestHandler(api::handle).exceptionHandler(e -> { });
+        server.requestHandler(api::handle).connectionHandler(RequestTrailers::install).exceptionHandler(e -> { });
         Servers.listen(server, host, 0);
         return api;
     }
@@ -250,12 +253,32 @@ public final class RuntimeApi implements AutoCloseable {
             FunctionError error = sent[0] > MAX_STREAMED_BYTES
                     ? new FunctionError(FunctionError.Kind.RESPONSE_TOO_LARGE, "Function.ResponseSizeTooLarge",
                             "the streamed response exceeds Lambda's limit of " + MAX_STREAMED_BYTES + " bytes")
-                    : null;
+                    : midstreamError(request).orElse(null);
             if (invocation.settle()) {
                 invocation.listener().streamEnded(error);
             }
             reply(request, 202, null, null);
         });
+    }
+
+    /**
+     * The error a runtime reported in the trailers of a streamed response: for Lambda the response
+     * itself went well (the runtime gets 202), and the error goes on to whoever reads the stream.
+     */
+    private static Optional<FunctionError> midstreamError(HttpServerRequest request) {
+        return RequestTrailers.of(request, ERROR_TYPE).map(type -> {
+            Buffer document = RequestTrailers.of(request, ERROR_BODY).map(RuntimeApi::base64).orElse(Buffer.buffer());
+            return new FunctionError(FunctionError.Kind.HANDLER, type,
+                    describeError(type, document) + " (after the streamed response began)");
+        });
+    }
+
+    private static Buffer base64(String text) {
+        try {
+            return Buffer.buffer(Base64.getDecoder().decode(text.trim()));
+        } catch (IllegalArgumentException notBase64) {
+            return Buffer.buffer(text);
+        }
     }
 
     /** The invocation has its outcome: the instance is free for the next one once it asks. */

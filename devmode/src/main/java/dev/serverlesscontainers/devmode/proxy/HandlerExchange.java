@@ -21,7 +21,8 @@ import java.util.Optional;
  * Lambda's payload limit) into a payload 2.0 event, one of the container's execution environments
  * runs it, and its result becomes the response. A streamed result is passed on as it comes when
  * the function streams ({@code compute.awsLambda.streaming}); otherwise it is collected first, as
- * a function URL in buffered mode does.
+ * a function URL in buffered mode does. An error reported once the head went out can only cut the
+ * response off, as a function URL does; before that, it is a 502.
  *
  * <p>Outcomes arrive on the Runtime API's threads and are handled on this exchange's context.
  */
@@ -113,9 +114,15 @@ final class HandlerExchange extends Exchange implements InvocationListener {
                 preludeChunk(Buffer.buffer());
                 request.response().end();
                 finish(request.response().getStatusCode(), "");
+            } else if (error != null) {
+                // status and headers are out: like a function URL, end the response short (no last chunk),
+                // so that the client can tell a broken response from a whole one
+                finish(request.response().getStatusCode(), route.container() + ": the invocation failed after its response began, "
+                        + "so the response was cut off: " + error.message());
+                request.response().reset();
             } else {
                 request.response().end();
-                finish(request.response().getStatusCode(), error == null ? "" : error.message());
+                finish(request.response().getStatusCode(), "");
             }
         });
     }

@@ -26,6 +26,18 @@ public interface ContainerRuntime extends AutoCloseable {
     Instance start(InstanceSpec spec) throws StartFailure;
 
     /**
+     * Starts another instance of the same version as {@code sibling}, which this runtime started: a
+     * Lambda container's extra execution environments run the code their pool was started with,
+     * even while a reload builds the next version. Host processes run the files as they are, so by
+     * default this is {@link #start}.
+     *
+     * @throws StartFailure as {@link #start} does
+     */
+    default Instance startAnother(Instance sibling, InstanceSpec spec) throws StartFailure {
+        return start(spec);
+    }
+
+    /**
      * Whether this runtime starts {@code container} with a command that reloads the app by itself when
      * its files change (a {@code package.json} dev script), so that scf-dev need not watch them. False
      * whenever the instance runs anything else: a built image's production command, say.

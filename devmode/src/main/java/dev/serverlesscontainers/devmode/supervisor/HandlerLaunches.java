@@ -7,6 +7,7 @@ import dev.serverlesscontainers.devmode.lambda.RuntimeApi;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.proxy.LambdaFunction;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
+import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.model.ContainerConfig;
@@ -52,6 +53,11 @@ final class HandlerLaunches {
 
     /** A new instance and its Runtime API; the API is closed again when the instance cannot start. */
     HandlerInstance launch() throws StartFailure {
+        return launch(null);
+    }
+
+    /** The same, of the same version as {@code sibling} when it is given (see {@link ContainerRuntime#startAnother}). */
+    private HandlerInstance launch(Instance sibling) throws StartFailure {
         String host = runtime.runtimeApiHost(project);
         RuntimeApi api;
         synchronized (this) {
@@ -69,7 +75,7 @@ final class HandlerLaunches {
                 .withLambdaEnvironment(LambdaVariables.of(function.functionName(), function.memoryMb(), function.region(),
                         host + ":" + api.port()));
         try {
-            return new HandlerInstance(runtime.start(spec), api, started);
+            return new HandlerInstance(sibling == null ? runtime.start(spec) : runtime.startAnother(sibling, spec), api, started);
         } catch (StartFailure | RuntimeException e) {
             discard(api);
             throw e;
@@ -123,7 +129,7 @@ final class HandlerLaunches {
                 httpModeApi = null;
             }
         }
-        return new FunctionPool(vertx, first, this::launch, function.timeout(), options.lambdaMaxInstances(), new FunctionPool.Events() {
+        return new FunctionPool(vertx, first, () -> launch(first.instance()), function.timeout(), options.lambdaMaxInstances(), new FunctionPool.Events() {
             @Override
             public void event(String text) {
                 logs.event(container.name(), text);

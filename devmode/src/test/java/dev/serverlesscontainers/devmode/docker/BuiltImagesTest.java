@@ -156,6 +156,20 @@ class BuiltImagesTest {
     }
 
     @Test
+    void anotherInstanceOfARunningVersionStartsFromItsImageAfterTheFilesChanged() throws Exception {
+        Instance v1 = runtime.start(spec(project, "app", Map.of(), logs));
+        assertThat(awaitReady(v1.address(), "/", READY).body()).isEqualTo("v1 hi dev");
+        write(dir.resolve("app/server.js"), server("v2"));
+
+        Instance sibling = runtime.startAnother(v1, spec(project, "app", Map.of(), logs));
+        assertThat(imageOf(sibling)).isEqualTo(imageOf(v1));
+        assertThat(awaitReady(sibling.address(), "/", READY).body()).as("a Lambda pool's extra instance during a reload").isEqualTo("v1 hi dev");
+
+        Instance v2 = runtime.start(spec(project, "app", Map.of(), logs));
+        assertThat(awaitReady(v2.address(), "/", READY).body()).isEqualTo("v2 hi dev");
+    }
+
+    @Test
     void aFailingBuildNamesTheStepShowsItsOutputAndLeavesTheOldContainerServing() throws Exception {
         DockerRuntime quiet = TestDocker.runtime(false, notices);
         try {

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.lambda;
 
 import dev.serverlesscontainers.devmode.logs.LogEntry;
 import dev.serverlesscontainers.devmode.logs.LogHub;
+import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
 import dev.serverlesscontainers.devmode.proxy.AlbProxy;
 import dev.serverlesscontainers.devmode.proxy.ProxyConfig;
 import dev.serverlesscontainers.devmode.proxy.ProxyOptions;
@@ -30,6 +31,7 @@ final class HandlerStack implements AutoCloseable {
     final ProjectConfig project;
     final LogHub logs = new LogHub();
     final List<LogEntry> events = new CopyOnWriteArrayList<>();
+    final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
     final ContainerRuntime runtime;
     final Vertx vertx = Vertx.vertx();
     final Fleet fleet;
@@ -44,7 +46,7 @@ final class HandlerStack implements AutoCloseable {
         SupervisorOptions options = SupervisorOptions.defaults(TestProject.hostEnvironment())
                 .withStartTimeout(Duration.ofSeconds(60)).withLambda(maxInstances, REGION);
         fleet = new Fleet(project, runtime, vertx, logs, options);
-        proxy = AlbProxy.start(vertx, ProxyOptions.of("127.0.0.1", 0), ProxyConfig.of(project, REGION), fleet);
+        proxy = AlbProxy.start(vertx, ProxyOptions.of("127.0.0.1", 0).withAccessLog(accessLog::add), ProxyConfig.of(project, REGION), fleet);
     }
 
     /**
@@ -103,6 +105,12 @@ final class HandlerStack implements AutoCloseable {
 
     void awaitLogged(String container, String fragment) {
         Await.until(container + " to log \"" + fragment + "\"", Duration.ofSeconds(20), () -> logged(container, fragment));
+    }
+
+    /** The access log's note for the request to {@code uri}, once it was answered. */
+    String accessNote(String uri) {
+        Await.until("the access log line of " + uri, Duration.ofSeconds(10), () -> accessLog.stream().anyMatch(e -> e.uri().equals(uri)));
+        return accessLog.stream().filter(e -> e.uri().equals(uri)).findFirst().orElseThrow().note();
     }
 
     String log() {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
-import dev.serverlesscontainers.devmode.testing.Await;
-import dev.serverlesscontainers.devmode.testing.LoadClients;
 import dev.serverlesscontainers.devmode.testing.RuntimeInterfaceClients;
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,22 +56,8 @@ class PythonHandlerTest {
     void requestsBecomeFunctionUrlEventsAndTheModeIsSaid() throws Exception {
         try (HandlerStack s = stack(6, 10)) {
             assertThat(s.logged("fn", "polls the Lambda Runtime API (handler mode")).as(s.log()).isTrue();
-            HttpResponse<String> r = s.http.send(s.request("/event?b=2&a=1&a=3").header("Cookie", "x=1; y=2")
-                    .header("X-Custom", "Yes").build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            JsonObject event = new JsonObject(r.body());
-            assertThat(event.getString("version")).isEqualTo("2.0");
-            assertThat(event.getString("rawPath")).isEqualTo("/event");
-            assertThat(event.getString("rawQueryString")).isEqualTo("b=2&a=1&a=3");
-            assertThat(event.getJsonObject("queryStringParameters").getMap()).containsEntry("a", "1,3").containsEntry("b", "2");
-            assertThat(event.getJsonArray("cookies").getList()).containsExactly("x=1", "y=2");
-            assertThat(event.getJsonObject("headers").getMap()).containsEntry("x-custom", "Yes").doesNotContainKey("cookie")
-                    .containsKeys("x-forwarded-for", "x-amzn-trace-id");
-            JsonObject http = event.getJsonObject("requestContext").getJsonObject("http");
-            assertThat(http.getString("method")).isEqualTo("GET");
-            assertThat(http.getString("path")).isEqualTo("/event");
-            assertThat(http.getString("sourceIp")).isEqualTo("127.0.0.1");
-            assertThat(event.getBoolean("isBase64Encoded")).isFalse();
+            JsonObject event = HandlerChecks.assertFunctionUrlEvent(s);
+            assertThat(event.getJsonObject("requestContext").getJsonObject("http").getString("sourceIp")).isEqualTo("127.0.0.1");
 
             JsonObject env = new JsonObject(s.text("/env"));
             assertThat(env.getString("AWS_LAMBDA_FUNCTION_NAME")).isEqualTo(env.getString("function_name")).startsWith("handlers-dev-fn");
@@ -102,16 +85,7 @@ class PythonHandlerTest {
             assertThat(cookies.headers().firstValue("x-custom")).hasValue("yes");
             assertThat(cookies.body()).isEqualTo("baked");
 
-            byte[] bytes = new byte[256];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) i;
-            }
-            HttpResponse<byte[]> reversed = s.send(s.request("/reverse").header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-            assertThat(reversed.statusCode()).isEqualTo(200);
-            assertThat(reversed.body()).hasSize(256);
-            assertThat(reversed.body()[0]).isEqualTo((byte) 255);
-            assertThat(reversed.body()[255]).isEqualTo((byte) 0);
+            HandlerChecks.assertBinaryBodiesRoundTrip(s);
         }
     }
 
@@ -129,13 +103,7 @@ class PythonHandlerTest {
             assertThat(s.text("/after-exit")).isEqualTo("v1 GET /after-exit");
             assertThat(s.logged("fn", "cold start: ")).isTrue();
 
-            long began = System.nanoTime();
-            HttpResponse<String> slow = s.get("/slow?seconds=10");
-            assertThat(slow.statusCode()).isEqualTo(502);
-            assertThat(Duration.ofNanos(System.nanoTime() - began)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
-            assertThat(slow.headers().firstValue("x-scf-dev-reason").orElse("")).contains("Task timed out after 2 seconds");
-            s.awaitLogged("fn", "timed out after 2 s; stopping");
-            assertThat(s.text("/after-timeout")).isEqualTo("v1 GET /after-timeout");
+            HandlerChecks.assertATimedOutInvocationStopsItsInstance(s, 2);
 
             HttpResponse<String> tooBig = s.http.send(s.request("/echo").POST(HttpRequest.BodyPublishers.ofByteArray(
                     new byte[6 * 1024 * 1024 + 1])).build(), HttpResponse.BodyHandlers.ofString());
@@ -186,14 +154,8 @@ class PythonHandlerTest {
 
     @Test
     void aReloadUnderLoadLosesNoRequest() throws Exception {
-        try (HandlerStack s = stack(6, 10); LoadClients load = new LoadClients(s.proxy.port(), "localhost", "/load", 4, body -> body)) {
-            load.awaitAnswered(50, Duration.ofSeconds(30));
-            Files.writeString(dir.resolve("fn/version.txt"), "v2");
-            s.supervisor("fn").reload("changed: version.txt");
-            Await.until("the new version to answer", Duration.ofSeconds(60), () -> s.text("/load").startsWith("v2 "));
-            load.awaitAnswered(50, Duration.ofSeconds(30));
-            load.close();
-            assertThat(load.failures()).as(s.log()).isEmpty();
+        try (HandlerStack s = stack(6, 10)) {
+            HandlerChecks.assertAReloadUnderLoadLosesNoRequest(s, dir.resolve("fn"), Duration.ofSeconds(60), false);
         }
     }
 }

@@ -46,6 +46,34 @@ public final class RuntimeInterfaceClients {
         return dir.resolve("node_modules/aws-lambda-ric/bin/index.mjs");
     }
 
+    /**
+     * The Node.js client as an image needs it, in a folder of its own to copy into a build context:
+     * {@code bin/index.mjs}, {@code dist/} (its JavaScript and its native part,
+     * {@code rapid-client.node}) and {@code package.json}, without the sources and build tools it was
+     * compiled from. The native part is built here, with this machine's compiler; it runs in an image
+     * with no compiler because it uses Node-API, whose binary interface every later Node.js version
+     * keeps, and links only the C and C++ runtime libraries, which an image of the same Debian
+     * release has in the same versions ({@code .ci/setup} builds the test base image from the
+     * release it runs on). The Docker handler tests are what shows that it loads there.
+     */
+    public static synchronized Path nodeForImage() {
+        Path client = node().getParent().getParent();
+        Path dir = CACHE.resolve("node-for-image");
+        Path done = dir.resolve(".copied");
+        if (Files.exists(done)) {
+            return dir;
+        }
+        try {
+            for (String part : List.of("bin", "dist", "package.json")) {
+                TestProject.in(dir).copy(client.resolve(part), part);
+            }
+            Files.writeString(done, "");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy " + client + " to " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
     private static void install(Path dir, List<String> command) {
         Path done = dir.resolve(".installed");
         if (Files.exists(done)) {
