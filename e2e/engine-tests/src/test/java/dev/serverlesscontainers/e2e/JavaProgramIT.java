@@ -2,78 +2,33 @@ package dev.serverlesscontainers.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * examples/java under the real engine, step after step on one simulated account, as a user's project
- * lives: preview, deploy, an unchanged preview, a code change, a second stage, a compute switch and
- * back, a bad configuration, destroy.
+ * examples/java under the real engine: the component in-process, as a Java program uses it (the
+ * program's classes and dependencies behind one jar, see {@link JavaProgram}), through the steps of
+ * {@link ExampleProgramIT}, and a code change, a second stage, a compute switch and back, and a move
+ * into an existing VPC.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
-class JavaProgramIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class JavaProgramIT extends ExampleProgramIT {
+    JavaProgramIT() {
+        super("java");
+    }
 
-    private Path workspace;
-    private Path program;
-    private PulumiCli pulumi;
-    private SimulatedAccount account;
-
-    @BeforeAll
-    void prepare() throws IOException {
-        workspace = Workspaces.fresh("java");
-        program = JavaProgram.prepare(workspace);
-        pulumi = new PulumiCli(Workspaces.repository(), workspace, program, Map.of());
-        account = new SimulatedAccount(pulumi.account());
-        pulumi.ok("login");
-        pulumi.ok("stack", "init", "dev");
+    @Override
+    Path layOut(Path workspace) {
+        return JavaProgram.prepare(workspace);
     }
 
     @Test
-    @Order(1)
-    void previewDeclaresWhatTheMockTestsRecord() {
-        Preview preview = Preview.of(pulumi.ok("preview", "--json"));
-
-        assertThat(preview.created())
-                .containsExactlyInAnyOrderElementsOf(Listing.resources(workspace.resolve("hello/resources.dev.txt")));
-    }
-
-    @Test
-    @Order(2)
-    void upCreatesEverythingAndOutputsWhatTheSchemaTypes() throws IOException {
-        pulumi.ok("up", "--yes", "--skip-preview");
-
-        JsonNode outputs = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout());
-        assertThat(outputs.path("url").asText()).matches("https://d[0-9a-z]+\\.cloudfront\\.net/?");
-        SchemaTypes.assertOutputsMatch(outputs);
-        assertThat(outputs.path("containers").fieldNames()).toIterable().containsExactlyInAnyOrder("admin", "api", "web");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).contains("hello-dev-vpc");
-    }
-
-    @Test
-    @Order(3)
-    void anUnchangedProgramPreviewsWithoutChanges() {
-        pulumi.ok("preview", "--expect-no-changes");
-    }
-
-    @Test
-    @Order(4)
+    @Order(40)
     void aCodeChangeInOneContainerChangesOnlyThatContainersImageAndFunction() throws IOException {
         Path source = workspace.resolve("hello/api/index.js");
         Files.writeString(source, Files.readString(source) + "\n// changed by JavaProgramIT\n");
@@ -87,11 +42,11 @@ class JavaProgramIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void aSecondStageLivesBesideTheFirstAndRefusesDevTrust() throws IOException {
         // a domain's DNS records exist once per zone, on AWS as in the simulator: a second stage in the
         // same account needs a domain of its own (dev keeps its domain, so dev does not change)
-        Path config = workspace.resolve("hello/serverless.containers.yml");
+        Path config = config();
         Files.writeString(config, Files.readString(config)
                 .replace("domain: admin.hello.example.com", "domain: ${param:adminDomain}")
                 .replace("      greeting: Hello\n", "      greeting: Hello\n      adminDomain: admin.hello.example.com\n")
@@ -117,9 +72,9 @@ class JavaProgramIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void switchingComputeCreatesTheNewOneBeforeTrafficMovesAndDeletesTheOldOneAfter() throws IOException {
-        Path config = workspace.resolve("hello/serverless.containers.yml");
+        Path config = config();
         String lambda = Files.readString(config);
 
         long before = account.lastSeq();
@@ -135,11 +90,11 @@ class JavaProgramIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void movingToAnExistingVpcReplacesWhatItMustWithoutANameCollision() throws IOException {
         String awsVpc = pulumi.shell("AWS_REGION=eu-west-1 \"$PULUMI_HOME/plugins/resource-aws-v6.83.0/pulumi-resource-aws\" seed-network existing")
                 .stdout().trim();
-        Path config = workspace.resolve("hello/serverless.containers.yml");
+        Path config = config();
         String ownVpc = Files.readString(config);
         Files.writeString(config, ownVpc.replace("deployment:\n  type: aws@1.0\n", "deployment:\n  type: aws@1.0\n  awsVpc: " + awsVpc + "\n"));
 
@@ -152,33 +107,5 @@ class JavaProgramIT {
                 .anyMatch(event -> event.type().equals("aws:lb/targetGroup:TargetGroup") && event.is("end", "replace"));
         assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).doesNotContain("hello-dev-vpc");
         pulumi.ok("preview", "--expect-no-changes");
-    }
-
-    @Test
-    @Order(9)
-    void aBadConfigurationFailsThePreviewWithALocatedMessageAndNoStackTrace() throws IOException {
-        Path config = workspace.resolve("hello/serverless.containers.yml");
-        String good = Files.readString(config);
-        Files.writeString(config, good.replaceFirst("type: awsFargateEcs", "type: awsFargate"));
-        try {
-            PulumiCli.Result result = pulumi.run("preview");
-
-            assertThat(result.exitCode()).isNotZero();
-            assertThat(result.output()).containsPattern("serverless\\.containers\\.yml:\\d+:\\d+ containers\\.web\\.compute\\.type: ");
-            NoStackTraces.assertNone(result.output());
-        } finally {
-            Files.writeString(config, good);
-        }
-    }
-
-    @Test
-    @Order(10)
-    void destroyLeavesTheAccountEmpty() {
-        pulumi.ok("destroy", "--yes", "--skip-preview");
-
-        List<SimulatedAccount.Resource> left = account.resources().stream().filter(r -> !r.seeded()).toList();
-        assertThat(left).as("resources left in the simulated account").isEmpty();
-        List<Event> failed = account.events().stream().filter(event -> event.phase().equals("failed")).toList();
-        assertThat(failed).as("operations the account refused").isEmpty();
     }
 }
