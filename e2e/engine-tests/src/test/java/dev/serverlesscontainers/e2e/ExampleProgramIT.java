@@ -22,14 +22,27 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One example program (examples/hello deployed from one language) under the real engine, step after
  * step on one simulated account, as a user's project lives: preview, deploy, an unchanged preview, a
- * bad configuration, destroy. The steps are the same in every language (the component declares the
- * same resources whichever language runs it); a subclass lays out its program and adds the package.
+ * code change, a second stage, a compute switch and back, a move that forces replacements, a bad
+ * configuration, destroy. The steps are the same in every language (the component declares the same
+ * resources whichever language runs it); a subclass lays out its program and adds the package.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class ExampleProgramIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * What a change of examples/hello/api's code previews, by resource: a new image, the function on
+     * it, and what a new function image means for the function's published version (the health-check
+     * invocation of the new version and the {@code live} alias). Nothing of the other containers, the
+     * network or the edge.
+     */
+    static final Map<String, String> API_CODE_CHANGE = Map.of(
+            "docker:index/image:Image  hello-dev-api-image", "update",
+            "aws:lambda/function:Function  hello-dev-api-fn", "update",
+            "aws:lambda/invocation:Invocation  hello-dev-api-health-check", "replace",
+            "aws:lambda/alias:Alias  hello-dev-api-alias", "update");
+
     private final String name;
     Path workspace;
     PulumiCli pulumi;
@@ -89,6 +102,99 @@ abstract class ExampleProgramIT {
     @Test
     @Order(30)
     void anUnchangedProgramPreviewsWithoutChanges() {
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(40)
+    void aCodeChangeInOneContainerChangesExactlyItsImageAndWhatDependsOnIt() throws IOException {
+        Path source = workspace.resolve("hello/api/index.js");
+        Files.writeString(source, Files.readString(source) + "\n// changed by " + getClass().getSimpleName() + "\n");
+
+        Map<String, String> changes = Preview.of(pulumi.ok("preview", "--json")).changes();
+
+        assertThat(changes).as("what a code change in the api previews").isEqualTo(API_CODE_CHANGE);
+        long before = account.lastSeq();
+        pulumi.ok("up", "--yes", "--skip-preview");
+        assertThat(account.eventsAfter(before)).as("what the up changed in the account")
+                .filteredOn(event -> event.phase().equals("end"))
+                .extracting(event -> Urns.typeAndName(event.urn()))
+                .containsOnlyElementsOf(API_CODE_CHANGE.keySet());
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(50)
+    void aSecondStageLivesBesideTheFirstAndRefusesDevTrust() throws IOException {
+        // a domain's DNS records exist once per zone, on AWS as in the simulator: a second stage in the
+        // same account needs a domain of its own (dev keeps its domain, so dev does not change)
+        Files.writeString(config(), Files.readString(config())
+                .replace("domain: admin.hello.example.com", "domain: ${param:adminDomain}")
+                .replace("      greeting: Hello\n", "      greeting: Hello\n      adminDomain: admin.hello.example.com\n")
+                .replace("      greeting: Welcome\n", "      greeting: Welcome\n      adminDomain: admin.prod.hello.example.com\n"));
+        pulumi.ok("preview", "--expect-no-changes");
+        pulumi.ok("stack", "init", "prod");
+        try {
+            deployAProductionStageBesideDev();
+        } finally {
+            pulumi.run("stack", "select", "dev"); // the later steps work on dev, even when this one failed
+        }
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    private void deployAProductionStageBesideDev() {
+        pulumi.ok("config", "set", "--path", "devTrustPrincipalArns[0]", "arn:aws:iam::123456789012:user/alice");
+        PulumiCli.Result refused = pulumi.run("preview");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("devTrustPrincipalArns").contains("production stage");
+        NoStackTraces.assertNone(refused.output());
+
+        pulumi.ok("config", "rm", "devTrustPrincipalArns");
+        pulumi.ok("up", "--yes", "--skip-preview");
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
+                .contains("hello-dev-vpc", "hello-prod-vpc", "hello-dev-api-fn", "hello-prod-api-fn");
+        assertThat(account.physicalNames("prod")).as("the physical names of prod's resources")
+                .isNotEmpty().doesNotContainAnyElementsOf(account.physicalNames("dev"));
+
+        pulumi.ok("destroy", "--yes", "--skip-preview");
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
+                .noneMatch(name -> name.startsWith("hello-prod-"))
+                .contains("hello-dev-vpc");
+    }
+
+    @Test
+    @Order(60)
+    void switchingComputeCreatesTheNewOneBeforeTrafficMovesAndDeletesTheOldOneAfter() throws IOException {
+        String lambda = Files.readString(config());
+
+        long before = account.lastSeq();
+        Files.writeString(config(), ComputeSwitch.toFargate(lambda, "api"));
+        pulumi.ok("up", "--yes", "--skip-preview");
+        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:ecs/service:Service", "aws:lambda/function:Function");
+
+        before = account.lastSeq();
+        Files.writeString(config(), lambda);
+        pulumi.ok("up", "--yes", "--skip-preview");
+        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:lambda/function:Function", "aws:ecs/service:Service");
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(70)
+    void movingToAnExistingVpcReplacesWhatItMustWithoutANameCollision() throws IOException {
+        String awsVpc = pulumi.shell("AWS_REGION=eu-west-1 \"$PULUMI_HOME/plugins/resource-aws-v6.83.0/pulumi-resource-aws\" seed-network existing")
+                .stdout().trim();
+        String ownVpc = Files.readString(config());
+        Files.writeString(config(), ownVpc.replace("deployment:\n  type: aws@1.0\n", "deployment:\n  type: aws@1.0\n  awsVpc: " + awsVpc + "\n"));
+
+        long before = account.lastSeq();
+        pulumi.ok("up", "--yes", "--skip-preview");
+
+        List<Event> events = account.eventsAfter(before);
+        assertThat(events).as("operations the account refused").noneMatch(event -> event.phase().equals("failed"));
+        assertThat(events).as("target groups move to the user's VPC by replacement")
+                .anyMatch(event -> event.type().equals("aws:lb/targetGroup:TargetGroup") && event.is("end", "replace"));
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).doesNotContain("hello-dev-vpc");
         pulumi.ok("preview", "--expect-no-changes");
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * An example program in another language than Java, as its README tells users to run it: the package
  * added from this repository ({@code pulumi package add}: the engine starts the plugin from source,
  * the program's language host generates and links the SDK), then the steps of {@link ExampleProgramIT},
- * and a secret passed to the component that stays a secret in the state.
+ * and a secret passed to the component that stays a secret through all of them.
  */
 abstract class PluginProgramIT extends ExampleProgramIT {
     private final String example;
