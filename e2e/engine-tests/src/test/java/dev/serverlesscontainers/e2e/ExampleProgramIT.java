@@ -8,8 +8,10 @@ import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +46,8 @@ abstract class ExampleProgramIT {
             "aws:lambda/alias:Alias  hello-dev-api-alias", "update");
 
     private final String name;
+    /** Events of operations a step made fail on purpose (by faults.json), which the account was right to refuse. */
+    final Set<Long> provokedFailures = new HashSet<>();
     Path workspace;
     PulumiCli pulumi;
     SimulatedAccount account;
@@ -221,7 +225,8 @@ abstract class ExampleProgramIT {
 
         List<SimulatedAccount.Resource> left = account.resources().stream().filter(r -> !r.seeded()).toList();
         assertThat(left).as("resources left in the simulated account").isEmpty();
-        List<Event> failed = account.events().stream().filter(event -> event.phase().equals("failed")).toList();
+        List<Event> failed = account.events().stream()
+                .filter(event -> event.phase().equals("failed") && !provokedFailures.contains(event.seq())).toList();
         assertThat(failed).as("operations the account refused").isEmpty();
     }
 }

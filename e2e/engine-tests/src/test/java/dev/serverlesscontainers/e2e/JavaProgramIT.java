@@ -2,9 +2,11 @@ package dev.serverlesscontainers.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,36 @@ class JavaProgramIT extends ExampleProgramIT {
         Files.writeString(config(), three);
         pulumi.ok("up", "--yes", "--skip-preview");
         assertThat(RouteWindow.missingOrigins(account.events(), "dev")).as("moments a request could go to a missing origin").isEmpty();
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(85)
+    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployWithinTheComponentsBound() throws IOException {
+        String lambda = Files.readString(config());
+        account.faults("{\"failingServices\": [\"hello-dev-api-service\"]}");
+        long before = account.lastSeq();
+        try {
+            Files.writeString(config(), ComputeSwitch.toFargate(lambda, "api"));
+            PulumiCli.Result failed = pulumi.run("up", "--yes", "--skip-preview");
+
+            assertThat(failed.exitCode()).isNotZero();
+            // the provider's words (its wait cannot tell a failed rollout from a slow one): the bound is
+            // the component's custom create timeout, not the provider's 20 minutes
+            assertThat(failed.output()).containsPattern("waiting for ECS Service \\(arn:aws:ecs:eu-west-1:\\d+:service/[\\w-]+/hello-dev-api-service-[0-9a-f]+\\)"
+                    + " create: timeout while waiting for state to become 'tfSTABLE' \\(last state: 'tfPENDING', timeout: 10m0s\\)");
+            List<Event> events = account.eventsAfter(before);
+            assertThat(events).as("the edge does not move to the service that failed, nor the old function go")
+                    .noneMatch(event -> event.type().equals("aws:cloudfront/distribution:Distribution"))
+                    .noneMatch(event -> event.type().equals("aws:lambda/function:Function") && event.operation().equals("delete"));
+            assertThat(events).filteredOn(event -> event.phase().equals("failed")).singleElement()
+                    .satisfies(event -> assertThat(event.name()).isEqualTo("hello-dev-api-service"));
+            provokedFailures.addAll(events.stream().filter(event -> event.phase().equals("failed")).map(Event::seq).toList());
+        } finally {
+            account.noFaults();
+            Files.writeString(config(), lambda);
+        }
+        pulumi.ok("up", "--yes", "--skip-preview");
         pulumi.ok("preview", "--expect-no-changes");
     }
 }

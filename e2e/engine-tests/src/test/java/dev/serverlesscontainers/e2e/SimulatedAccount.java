@@ -82,6 +82,20 @@ final class SimulatedAccount {
         return names;
     }
 
+    /** Writes the account's {@code faults.json}: what should go wrong from the next operation on (see the simulator's README). */
+    void faults(String json) {
+        try {
+            Files.writeString(folder.resolve("faults.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Nothing goes wrong any more. */
+    void noFaults() {
+        faults("{}");
+    }
+
     List<Event> events() {
         Path log = folder.resolve("events.jsonl");
         if (!Files.exists(log)) {
