@@ -22,6 +22,8 @@ type Op struct {
 	URN  string
 	// Logical is the resource's name in the program (for autonaming).
 	Logical string
+	// Timeout is the program's custom timeout for the operation (customTimeouts), zero when it set none.
+	Timeout time.Duration
 }
 
 // Check applies the provider's defaults (autonamed physical names) and plan-time validation.
@@ -369,7 +371,7 @@ func (a *Account) Exists(op Op, id string, out map[string]any) (bool, error) {
 }
 
 func (a *Account) ctx(st *State, op Op, in map[string]any) *Ctx {
-	return &Ctx{Env: a.Env, Region: a.Region, St: st, In: in, URN: op.URN}
+	return &Ctx{Env: a.Env, Region: a.Region, St: st, In: in, URN: op.URN, Timeout: op.Timeout}
 }
 
 // reportedOutputs are the outputs an end event carries, so that tests can tie an address (a

@@ -95,6 +95,8 @@ type Ctx struct {
 	St     *State
 	In     map[string]any
 	URN    string
+	// Timeout is the program's custom timeout for a create or update, zero when it set none.
+	Timeout time.Duration
 	// Old is the record being updated or deleted; OldOut its outputs as the engine stored them.
 	Old    *Record
 	OldOut map[string]any

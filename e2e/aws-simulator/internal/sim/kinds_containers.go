@@ -251,22 +251,51 @@ func serviceExists(c *Ctx, resourceID string) bool {
 	return false
 }
 
+// providerWaitTimeout is how long the provider waits for a service's steady state unless the program
+// gives a custom timeout (the resource's default create and update timeouts).
+const providerWaitTimeout = 20 * time.Minute
+
 // steadyState is the outcome of waiting for the service's deployment, as faults.json wants it.
+//
+// A failing deployment ends as it does under the provider: its wait (wait_for_steady_state) looks only
+// at the number of deployments and running tasks, not at the rollout state, so a deployment the circuit
+// breaker marked FAILED, with nothing to roll back to, keeps it waiting until its timeout; the error
+// names the timeout, not the tasks' stopped reasons (which only ECS's DescribeTasks gives). The
+// simulator does not wait that long: it fails at once with the words the provider would use.
 func steadyState(c *Ctx, arn, previous string) error {
 	faults, err := readFaults(c.Env.StateDir)
 	if err != nil {
 		return err
 	}
 	name := c.Str("name")
-	if contains(faults.FailingServices, name) {
-		return fmt.Errorf("waiting for ECS Service (%s) to reach steady state: deployment failed: tasks failed to start", arn)
+	if serviceNamed(faults.FailingServices, name) {
+		operation, timeout := "update", c.Timeout
+		if previous == "" {
+			operation = "create"
+		}
+		if timeout == 0 {
+			timeout = providerWaitTimeout
+		}
+		return fmt.Errorf("waiting for ECS Service (%s) %s: timeout while waiting for state to become 'tfSTABLE' "+
+			"(last state: 'tfPENDING', timeout: %s)", arn, operation, timeout)
 	}
-	if contains(faults.RolledBackServices, name) && previous != "" {
+	if serviceNamed(faults.RolledBackServices, name) && previous != "" {
 		// the circuit breaker went back to the old revision and the service is steady there, which is
 		// all that waitForSteadyState looks at
 		c.In = withValue(c.In, "taskDefinition", previous)
 	}
 	return nil
+}
+
+// serviceNamed: a service's name is in faults.json as it is, or as the part before the suffix that a
+// program adds to keep names unique across replacements (`web` for `web-3f2a1b0`).
+func serviceNamed(names []string, name string) bool {
+	for _, n := range names {
+		if n == name || strings.HasPrefix(name, n+"-") {
+			return true
+		}
+	}
+	return false
 }
 
 func withValue(in map[string]any, key string, v any) map[string]any {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -254,7 +255,7 @@ func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulum
 		return nil, err
 	}
 	delete(in, "__defaults")
-	op := Op{Type: req.GetType(), URN: req.GetUrn()}
+	op := Op{Type: req.GetType(), URN: req.GetUrn(), Timeout: timeoutOf(req.GetTimeout())}
 	if req.GetPreview() {
 		unknown, err := s.acct().Preview(op, PlainMap(in))
 		if err != nil {
@@ -338,7 +339,7 @@ func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulum
 		props, err := marshal(news)
 		return &pulumirpc.UpdateResponse{Properties: props}, err
 	}
-	op := Op{Type: req.GetType(), URN: req.GetUrn()}
+	op := Op{Type: req.GetType(), URN: req.GetUrn(), Timeout: timeoutOf(req.GetTimeout())}
 	out, err := s.acct().Update(op, req.GetId(), PlainMap(olds), PlainMap(news))
 	if err != nil {
 		return nil, status.Error(codes.Unknown, err.Error())
@@ -394,4 +395,10 @@ func (s *Server) GetMapping(context.Context, *pulumirpc.GetMappingRequest) (*pul
 
 func (s *Server) GetMappings(context.Context, *pulumirpc.GetMappingsRequest) (*pulumirpc.GetMappingsResponse, error) {
 	return &pulumirpc.GetMappingsResponse{}, nil
+}
+
+// timeoutOf is the custom timeout the engine passes with a create or update (in seconds; 0 when the
+// program set none).
+func timeoutOf(seconds float64) time.Duration {
+	return time.Duration(seconds * float64(time.Second))
 }

@@ -114,7 +114,16 @@ final class DeployContext {
 
     /** {@link #replaceable()}, after {@code resources}. */
     CustomResourceOptions replaceable(List<? extends Resource> resources) {
-        return CustomResourceOptions.builder().parent(parent).dependsOn(List.copyOf(resources)).deleteBeforeReplace(false).build();
+        return replaceableOptions(resources).build();
+    }
+
+    /**
+     * {@link #replaceable(List)}, for the caller to complete with what only it knows: the properties
+     * another owner changes ({@code ignoreChanges}: autoscaling owns a service's desired count), or
+     * how long the provider may wait ({@code customTimeouts}).
+     */
+    CustomResourceOptions.Builder replaceableOptions(List<? extends Resource> resources) {
+        return CustomResourceOptions.builder().parent(parent).dependsOn(List.copyOf(resources)).deleteBeforeReplace(false);
     }
 
     CustomResourceOptions dependingOn(List<? extends Resource> resources) {

@@ -19,7 +19,7 @@ import com.pulumi.aws.lb.inputs.ListenerRuleConditionHttpHeaderArgs;
 import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
 import com.pulumi.core.Output;
-import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.Compute;
 import dev.serverlesscontainers.model.ComputeType;
@@ -160,7 +160,8 @@ final class FargateService {
         List<Resource> serviceNeeds = new ArrayList<>(rules); // ECS refuses a target group that no listener uses yet
         serviceNeeds.add(lb.capacityProviders);
         // created beside the original when replaced (its name is Names.replaceable; see DeployContext#replaceable)
-        var serviceOptions = CustomResourceOptions.builder().parent(ctx.parent).dependsOn(serviceNeeds).deleteBeforeReplace(false);
+        var serviceOptions = ctx.replaceableOptions(serviceNeeds)
+                .customTimeouts(CustomTimeouts.builder().create(DeployDefaults.NEW_SERVICE_WAIT).build());
         if (scale.autoscales()) {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }

@@ -173,6 +173,21 @@ class AwsRulesTest {
     }
 
     @Test
+    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployWithinTenMinutes() throws IOException {
+        Deployed d = succeeded(deploy(UnaryOperator.identity()));
+        // the provider's wait ignores the rollout state, so only its create timeout ends a first deployment
+        // that the circuit breaker stopped: 20 minutes unless the program says otherwise
+        assertThat(d.placement("shop-dev-web-service").createTimeout()).contains(java.time.Duration.ofMinutes(10));
+        // still replaced beside itself, and autoscaling still owns the desired count
+        assertThat(d.placement("shop-dev-web-service").deleteBeforeReplace()).contains(false);
+        assertThat(d.placement("shop-dev-web-service").ignoreChanges()).containsExactly("desiredCount");
+        assertThat(d.aws().ofType("aws:ecs/service:Service")).singleElement().satisfies(service -> {
+            assertThat(service.inputs()).containsEntry("waitForSteadyState", true);
+            assertThat(service.inputs().get("deploymentCircuitBreaker")).isEqualTo(java.util.Map.of("enable", true, "rollback", true));
+        });
+    }
+
+    @Test
     void aLambdaTimeoutBeyondCloudFrontsIsAWarningOfTheDeploy() throws IOException {
         Deployed d = succeeded(deploy(yaml -> yaml.replace("timeout: 10", "timeout: 120")));
         assertThat(d.component().orElseThrow().warnings()).contains("serverless.containers.yml:15:18"

@@ -30,10 +30,10 @@ import java.util.stream.Stream;
 final class TestDeploy {
     /**
      * A resource's place in the graph: its parent, the resources it must wait for, how the engine
-     * replaces it, and which changes it ignores.
+     * replaces it, which changes it ignores, and how long the provider may take to create it.
      */
     record Placement(String type, Optional<String> parent, List<String> dependsOn, Optional<Boolean> deleteBeforeReplace,
-            List<String> replaceOnChanges, List<String> ignoreChanges) {}
+            List<String> replaceOnChanges, List<String> ignoreChanges, Optional<java.time.Duration> createTimeout) {}
 
     record Deployed(MockAws aws, Map<String, Placement> placements, TestResult result, Optional<ServerlessContainers> component,
             Map<String, Object> outputs) {
@@ -68,7 +68,8 @@ final class TestDeploy {
             Optional<Boolean> deleteFirst = t.options() instanceof CustomResourceOptions custom ? custom.getDeleteBeforeReplaceOptional() : Optional.empty();
             placements.put(t.resource().pulumiResourceName(), new Placement(t.resource().pulumiResourceType(),
                     t.options().getParent().map(Resource::pulumiResourceName), List.copyOf(deps), deleteFirst,
-                    List.copyOf(t.options().getReplaceOnChanges()), List.copyOf(t.options().getIgnoreChanges())));
+                    List.copyOf(t.options().getReplaceOnChanges()), List.copyOf(t.options().getIgnoreChanges()),
+                    t.options().getCustomTimeouts().flatMap(timeouts -> timeouts.getCreate())));
             return Optional.empty();
         };
         AtomicReference<ServerlessContainers> component = new AtomicReference<>();

@@ -1,8 +1,30 @@
 package dev.serverlesscontainers.e2e;
 
-/** examples/go under the real engine: the Go SDK generated from schema.json, linked by a replace line. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * examples/go under the real engine: the Go SDK generated from schema.json, linked by a replace line.
+ * Before the package is added from source, the plugin executable at the repository's root (which
+ * builds the plugin's jar when it is missing or older than the sources) answers
+ * {@code pulumi package get-schema} with schema.json, as the README says.
+ */
 class GoProgramIT extends PluginProgramIT {
     GoProgramIT() {
-        super("go", true);
+        super("go");
+    }
+
+    @Override
+    void install() {
+        String executable = Workspaces.repository().resolve("pulumi-resource-serverless-containers").toString();
+        try {
+            assertThat(JSON.readTree(pulumi.ok("package", "get-schema", executable).stdout()))
+                    .isEqualTo(JSON.readTree(Workspaces.repository().resolve("schema.json").toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        super.install();
     }
 }

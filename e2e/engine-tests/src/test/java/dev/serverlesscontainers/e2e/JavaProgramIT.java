@@ -2,183 +2,83 @@ package dev.serverlesscontainers.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 
 /**
- * examples/java under the real engine, step after step on one simulated account, as a user's project
- * lives: preview, deploy, an unchanged preview, a code change, a second stage, a compute switch and
- * back, a bad configuration, destroy.
+ * examples/java under the real engine: the component in-process, as a Java program uses it (the
+ * program's classes and dependencies behind one jar, see {@link JavaProgram}), through the steps of
+ * {@link ExampleProgramIT}; and a container added and removed, whose route never points at an origin
+ * the distribution does not have (the ordering is the component's, the same in every language).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
-class JavaProgramIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class JavaProgramIT extends ExampleProgramIT {
+    JavaProgramIT() {
+        super("java");
+    }
 
-    private Path workspace;
-    private Path program;
-    private PulumiCli pulumi;
-    private SimulatedAccount account;
-
-    @BeforeAll
-    void prepare() throws IOException {
-        workspace = Workspaces.fresh("java");
-        program = JavaProgram.prepare(workspace);
-        pulumi = new PulumiCli(Workspaces.repository(), workspace, program, Map.of());
-        account = new SimulatedAccount(pulumi.account());
-        pulumi.ok("login");
-        pulumi.ok("stack", "init", "dev");
+    @Override
+    Path layOut(Path workspace) {
+        return JavaProgram.prepare(workspace);
     }
 
     @Test
-    @Order(1)
-    void previewDeclaresWhatTheMockTestsRecord() {
-        Preview preview = Preview.of(pulumi.ok("preview", "--json"));
+    @Order(80)
+    void aContainerAddedOrRemovedIsNeverRoutedToAnOriginTheDistributionLacks() throws IOException {
+        String three = Files.readString(config());
+        Files.writeString(config(), three + """
 
-        assertThat(preview.created())
-                .containsExactlyInAnyOrderElementsOf(Listing.resources(workspace.resolve("hello/resources.dev.txt")));
-    }
-
-    @Test
-    @Order(2)
-    void upCreatesEverythingAndOutputsWhatTheSchemaTypes() throws IOException {
-        pulumi.ok("up", "--yes", "--skip-preview");
-
-        JsonNode outputs = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout());
-        assertThat(outputs.path("url").asText()).matches("https://d[0-9a-z]+\\.cloudfront\\.net/?");
-        SchemaTypes.assertOutputsMatch(outputs);
-        assertThat(outputs.path("containers").fieldNames()).toIterable().containsExactlyInAnyOrder("admin", "api", "web");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).contains("hello-dev-vpc");
-    }
-
-    @Test
-    @Order(3)
-    void anUnchangedProgramPreviewsWithoutChanges() {
-        pulumi.ok("preview", "--expect-no-changes");
-    }
-
-    @Test
-    @Order(4)
-    void aCodeChangeInOneContainerChangesOnlyThatContainersImageAndFunction() throws IOException {
-        Path source = workspace.resolve("hello/api/index.js");
-        Files.writeString(source, Files.readString(source) + "\n// changed by JavaProgramIT\n");
-
-        Map<String, String> changes = Preview.of(pulumi.ok("preview", "--json")).changes();
-
-        assertThat(changes.keySet()).isNotEmpty().allSatisfy(resource -> assertThat(resource).contains("-api-"));
-        assertThat(changes).containsKey("docker:index/image:Image  hello-dev-api-image");
-        pulumi.ok("up", "--yes", "--skip-preview");
-        pulumi.ok("preview", "--expect-no-changes");
-    }
-
-    @Test
-    @Order(5)
-    void aSecondStageLivesBesideTheFirstAndRefusesDevTrust() throws IOException {
-        // a domain's DNS records exist once per zone, on AWS as in the simulator: a second stage in the
-        // same account needs a domain of its own (dev keeps its domain, so dev does not change)
-        Path config = workspace.resolve("hello/serverless.containers.yml");
-        Files.writeString(config, Files.readString(config)
-                .replace("domain: admin.hello.example.com", "domain: ${param:adminDomain}")
-                .replace("      greeting: Hello\n", "      greeting: Hello\n      adminDomain: admin.hello.example.com\n")
-                .replace("      greeting: Welcome\n", "      greeting: Welcome\n      adminDomain: admin.prod.hello.example.com\n"));
-        pulumi.ok("preview", "--expect-no-changes");
-        pulumi.ok("stack", "init", "prod");
-        pulumi.ok("config", "set", "--path", "devTrustPrincipalArns[0]", "arn:aws:iam::123456789012:user/alice");
-        PulumiCli.Result refused = pulumi.run("preview");
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("devTrustPrincipalArns").contains("production stage");
-        NoStackTraces.assertNone(refused.output());
-
-        pulumi.ok("config", "rm", "devTrustPrincipalArns");
-        pulumi.ok("up", "--yes", "--skip-preview");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
-                .contains("hello-dev-vpc", "hello-prod-vpc", "hello-dev-api-fn", "hello-prod-api-fn");
-
-        pulumi.ok("destroy", "--yes", "--skip-preview");
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName)
-                .noneMatch(name -> name.startsWith("hello-prod-"))
-                .contains("hello-dev-vpc");
-        pulumi.ok("stack", "select", "dev");
-    }
-
-    @Test
-    @Order(6)
-    void switchingComputeCreatesTheNewOneBeforeTrafficMovesAndDeletesTheOldOneAfter() throws IOException {
-        Path config = workspace.resolve("hello/serverless.containers.yml");
-        String lambda = Files.readString(config);
-
-        long before = account.lastSeq();
-        Files.writeString(config, ComputeSwitch.toFargate(lambda, "api"));
-        pulumi.ok("up", "--yes", "--skip-preview");
-        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:ecs/service:Service", "aws:lambda/function:Function");
-
-        before = account.lastSeq();
-        Files.writeString(config, lambda);
-        pulumi.ok("up", "--yes", "--skip-preview");
-        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:lambda/function:Function", "aws:ecs/service:Service");
-        pulumi.ok("preview", "--expect-no-changes");
-    }
-
-    @Test
-    @Order(7)
-    void movingToAnExistingVpcReplacesWhatItMustWithoutANameCollision() throws IOException {
-        String awsVpc = pulumi.shell("AWS_REGION=eu-west-1 \"$PULUMI_HOME/plugins/resource-aws-v6.83.0/pulumi-resource-aws\" seed-network existing")
-                .stdout().trim();
-        Path config = workspace.resolve("hello/serverless.containers.yml");
-        String ownVpc = Files.readString(config);
-        Files.writeString(config, ownVpc.replace("deployment:\n  type: aws@1.0\n", "deployment:\n  type: aws@1.0\n  awsVpc: " + awsVpc + "\n"));
+                  extra:
+                    src: ./api
+                    routing:
+                      pathPattern: /extra/*
+                      pathHealthCheck: /api/health
+                """);
 
         long before = account.lastSeq();
         pulumi.ok("up", "--yes", "--skip-preview");
+        var added = account.eventsAfter(before);
+        assertThat(added).as("the distribution gains the new origin")
+                .anyMatch(event -> event.type().equals("aws:cloudfront/distribution:Distribution") && event.is("end", "update"));
+        assertThat(RouteWindow.missingOrigins(account.events(), "dev")).as("moments a request could go to a missing origin").isEmpty();
 
-        List<Event> events = account.eventsAfter(before);
-        assertThat(events).as("operations the account refused").noneMatch(event -> event.phase().equals("failed"));
-        assertThat(events).as("target groups move to the user's VPC by replacement")
-                .anyMatch(event -> event.type().equals("aws:lb/targetGroup:TargetGroup") && event.is("end", "replace"));
-        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).doesNotContain("hello-dev-vpc");
+        Files.writeString(config(), three);
+        pulumi.ok("up", "--yes", "--skip-preview");
+        assertThat(RouteWindow.missingOrigins(account.events(), "dev")).as("moments a request could go to a missing origin").isEmpty();
         pulumi.ok("preview", "--expect-no-changes");
     }
 
     @Test
-    @Order(9)
-    void aBadConfigurationFailsThePreviewWithALocatedMessageAndNoStackTrace() throws IOException {
-        Path config = workspace.resolve("hello/serverless.containers.yml");
-        String good = Files.readString(config);
-        Files.writeString(config, good.replaceFirst("type: awsFargateEcs", "type: awsFargate"));
+    @Order(85)
+    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployWithinTheComponentsBound() throws IOException {
+        String lambda = Files.readString(config());
+        account.faults("{\"failingServices\": [\"hello-dev-api-service\"]}");
+        long before = account.lastSeq();
         try {
-            PulumiCli.Result result = pulumi.run("preview");
+            Files.writeString(config(), ComputeSwitch.toFargate(lambda, "api"));
+            PulumiCli.Result failed = pulumi.run("up", "--yes", "--skip-preview");
 
-            assertThat(result.exitCode()).isNotZero();
-            assertThat(result.output()).containsPattern("serverless\\.containers\\.yml:\\d+:\\d+ containers\\.web\\.compute\\.type: ");
-            NoStackTraces.assertNone(result.output());
+            assertThat(failed.exitCode()).isNotZero();
+            // the provider's words (its wait cannot tell a failed rollout from a slow one): the bound is
+            // the component's custom create timeout, not the provider's 20 minutes
+            assertThat(failed.output()).containsPattern("waiting for ECS Service \\(arn:aws:ecs:eu-west-1:\\d+:service/[\\w-]+/hello-dev-api-service-[0-9a-f]+\\)"
+                    + " create: timeout while waiting for state to become 'tfSTABLE' \\(last state: 'tfPENDING', timeout: 10m0s\\)");
+            List<Event> events = account.eventsAfter(before);
+            assertThat(events).as("the edge does not move to the service that failed, nor the old function go")
+                    .noneMatch(event -> event.type().equals("aws:cloudfront/distribution:Distribution"))
+                    .noneMatch(event -> event.type().equals("aws:lambda/function:Function") && event.operation().equals("delete"));
+            assertThat(events).filteredOn(event -> event.phase().equals("failed")).singleElement()
+                    .satisfies(event -> assertThat(event.name()).isEqualTo("hello-dev-api-service"));
+            provokedFailures.addAll(events.stream().filter(event -> event.phase().equals("failed")).map(Event::seq).toList());
         } finally {
-            Files.writeString(config, good);
+            account.noFaults();
+            Files.writeString(config(), lambda);
         }
-    }
-
-    @Test
-    @Order(10)
-    void destroyLeavesTheAccountEmpty() {
-        pulumi.ok("destroy", "--yes", "--skip-preview");
-
-        List<SimulatedAccount.Resource> left = account.resources().stream().filter(r -> !r.seeded()).toList();
-        assertThat(left).as("resources left in the simulated account").isEmpty();
-        List<Event> failed = account.events().stream().filter(event -> event.phase().equals("failed")).toList();
-        assertThat(failed).as("operations the account refused").isEmpty();
+        pulumi.ok("up", "--yes", "--skip-preview");
+        pulumi.ok("preview", "--expect-no-changes");
     }
 }

@@ -3,6 +3,6 @@ package dev.serverlesscontainers.e2e;
 /** examples/python under the real engine: the Python SDK generated from schema.json, in a virtualenv. */
 class PythonProgramIT extends PluginProgramIT {
     PythonProgramIT() {
-        super("python", true);
+        super("python");
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +62,38 @@ final class SimulatedAccount {
                     record.path("id").asText(), record.path("urn").asText()));
         }
         return resources;
+    }
+
+    /**
+     * The names by which AWS tells {@code stack}'s named resources apart: type, region, what the name is
+     * unique within (a VPC for a security group, a function for its alias, ...) and the name itself.
+     */
+    Set<String> physicalNames(String stack) {
+        Path state = folder.resolve("state.json");
+        var names = new TreeSet<String>();
+        if (Files.exists(state)) {
+            for (JsonNode record : read(state).path("records")) {
+                if (record.path("urn").asText().startsWith("urn:pulumi:" + stack + "::") && !record.path("name").asText().isEmpty()) {
+                    names.add(String.join("  ", record.path("type").asText(), record.path("region").asText(),
+                            record.path("scope").asText(), record.path("name").asText()));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Writes the account's {@code faults.json}: what should go wrong from the next operation on (see the simulator's README). */
+    void faults(String json) {
+        try {
+            Files.writeString(folder.resolve("faults.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Nothing goes wrong any more. */
+    void noFaults() {
+        faults("{}");
     }
 
     List<Event> events() {
