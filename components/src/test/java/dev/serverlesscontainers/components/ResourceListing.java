@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.components;
 
+import com.pulumi.asset.AssetOrArchive;
 import dev.serverlesscontainers.components.MockAws.Registered;
 import java.util.Comparator;
 import java.util.List;
@@ -56,9 +57,22 @@ final class ResourceListing {
             return value.toString().lines().filter(l -> l.startsWith("var ROUTES")).findFirst().orElse("?")
                     + " (and the matcher, see RoutingFunction)";
         }
+        if (value instanceof AssetOrArchive packed) {
+            return packed(packed);
+        }
         String text = value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
         return text.replace(MockAws.ORIGIN_SECRET, "<origin secret>")
                 .replaceAll(":[0-9a-f]{16}(?=$|[\",@])", ":<content hash>")
                 .replace("\n", "\\n");
+    }
+
+    /** An asset or archive by what it holds (names and kinds, not contents, which have tests of their own). */
+    private static String packed(AssetOrArchive packed) {
+        Object held = AssetOrArchive.AssetOrArchiveInternal.from(packed).getValue();
+        if (held instanceof Map<?, ?> files) {
+            return "archive of " + files.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + packed((AssetOrArchive) e.getValue()) + ")").sorted().toList();
+        }
+        return packed.getClass().getSimpleName();
     }
 }
