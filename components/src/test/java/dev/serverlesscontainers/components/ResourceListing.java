@@ -1,6 +1,5 @@
 package dev.serverlesscontainers.components;
 
-import com.pulumi.asset.AssetOrArchive;
 import dev.serverlesscontainers.components.MockAws.Registered;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +31,10 @@ final class ResourceListing {
     }
 
     private static void value(StringBuilder b, Registered r, String key, Object value) {
+        if (value instanceof Map<?, ?> map && map.containsKey(MockAws.SIGNATURE_KEY) && !map.containsKey("value")) {
+            b.append("    ").append(key).append(": ").append(packed(map)).append('\n');
+            return;
+        }
         if (value instanceof Map<?, ?> map) {
             map.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().toString()))
                     .forEach(e -> value(b, r, key + "." + e.getKey(), e.getValue()));
@@ -57,9 +60,6 @@ final class ResourceListing {
             return value.toString().lines().filter(l -> l.startsWith("var ROUTES")).findFirst().orElse("?")
                     + " (and the matcher, see RoutingFunction)";
         }
-        if (value instanceof AssetOrArchive packed) {
-            return packed(packed);
-        }
         String text = value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(value);
         return text.replace(MockAws.ORIGIN_SECRET, "<origin secret>")
                 .replaceAll(":[0-9a-f]{16}(?=$|[\",@])", ":<content hash>")
@@ -67,12 +67,11 @@ final class ResourceListing {
     }
 
     /** An asset or archive by what it holds (names and kinds, not contents, which have tests of their own). */
-    private static String packed(AssetOrArchive packed) {
-        Object held = AssetOrArchive.AssetOrArchiveInternal.from(packed).getValue();
-        if (held instanceof Map<?, ?> files) {
+    private static String packed(Map<?, ?> sent) {
+        if (sent.get("assets") instanceof Map<?, ?> files) {
             return "archive of " + files.entrySet().stream()
-                    .map(e -> e.getKey() + " (" + packed((AssetOrArchive) e.getValue()) + ")").sorted().toList();
+                    .map(e -> e.getKey() + " (" + packed((Map<?, ?>) e.getValue()) + ")").sorted().toList();
         }
-        return packed.getClass().getSimpleName();
+        return sent.keySet().stream().map(Object::toString).filter(k -> !k.equals(MockAws.SIGNATURE_KEY)).findFirst().orElse("?");
     }
 }

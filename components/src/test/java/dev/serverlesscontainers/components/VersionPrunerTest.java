@@ -103,8 +103,12 @@ class VersionPrunerTest {
     }
 
     @Test
-    void theKeptVersionsStillHaveTheirImages() {
+    void theKeptVersionsStillHaveTheirImagesAndTheReadmeSaysHowMany() throws Exception {
         // a version whose image ECR expired can no longer be rolled back to
         assertThat(VersionPruner.VERSIONS_KEPT).isLessThanOrEqualTo(ContainerImage.IMAGES_KEPT);
+        // surefire runs in the module's folder
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("README.md"));
+        assertThat(readme.replaceAll("\\s+", " ")).contains("each function keeps its " + VersionPruner.VERSIONS_KEPT + " newest published versions")
+                .contains("which keeps the last " + ContainerImage.IMAGES_KEPT + ")");
     }
 }
