@@ -116,7 +116,7 @@ func init() {
 			}
 			v := c.Str("functionVersion")
 			last, _ := strconv.Atoi(fn.Attrs["version"])
-			if n, err := strconv.Atoi(v); v != "$LATEST" && (err != nil || n < 1 || n > last) {
+			if n, err := strconv.Atoi(v); v != "$LATEST" && (err != nil || n < 1 || n > last || versionDeleted(fn, v)) {
 				return fmt.Errorf("ResourceNotFoundException: Function not found: %s:%s", fn.ARN, v)
 			}
 			return nil
@@ -127,7 +127,11 @@ func init() {
 		Create: func(c *Ctx) (Created, error) {
 			fn := c.Resolve(c.Str("functionName"), []string{tFunction})
 			arn := fn.ARN + ":" + c.Str("name")
-			return Created{ID: arn, ARN: arn, Outputs: map[string]any{"arn": arn, "invokeArn": invokeArn(c, arn)}}, nil
+			return Created{ID: arn, ARN: arn, Attrs: aliasAttrs(c), Outputs: map[string]any{"arn": arn, "invokeArn": invokeArn(c, arn)}}, nil
+		},
+		Update: func(c *Ctx) (map[string]any, error) {
+			c.Old.Attrs = aliasAttrs(c)
+			return map[string]any{}, nil
 		},
 	})
 }
@@ -222,13 +226,20 @@ func splitImage(uri string) (string, string) {
 	return uri, "latest"
 }
 
-// invoke answers the health-check invocation: an HTTP 200 unless faults.json names the function.
+// invoke answers the health-check invocation: an HTTP 200 unless faults.json names the function;
+// and the version pruner's (lambda_versions.go).
 func invoke(c *Ctx) (string, error) {
 	faults, err := readFaults(c.Env.StateDir)
 	if err != nil {
 		return "", err
 	}
 	fn := c.Resolve(c.Str("functionName"), []string{tFunction})
+	if q := c.Str("qualifier"); versionDeleted(fn, q) {
+		return "", fmt.Errorf("ResourceNotFoundException: Function not found: %s:%s", fn.ARN, q)
+	}
+	if req, ok := asPruneRequest(c.Str("input")); ok {
+		return prune(c, fn, req)
+	}
 	if contains(faults.FailingHealthChecks, fn.ID) {
 		return "", fmt.Errorf("invoking Lambda Function (%s): function error: Unhandled: {\"errorType\":\"Extension.Crash\",\"errorMessage\":\"the application did not become ready (simulated failure from %s)\"}", fn.ID, FaultsFile)
 	}

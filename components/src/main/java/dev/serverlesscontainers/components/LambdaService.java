@@ -43,10 +43,8 @@ import java.util.Objects;
  * directly, but the {@value #LIVE_ALIAS} alias, which the URL and the permissions are qualified with.
  * The alias moves to a new version only once that version has answered its health check
  * ({@link LambdaHealthCheck}), so a new image that does not start, or answers unhealthy, fails the
- * update while traffic stays on the old version. Old versions are not deleted: neither Lambda nor the
- * provider has a retention setting for them, and an image function's versions take no Lambda code
- * storage (their images live in ECR, whose lifecycle policy keeps the last
- * {@value ContainerImage#IMAGES_KEPT}).
+ * update while traffic stays on the old version. Old versions are deleted after the alias moved, by
+ * the stack's {@link VersionPruner}.
  */
 final class LambdaService {
     /** The alias CloudFront's requests go to; it points at the last version that passed its health check. */
@@ -55,15 +53,18 @@ final class LambdaService {
 
     final Function function;
     final FunctionUrl url;
+    /** The {@value #LIVE_ALIAS} alias; it moves only to a version that passed its health check. */
+    final Alias alias;
     /** What must exist before CloudFront may route to the function. */
     final List<Resource> ready;
     final Output<String> roleArn;
     final Output<String> roleName;
     final Output<String> logGroupName;
 
-    private LambdaService(Function function, FunctionUrl url, List<Resource> ready, Iam.ContainerRole role, Output<String> logGroupName) {
+    private LambdaService(Function function, FunctionUrl url, Alias alias, List<Resource> ready, Iam.ContainerRole role, Output<String> logGroupName) {
         this.function = function;
         this.url = url;
+        this.alias = alias;
         this.ready = ready;
         this.roleArn = role.arn();
         this.roleName = role.name();
@@ -150,7 +151,7 @@ final class LambdaService {
             ready.add(new Permission(n.container(c.name(), viaUrl ? "url" : "function", ResourceKind.LAMBDA_PERMISSION),
                     permission.build(), ctx.replaceable(List.of(alias))));
         }
-        return new LambdaService(function, url, List.copyOf(ready), role, logs.name());
+        return new LambdaService(function, url, alias, List.copyOf(ready), role, logs.name());
     }
 
     /** The URL's host, as a CloudFront origin names it. */

@@ -123,6 +123,7 @@ public final class ServerlessContainers extends ComponentResource {
                 ready.addAll(service.ready());
             }
         }
+        VersionPruner.create(ctx, lambdas);
         var domains = CustomDomains.of(ctx);
         var edge = Edge.create(ctx, routerCode, lambdas, loadBalancer, ready, domains);
 

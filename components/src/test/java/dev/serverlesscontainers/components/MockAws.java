@@ -79,12 +79,39 @@ final class MockAws implements Mocks {
 
     final List<Registered> resources = Collections.synchronizedList(new ArrayList<>());
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    /** Pulumi's key for values that are not plain JSON: secrets, assets, archives. */
+    static final String SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+    /**
+     * Inputs in the form the engine receives them: an asset or archive (the version pruner's code) as
+     * the map of Pulumi's signature and its content, which compares by value, as a stack's state does.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T asSent(T value) {
+        if (value instanceof com.pulumi.asset.AssetOrArchive packed) {
+            var internal = com.pulumi.asset.AssetOrArchive.AssetOrArchiveInternal.from(packed);
+            Map<String, Object> sent = new LinkedHashMap<>();
+            sent.put(SIGNATURE_KEY, internal.getSigKey());
+            sent.put(internal.getPropName(), asSent(internal.getValue()));
+            return (T) sent;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> sent = new LinkedHashMap<>();
+            map.forEach((k, v) -> sent.put(k, asSent(v)));
+            return (T) sent;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(MockAws::asSent).toList();
+        }
+        return value;
+    }
+
     /** What a function answers to an invocation, by the invocation's name; a healthy 200 when not given. */
     final Map<String, String> invocationResults = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-        resources.add(new Registered(args.type, args.name, args.inputs, args.provider == null ? "" : args.provider));
+        resources.add(new Registered(args.type, args.name, asSent(args.inputs), args.provider == null ? "" : args.provider));
         Map<String, Object> state = new LinkedHashMap<>(args.inputs);
         String id = args.name + "-id";
         String arnName = args.name.replace('/', '-');
@@ -102,9 +129,10 @@ final class MockAws implements Mocks {
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + args.inputs.get("name"));
             // AWS stamps every change of a function; here a change of its inputs stands for one
             case "aws:lambda/function:Function" -> {
-                state.put("lastModified", "2026-01-01T00:00:00.000+0000/" + Integer.toHexString(args.inputs.hashCode()));
+                int inputs = asSent(args.inputs).hashCode(); // an archive's own hash code differs between runs
+                state.put("lastModified", "2026-01-01T00:00:00.000+0000/" + Integer.toHexString(inputs));
                 if (Boolean.TRUE.equals(args.inputs.get("publish"))) {
-                    state.put("version", String.valueOf(1 + Math.floorMod(args.inputs.hashCode(), 1000)));
+                    state.put("version", String.valueOf(1 + Math.floorMod(inputs, 1000)));
                 }
             }
             case "aws:lambda/invocation:Invocation" -> state.put("result",

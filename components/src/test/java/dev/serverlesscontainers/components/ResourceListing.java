@@ -31,6 +31,10 @@ final class ResourceListing {
     }
 
     private static void value(StringBuilder b, Registered r, String key, Object value) {
+        if (value instanceof Map<?, ?> map && map.containsKey(MockAws.SIGNATURE_KEY) && !map.containsKey("value")) {
+            b.append("    ").append(key).append(": ").append(packed(map)).append('\n');
+            return;
+        }
         if (value instanceof Map<?, ?> map) {
             map.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().toString()))
                     .forEach(e -> value(b, r, key + "." + e.getKey(), e.getValue()));
@@ -60,5 +64,14 @@ final class ResourceListing {
         return text.replace(MockAws.ORIGIN_SECRET, "<origin secret>")
                 .replaceAll(":[0-9a-f]{16}(?=$|[\",@])", ":<content hash>")
                 .replace("\n", "\\n");
+    }
+
+    /** An asset or archive by what it holds (names and kinds, not contents, which have tests of their own). */
+    private static String packed(Map<?, ?> sent) {
+        if (sent.get("assets") instanceof Map<?, ?> files) {
+            return "archive of " + files.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + packed((Map<?, ?>) e.getValue()) + ")").sorted().toList();
+        }
+        return sent.keySet().stream().map(Object::toString).filter(k -> !k.equals(MockAws.SIGNATURE_KEY)).findFirst().orElse("?");
     }
 }
