@@ -112,10 +112,16 @@ final class NodeReader {
         }
     }
 
-    Optional<String> string(YMap map, String key, String path) {
+    /** The key's value when it has one to read: null when absent, empty, unresolved or left for later. */
+    private YNode given(YMap map, String key, String path) {
         YNode node = map.get(key);
+        return node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key)) ? null : node;
+    }
+
+    Optional<String> string(YMap map, String key, String path) {
+        YNode node = given(map, key, path);
         String p = join(path, key);
-        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
+        if (node == null) {
             return Optional.empty();
         }
         if (node instanceof YScalar s && (s.value() instanceof String || s.value() instanceof Number || s.value() instanceof Boolean)) {
@@ -127,9 +133,9 @@ final class NodeReader {
 
     /** A whole number; also accepts a string holding one, as variables produce. */
     Optional<Long> integer(YMap map, String key, String path) {
-        YNode node = map.get(key);
+        YNode node = given(map, key, path);
         String p = join(path, key);
-        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
+        if (node == null) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {
@@ -166,8 +172,8 @@ final class NodeReader {
     }
 
     Optional<Double> number(YMap map, String key, String path) {
-        YNode node = map.get(key);
-        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
+        YNode node = given(map, key, path);
+        if (node == null) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {
@@ -187,8 +193,8 @@ final class NodeReader {
     }
 
     Optional<Boolean> bool(YMap map, String key, String path) {
-        YNode node = map.get(key);
-        if (node == null || unresolved(node) || isNull(node) || deferred(node, join(path, key))) {
+        YNode node = given(map, key, path);
+        if (node == null) {
             return Optional.empty();
         }
         if (node instanceof YScalar s) {

@@ -20,5 +20,4 @@ public final class StackOutputNames {
     public static final String FUNCTION_URL = "functionUrl";
     /** Fargate containers: the ECS service's name. */
     public static final String SERVICE_NAME = "serviceName";
-
 }
