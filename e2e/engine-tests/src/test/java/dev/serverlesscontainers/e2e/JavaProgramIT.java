@@ -82,8 +82,17 @@ class JavaProgramIT {
 
         assertThat(changes.keySet()).isNotEmpty().allSatisfy(resource -> assertThat(resource).contains("-api-"));
         assertThat(changes).containsKey("docker:index/image:Image  hello-dev-api-image");
+        long before = account.lastSeq();
         pulumi.ok("up", "--yes", "--skip-preview");
         pulumi.ok("preview", "--expect-no-changes");
+
+        // old versions are pruned only once the alias has moved to the new one
+        List<Event> events = account.eventsAfter(before);
+        Event aliasMoved = SimulatedAccount.last(events, e -> e.name().equals("hello-dev-api-alias") && e.is("end", "update"))
+                .orElseThrow(() -> new AssertionError("the api's alias did not move: " + events));
+        Event pruned = SimulatedAccount.first(events, e -> e.name().equals("hello-dev-api-prune-versions") && e.phase().equals("start")
+                && !e.operation().equals("delete")).orElseThrow(() -> new AssertionError("the api's versions were not pruned: " + events));
+        assertThat(pruned.seq()).as("pruning starts after the alias moved").isGreaterThan(aliasMoved.seq());
     }
 
     @Test
