@@ -144,7 +144,8 @@ class AwsRulesTest {
         assertThat(d.aws().ofType("aws:cloudfront/originAccessControl:OriginAccessControl")).singleElement()
                 .satisfies(o -> assertThat(o.string("name")).isEqualTo("shop-dev-euw1-oac"));
         assertThat(d.aws().ofType("aws:iam/role:Role")).extracting(r -> r.string("name"))
-                .containsExactlyInAnyOrder("shop-dev-euw1-api-lambda-role", "shop-dev-euw1-web-fargate-role", "shop-dev-euw1-exec-role");
+                .containsExactlyInAnyOrder("shop-dev-euw1-api-lambda-role", "shop-dev-euw1-web-fargate-role", "shop-dev-euw1-exec-role",
+                        "shop-dev-euw1-version_pruner-role");
     }
 
     @Test

@@ -200,7 +200,7 @@ class ServerlessContainersTest {
     class Lambda {
         @Test
         void theFunctionRunsTheImageWithItsMemoryTimeoutRoleAndEnvironment() {
-            Registered fn = one("aws:lambda/function:Function");
+            Registered fn = aws.named("aws:lambda/function:Function", "shop-dev-api-fn");
             assertThat(fn.inputs()).containsEntry("name", "shop-dev-api-fn").containsEntry("packageType", "Image")
                     .containsEntry("memorySize", 512.0).containsEntry("timeout", 10.0)
                     .containsEntry("role", "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role")

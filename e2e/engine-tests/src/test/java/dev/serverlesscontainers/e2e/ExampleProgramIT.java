@@ -43,7 +43,8 @@ abstract class ExampleProgramIT {
             "docker:index/image:Image  hello-dev-api-image", "update",
             "aws:lambda/function:Function  hello-dev-api-fn", "update",
             "aws:lambda/invocation:Invocation  hello-dev-api-health-check", "replace",
-            "aws:lambda/alias:Alias  hello-dev-api-alias", "update");
+            "aws:lambda/alias:Alias  hello-dev-api-alias", "update",
+            "aws:lambda/invocation:Invocation  hello-dev-api-prune-versions", "replace");
 
     private final String name;
     /** Events of operations a step made fail on purpose (by faults.json), which the account was right to refuse. */
@@ -125,6 +126,14 @@ abstract class ExampleProgramIT {
                 .extracting(event -> Urns.typeAndName(event.urn()))
                 .containsOnlyElementsOf(API_CODE_CHANGE.keySet());
         pulumi.ok("preview", "--expect-no-changes");
+
+        // old versions are pruned only once the alias has moved to the new one
+        List<Event> events = account.eventsAfter(before);
+        Event aliasMoved = SimulatedAccount.last(events, e -> e.name().equals("hello-dev-api-alias") && e.is("end", "update"))
+                .orElseThrow(() -> new AssertionError("the api's alias did not move: " + events));
+        Event pruned = SimulatedAccount.first(events, e -> e.name().equals("hello-dev-api-prune-versions") && e.phase().equals("start")
+                && !e.operation().equals("delete")).orElseThrow(() -> new AssertionError("the api's versions were not pruned: " + events));
+        assertThat(pruned.seq()).as("pruning starts after the alias moved").isGreaterThan(aliasMoved.seq());
     }
 
     @Test
