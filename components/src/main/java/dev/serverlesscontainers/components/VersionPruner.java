@@ -14,6 +14,7 @@ import com.pulumi.aws.lambda.Invocation;
 import com.pulumi.aws.lambda.InvocationArgs;
 import com.pulumi.aws.lambda.inputs.FunctionLoggingConfigArgs;
 import com.pulumi.core.Output;
+import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ final class VersionPruner {
         String fnName = n.project(QUALIFIER, ResourceKind.LAMBDA_FUNCTION);
         String logsName = n.project(QUALIFIER, ResourceKind.LOG_GROUP);
         var logs = new LogGroup(logsName, LogGroupArgs.builder()
-                .name("/aws/lambda/" + fnName)
+                .name(Names.lambdaLogGroup(fnName))
                 .retentionInDays(DeployDefaults.LOG_RETENTION_DAYS)
                 .tags(ctx.tags(logsName))
                 .build(), ctx.options());
