@@ -2,15 +2,19 @@ package dev.serverlesscontainers.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a program needs to extend the deploy, as the component's outputs: the network's subnets and
  * security groups, the cluster, the load balancer and its listener, the distribution, and per
- * container its role, log group and function or service; and a program that lets the tasks into a
- * database's security group with them.
+ * container its role, log group and function or service; a program that lets the tasks into a
+ * database's security group with them; and a Java program's transformation on the component, which
+ * reaches the resources it creates.
  */
 @Timeout(60)
 class ExtensionOutputsTest {
@@ -67,6 +72,27 @@ class ExtensionOutputsTest {
         var rule = aws.named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "database-from-tasks");
         assertThat(rule.string("referencedSecurityGroupId")).isEqualTo(id("shop-dev-tasks-sg"));
         assertThat(rule.string("securityGroupId")).isEqualTo(id("database"));
+    }
+
+    @Test
+    void aTransformationOnTheComponentReachesEveryLogGroupItCreates() {
+        TestDeploy.copyProject("shop", project);
+        MockAws aws = new MockAws();
+        ResourceTransformation retention = t -> t.args() instanceof LogGroupArgs group
+                ? Optional.of(new ResourceTransformation.Result(LogGroupArgs.builder().name(group.name().orElseThrow())
+                        .tags(group.tags().orElseThrow()).retentionInDays(7).build(), t.options()))
+                : Optional.empty();
+        try {
+            TestResult result = PulumiTest.withMocks(aws).withOptions(TestOptions.builder().projectName("app").stackName("dev").build())
+                    .runTest(ctx -> new ServerlessContainers("app", TestDeploy.argsFor(project).build(),
+                            ComponentResourceOptions.builder().resourceTransformations(retention).build()));
+            assertThat(result.exceptions()).isEmpty();
+        } finally {
+            PulumiTest.cleanup();
+        }
+
+        assertThat(aws.ofType("aws:cloudwatch/logGroup:LogGroup")).hasSize(2)
+                .allSatisfy(g -> assertThat(g.inputs().get("retentionInDays")).as("the wire carries numbers as doubles").isEqualTo(7.0));
     }
 
     /** The shop project, and a database security group in its VPC that the tasks may reach on 5432. */
