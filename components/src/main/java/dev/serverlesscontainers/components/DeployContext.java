@@ -13,6 +13,7 @@ import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.routing.ListenerRules;
 import dev.serverlesscontainers.model.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
@@ -55,7 +56,7 @@ final class DeployContext {
         Set<String> fargate = new LinkedHashSet<>();
         config.containers().values().stream().filter(c -> c.compute().type() == ComputeType.AWS_FARGATE_ECS)
                 .forEach(c -> fargate.add(c.name()));
-        this.listenerPriorities = ListenerPriorities.of(routing, fargate);
+        this.listenerPriorities = ListenerRules.priorities(routing, fargate);
         Map<String, String> t = new LinkedHashMap<>(args.tags());
         args.tagOutputs().keySet().forEach(t::remove);
         t.put(TAG_PROJECT, config.name());
@@ -63,7 +64,7 @@ final class DeployContext {
         this.tags = java.util.Collections.unmodifiableMap(t);
     }
 
-    /** The listener rules' priorities, by {@link ListenerPriorities#key}. */
+    /** The listener rules' priorities, by {@link ListenerRules#key}. */
     Map<String, Integer> listenerPriorities() {
         return listenerPriorities;
     }

@@ -24,6 +24,7 @@ import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.Compute;
 import dev.serverlesscontainers.model.ComputeType;
 import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.routing.ListenerRules;
 import dev.serverlesscontainers.model.ContainerEnvironment;
 import dev.serverlesscontainers.model.Defaults;
 import dev.serverlesscontainers.model.naming.Names;
@@ -41,10 +42,12 @@ import java.util.Map;
  * and is only reported created once it is steady, on this deploy's task definition ({@link RolloutCheck});
  * then its autoscaling.
  *
- * <p>Listener rules are the routing table's rules with its priorities: {@code path-pattern}, the
- * viewer's host in {@link RoutingFunction#FORWARDED_HOST_HEADER} when the route has a domain (the
- * {@code Host} that reaches the load balancer is its own name, see {@link RoutingFunction}), and the
- * secret header only CloudFront sends.
+ * <p>One listener rule per route: its {@code path-pattern}, the viewer's host in
+ * {@link ListenerRules#FORWARDED_HOST_HEADER} when the route has a domain (the {@code Host} that
+ * reaches the load balancer is its own name), the container the CloudFront Function chose
+ * ({@link ListenerRules#CONTAINER_HEADER}) and the secret header only CloudFront sends. Since the
+ * function has already chosen, no two rules match one request: the precedence between routes lives
+ * in the function alone, and a rule's priority only has to be unique and stable ({@link ListenerRules}).
  */
 final class FargateService {
     private static final String TARGET_PROTOCOL = "HTTP";
@@ -148,7 +151,7 @@ final class FargateService {
                     : n.container(c.name(), String.valueOf(i + 1), ResourceKind.LISTENER_RULE);
             rules.add(new ListenerRule(ruleName, ListenerRuleArgs.builder()
                     .listenerArn(lb.listener.arn())
-                    .priority(ctx.listenerPriorities().get(ListenerPriorities.key(route, i)))
+                    .priority(ctx.listenerPriorities().get(ListenerRules.key(route, i)))
                     .conditions(conditions)
                     .actions(ListenerRuleActionArgs.builder().type("forward").targetGroupArn(targets.arn()).build())
                     .tags(ctx.tags(ruleName))

@@ -127,7 +127,7 @@ class ServerlessContainersTest {
         @Test
         void listenerRulesCarryPathHostTheChosenContainerAndTheSecretCloudFrontSends() {
             Registered rule = one("aws:lb/listenerRule:ListenerRule");
-            assertThat(((Number) rule.inputs().get("priority")).intValue()).isEqualTo(ListenerPriorities.of(
+            assertThat(((Number) rule.inputs().get("priority")).intValue()).isEqualTo(dev.serverlesscontainers.model.routing.ListenerRules.priorities(
                     dev.serverlesscontainers.model.routing.RoutingTable.of(List.of(new dev.serverlesscontainers.model.routing.RouteDefinition(
                             "web", java.util.Optional.empty(), "/*", dev.serverlesscontainers.model.ComputeType.AWS_FARGATE_ECS))),
                     java.util.Set.of("web")).get("web"));
