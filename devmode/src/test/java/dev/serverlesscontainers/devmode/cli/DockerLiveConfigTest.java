@@ -53,7 +53,7 @@ class DockerLiveConfigTest {
                 + "    environment:\n      APP_COLOR: worker\n";
         try (ScfDevProcess scfDev = ScfDevProcess.start(List.of("--config", files.configFile().toString(), "--runtime", "docker",
                 "--port-proxy", "0", "--port-control", "0", "--no-aws"), TestDocker.environment())) {
-            int port = Integer.parseInt(scfDev.awaitStdout(Pattern.compile("web \\(awsLambda\\) -> http://localhost:(\\d+)/\\*"), SOON)
+            int port = Integer.parseInt(scfDev.awaitStdout(Pattern.compile("web \\(awsLambda\\) -> http://localhost:(\\d+)/"), SOON)
                     .group(1));
             try (LoadClients load = new LoadClients(port, "localhost", "/x", 4, body -> body.substring(0, body.indexOf(' ')))) {
                 load.awaitAnswered(50, SOON);
