@@ -150,20 +150,25 @@ final class VariableResolver {
 
     /** Resolves every {@code ${...}} in {@code text}; one whole-string variable keeps its type. */
     private YNode interpolate(String text, Location location, String path) throws Unresolvable {
-        List<Object> parts = split(text);
-        if (parts.size() == 1 && parts.get(0) instanceof Expression only) {
+        List<Object> parts;
+        try {
+            parts = VariableSyntax.split(text);
+        } catch (VariableSyntax.Unclosed e) {
+            throw new Unresolvable(e.getMessage());
+        }
+        if (parts.size() == 1 && parts.get(0) instanceof VariableSyntax.Expression only) {
             return evaluate(only, location, path);
         }
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
-            if (part instanceof Expression expr) {
+            if (part instanceof VariableSyntax.Expression expr) {
                 YNode value = evaluate(expr, location, path);
                 if (!(value instanceof YScalar s)) {
-                    throw new Unresolvable("${" + expr.body + "} is " + value.describe()
+                    throw new Unresolvable("${" + expr.body() + "} is " + value.describe()
                             + "; only a text, number or boolean can be placed inside a longer string");
                 }
                 if (s.isNull()) {
-                    throw new Unresolvable("${" + expr.body + "} resolves to null inside a longer string");
+                    throw new Unresolvable("${" + expr.body() + "} resolves to null inside a longer string");
                 }
                 out.append(s.text());
             } else {
@@ -173,64 +178,9 @@ final class VariableResolver {
         return new YScalar(location, out.toString());
     }
 
-    private record Expression(String body) {}
-
-    /** Splits text into literal strings and {@link Expression}s, honouring nested {@code ${}}. */
-    private static List<Object> split(String text) throws Unresolvable {
-        List<Object> parts = new ArrayList<>();
-        int i = 0;
-        StringBuilder literal = new StringBuilder();
-        while (i < text.length()) {
-            if (text.startsWith("${", i)) {
-                int end = matchingBrace(text, i + 2);
-                if (end < 0) {
-                    throw new Unresolvable("unclosed variable: " + text.substring(i) + " (missing })");
-                }
-                if (literal.length() > 0) {
-                    parts.add(literal.toString());
-                    literal.setLength(0);
-                }
-                parts.add(new Expression(text.substring(i + 2, end).trim()));
-                i = end + 1;
-            } else {
-                literal.append(text.charAt(i++));
-            }
-        }
-        if (literal.length() > 0) {
-            parts.add(literal.toString());
-        }
-        return parts;
-    }
-
-    private static int matchingBrace(String text, int from) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (text.startsWith("${", i)) {
-                depth++;
-                i++;
-            } else if (c == '}') {
-                if (depth == 0) {
-                    return i;
-                }
-                depth--;
-            }
-        }
-        return -1;
-    }
-
-    private YNode evaluate(Expression expr, Location location, String path) throws Unresolvable {
-        String body = expr.body;
-        int comma = topLevelComma(body);
-        String reference = (comma < 0 ? body : body.substring(0, comma)).trim();
-        String fallback = comma < 0 ? null : body.substring(comma + 1).trim();
+    private YNode evaluate(VariableSyntax.Expression expr, Location location, String path) throws Unresolvable {
+        String reference = expr.reference();
+        String fallback = expr.fallback().orElse(null);
         if (reference.contains("${")) {
             YNode inner = interpolate(reference, location, path);
             reference = ((YScalar) inner).text();
@@ -263,29 +213,6 @@ final class VariableResolver {
             return new YScalar(location, Long.valueOf(fallback));
         }
         return new YScalar(location, fallback);
-    }
-
-    private static int topLevelComma(String body) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (body.startsWith("${", i)) {
-                depth++;
-                i++;
-            } else if (c == '}') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
