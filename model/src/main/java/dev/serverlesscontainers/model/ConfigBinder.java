@@ -2,7 +2,6 @@ package dev.serverlesscontainers.model;
 
 import static dev.serverlesscontainers.model.NodeReader.join;
 
-import dev.serverlesscontainers.model.DeploymentConfig.AwsVpc;
 import dev.serverlesscontainers.model.yaml.Location;
 import dev.serverlesscontainers.model.yaml.YNode;
 import dev.serverlesscontainers.model.yaml.YNode.YMap;
@@ -10,14 +9,17 @@ import dev.serverlesscontainers.model.yaml.YNode.YScalar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Binds a resolved document to {@link ProjectConfig}, checking every rule of the file format. */
+/**
+ * Binds a resolved document to {@link ProjectConfig}, checking every rule of the file format; the
+ * {@code deployment} block, each container's {@code compute} and {@code integrations} have binders of
+ * their own.
+ */
 final class ConfigBinder {
     private static final String DOMAIN_PATTERN = "^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$";
     private static final String ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
@@ -26,16 +28,19 @@ final class ConfigBinder {
             "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
             "LAMBDA_RUNTIME_DIR");
-    private static final List<String> INTEGRATION_TYPES = List.of("schedule", "awsEventBridge", "slack");
 
     private final NodeReader r;
     private final ComputeBinder computeBinder;
+    private final DeploymentBinder deploymentBinder;
+    private final IntegrationBinder integrationBinder;
     private final Path projectDir;
     private final String stage;
 
     ConfigBinder(NodeReader reader, Path projectDir, String stage) {
         this.r = reader;
         this.computeBinder = new ComputeBinder(reader);
+        this.deploymentBinder = new DeploymentBinder(reader);
+        this.integrationBinder = new IntegrationBinder(reader);
         this.projectDir = projectDir;
         this.stage = stage;
     }
@@ -49,7 +54,7 @@ final class ConfigBinder {
         YMap root = rootMap.get();
         String name = name(root);
         serverlessFrameworkKeys(root);
-        DeploymentConfig deployment = deployment(root.get("deployment"));
+        DeploymentConfig deployment = deploymentBinder.bind(root.get("deployment"));
         stages(rawRoot.get("stages"));
         Map<String, ContainerConfig> containers = new LinkedHashMap<>();
         YNode containersNode = root.get("containers");
@@ -107,87 +112,6 @@ final class ConfigBinder {
         r.string(root, "frameworkVersion", "");
     }
 
-    private DeploymentConfig deployment(YNode node) {
-        Optional<YMap> m = r.object(node, "deployment", ConfigObject.DEPLOYMENT, "containers.<name>");
-        if (m.isEmpty()) {
-            return DeploymentConfig.defaults();
-        }
-        YMap d = m.get();
-        String type = r.string(d, "type", "deployment").orElse(DeploymentConfig.AWS_1_0);
-        if (type.equals(DeploymentConfig.AWS_API_1_0)) {
-            r.problems.warn(d.get("type").location(), "deployment.type", "awsApi@1.0 is treated as aws@1.0");
-            type = DeploymentConfig.AWS_1_0;
-        } else if (!type.equals(DeploymentConfig.AWS_1_0)) {
-            r.problems.error(d.get("type"), "deployment.type", "unknown deployment type (expected aws@1.0; got " + type + ")");
-        }
-        // deployment notifications through a Slack app: SCF's service, nothing to deploy here
-        r.object(d.get("slack"), "deployment.slack", ConfigObject.DEPLOYMENT_SLACK, "")
-                .ifPresent(slack -> r.string(slack, "appConfigTokenSSMParameterPath", "deployment.slack"));
-        Optional<AwsVpc> vpc = vpc(d.get("awsVpc"));
-        Optional<String> waf = r.object(d.get("awsAlb"), "deployment.awsAlb", ConfigObject.DEPLOYMENT_ALB, "")
-                .flatMap(a -> arn(a, "wafAclArn", "deployment.awsAlb", "^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\\d{12}:regional/webacl/.+$",
-                        "a regional WAFv2 web ACL ARN (arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID)"));
-        Optional<String> exec = r.object(d.get("awsFargateEcs"), "deployment.awsFargateEcs", ConfigObject.DEPLOYMENT_FARGATE, "")
-                .flatMap(a -> arn(a, "executionRoleArn", "deployment.awsFargateEcs", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
-        Optional<String> role = r.object(d.get("awsIam"), "deployment.awsIam", ConfigObject.DEPLOYMENT_IAM, "")
-                .flatMap(a -> arn(a, "roleArn", "deployment.awsIam", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
-        return new DeploymentConfig(type, vpc, waf, exec, role);
-    }
-
-    private Optional<String> arn(YMap map, String key, String path, String pattern, String what) {
-        Optional<String> v = r.string(map, key, path);
-        if (v.isPresent() && !v.get().matches(pattern)) {
-            r.problems.error(map.get(key), join(path, key), "expected " + what + " (got " + v.get() + ")");
-            return Optional.empty();
-        }
-        return v;
-    }
-
-    private Optional<AwsVpc> vpc(YNode node) {
-        String path = "deployment.awsVpc";
-        Optional<YMap> m = r.object(node, path, ConfigObject.AWS_VPC, "");
-        if (m.isEmpty()) {
-            return Optional.empty();
-        }
-        YMap v = m.get();
-        List<String> missing = ConfigObject.AWS_VPC.keys().stream().filter(k -> v.get(k) == null).toList();
-        if (!missing.isEmpty()) {
-            r.problems.error(v, path, "awsVpc needs all of its settings or none; missing " + String.join(", ", missing));
-        }
-        Optional<String> id = idValue(v, "id", path, "vpc-");
-        List<String> publicSubnets = subnets(v, "publicSubnets", path);
-        List<String> privateSubnets = subnets(v, "privateSubnets", path);
-        Optional<String> s2s = idValue(v, "s2sSecurityGroupId", path, "sg-");
-        Optional<String> lb = idValue(v, "loadBalancerSecurityGroupId", path, "sg-");
-        if (!missing.isEmpty() || id.isEmpty() || s2s.isEmpty() || lb.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new AwsVpc(id.get(), publicSubnets, privateSubnets, s2s.get(), lb.get()));
-    }
-
-    private Optional<String> idValue(YMap map, String key, String path, String prefix) {
-        Optional<String> v = r.string(map, key, path);
-        if (v.isPresent() && !v.get().matches("^" + prefix + "[0-9a-f]{8,17}$")) {
-            r.problems.error(map.get(key), join(path, key), "expected an id like " + prefix + "0123abcd (got " + v.get() + ")");
-            return Optional.empty();
-        }
-        return v;
-    }
-
-    private List<String> subnets(YMap map, String key, String path) {
-        List<String> ids = r.stringList(map, key, path);
-        for (String id : ids) {
-            if (!id.matches("^subnet-[0-9a-f]{8,17}$")) {
-                r.problems.error(map.get(key), join(path, key), "expected subnet ids like subnet-0123abcd (got " + id + ")");
-                return List.of();
-            }
-        }
-        if (map.get(key) != null && ids.size() < 2) {
-            r.problems.error(map.get(key), join(path, key), "needs at least two subnets, in two availability zones (got " + ids.size() + ")");
-        }
-        return ids;
-    }
-
     /**
      * {@code stages}: checked for shape only; params are resolved where they are used, and resolvers
      * (Serverless Framework's credentials for its variable providers) are ignored: variables here take
@@ -228,7 +152,7 @@ final class ConfigBinder {
         Map<String, String> environment = environment(c.get("environment"), path, compute.compute().type());
         BuildConfig build = build(c.get("build"), path);
         DevConfig dev = dev(c.get("dev"), path);
-        List<IntegrationConfig> integrations = integrations(c.get("integrations"), path);
+        List<IntegrationConfig> integrations = integrationBinder.bind(c.get("integrations"), path);
         if (src.isEmpty() || routing == null) {
             return Optional.empty();
         }
@@ -399,81 +323,6 @@ final class ConfigBinder {
             command = Optional.empty();
         }
         return new DevConfig(onReload, watchPath, extensions, excluded, command);
-    }
-
-    private List<IntegrationConfig> integrations(YNode node, String containerPath) {
-        String path = containerPath + ".integrations";
-        List<IntegrationConfig> out = new ArrayList<>();
-        Optional<YMap> m = r.anyMap(node, path, "integration name to settings");
-        if (m.isEmpty() || m.get().entries().isEmpty()) {
-            return out;
-        }
-        for (YNode.YEntry e : m.get().entries().values()) {
-            String p = join(path, e.key());
-            if (!(e.value() instanceof YMap im)) {
-                if (!r.unresolved(e.value())) {
-                    r.problems.error(e.value() == null ? e.keyLocation() : e.value().location(), p,
-                            "expected a map with type (" + String.join(", ", INTEGRATION_TYPES) + ")");
-                }
-                continue;
-            }
-            Optional<String> type = r.string(im, "type", p);
-            if (type.isEmpty()) {
-                r.requireKey(im, "type", p, String.join(", ", INTEGRATION_TYPES));
-                continue;
-            }
-            ConfigObject kind = switch (type.get()) {
-                case "schedule" -> ConfigObject.INTEGRATION_SCHEDULE;
-                case "awsEventBridge" -> ConfigObject.INTEGRATION_EVENTBRIDGE;
-                case "slack" -> ConfigObject.INTEGRATION_SLACK;
-                default -> null;
-            };
-            if (kind == null) {
-                r.problems.error(im.get("type"), p + ".type", "must be one of " + String.join(", ", INTEGRATION_TYPES) + " (got " + type.get() + ")");
-                continue;
-            }
-            r.object(im, p, kind, containerPath);
-            webhookPath(im, p);
-            switch (type.get()) {
-                case "schedule" -> {
-                    r.requireKey(im, "schedule", p, "a rate(...) or cron(...) expression");
-                    r.string(im, "schedule", p).filter(s -> !s.matches("^(rate|cron)\\(.+\\)$")).ifPresent(s -> r.problems.error(
-                            im.get("schedule"), p + ".schedule", "expected rate(5 minutes) or cron(0 12 * * ? *) (got " + s + ")"));
-                }
-                case "awsEventBridge" -> {
-                    r.requireKey(im, "pattern", p, "the EventBridge event pattern");
-                    r.anyMap(im.get("pattern"), p + ".pattern", "event pattern fields");
-                }
-                default -> slack(im, p, containerPath);
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            im.entries().values().stream().filter(x -> !x.key().equals("type"))
-                    .forEach(x -> settings.put(x.key(), r.toJson(x.value())));
-            out.add(new IntegrationConfig(e.key(), type.get(), settings));
-        }
-        if (!out.isEmpty()) {
-            r.problems.warn(node.location(), path, "integrations are validated but not deployed yet; "
-                    + "their events will not reach the container");
-        }
-        return out;
-    }
-
-    private void webhookPath(YMap integration, String path) {
-        r.string(integration, "webhookPath", path).filter(w -> !w.matches("^/[^\\s<>\\\\\"]*$")).ifPresent(w -> r.problems.error(
-                integration.get("webhookPath"), path + ".webhookPath", "expected a path starting with / (got " + w + ")"));
-    }
-
-    private void slack(YMap slack, String path, String containerPath) {
-        r.requireKey(slack, "name", path, "the Slack app name");
-        r.string(slack, "name", path);
-        boolean socketMode = r.bool(slack, "socketMode", path).orElse(false);
-        r.object(slack.get("credentials"), path + ".credentials", ConfigObject.SLACK_CREDENTIALS, containerPath).ifPresent(credentials -> {
-            String p = path + ".credentials";
-            List.of("signingSecret", "botToken", "appToken").forEach(key -> r.string(credentials, key, p));
-            if (socketMode && credentials.get("appToken") == null) {
-                r.problems.error(credentials, p, "socketMode needs credentials.appToken (the Slack app-level token, xapp-...)");
-            }
-        });
     }
 
     static Location locationOf(YNode node) {
