@@ -3,7 +3,7 @@ package dev.serverlesscontainers.components;
 import com.pulumi.aws.ssm.SsmFunctions;
 import com.pulumi.aws.ssm.inputs.GetParameterArgs;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.AwsPlaceholder;
+import dev.serverlesscontainers.model.config.AwsPlaceholder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

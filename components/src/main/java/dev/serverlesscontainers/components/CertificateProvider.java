@@ -7,7 +7,7 @@ import com.pulumi.Config;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderAssumeRoleArgs;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.load.Problem;
 import dev.serverlesscontainers.model.yaml.Location;
 import java.util.ArrayList;
 import java.util.List;

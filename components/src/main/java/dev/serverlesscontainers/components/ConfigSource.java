@@ -2,10 +2,10 @@ package dev.serverlesscontainers.components;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.Problem;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigException;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.load.Problem;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.yaml.Location;
 import java.nio.file.Path;
 

@@ -13,7 +13,7 @@ import com.pulumi.docker.Image;
 import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.DockerBuildArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
-import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.serverlesscontainers.components;
 
 import dev.serverlesscontainers.model.naming.StackOutputNames;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.routing.Route;
 import java.util.LinkedHashMap;
 import java.util.Map;

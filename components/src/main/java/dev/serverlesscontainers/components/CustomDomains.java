@@ -15,7 +15,7 @@ import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.enums.RecordType;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.CertificateDomains;
+import dev.serverlesscontainers.model.config.CertificateDomains;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

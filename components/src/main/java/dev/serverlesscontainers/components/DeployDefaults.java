@@ -12,7 +12,7 @@ final class DeployDefaults {
     static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
     static final int HEALTHY_THRESHOLD = 2;
     static final int UNHEALTHY_THRESHOLD = 3;
-    static final String HEALTH_CHECK_MATCHER = dev.serverlesscontainers.model.HealthRule.albMatcher();
+    static final String HEALTH_CHECK_MATCHER = dev.serverlesscontainers.model.config.HealthRule.albMatcher();
     /** How long a stopping task keeps its in-flight requests. */
     static final int DEREGISTRATION_DELAY_SECONDS = 30;
     /** Time a new task gets before failing health checks count. */
@@ -34,7 +34,7 @@ final class DeployDefaults {
     static final int MAXIMUM_PERCENT = 200;
 
     /** How long CloudFront waits for an origin's response (its limit without a quota increase). */
-    static final int ORIGIN_READ_TIMEOUT_SECONDS = dev.serverlesscontainers.model.Defaults.CLOUDFRONT_ORIGIN_READ_TIMEOUT;
+    static final int ORIGIN_READ_TIMEOUT_SECONDS = dev.serverlesscontainers.model.config.Defaults.CLOUDFRONT_ORIGIN_READ_TIMEOUT;
 
     /** The header CloudFront adds to requests for the load balancer; its listener rules require it. */
     static final String ORIGIN_SECRET_HEADER = "x-scf-origin-verify";

@@ -26,9 +26,9 @@ import com.pulumi.aws.cloudfront.inputs.KeyvaluestoreKeysExclusiveResourceKeyVal
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.load.Problem;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import dev.serverlesscontainers.model.yaml.Location;
 import java.util.ArrayList;

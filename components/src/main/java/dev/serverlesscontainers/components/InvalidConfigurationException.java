@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.components;
 
 import com.pulumi.exceptions.RunException;
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.load.ConfigException;
+import dev.serverlesscontainers.model.load.Problem;
 import java.util.List;
 
 /**

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.exceptions.RunException;
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.HealthRule;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.config.HealthRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.components;
 
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.AwsPlaceholder;
+import dev.serverlesscontainers.model.config.AwsPlaceholder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.pulumi.aws.ecs.Service;
 import com.pulumi.aws.ecs.TaskDefinition;
 import com.pulumi.aws.ecs.inputs.GetServiceArgs;
 import com.pulumi.core.Output;
-import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
 
 /**
  * Whether a Fargate service really runs what this deploy registered. With the circuit breaker's

@@ -2,8 +2,8 @@ package dev.serverlesscontainers.components;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
-import dev.serverlesscontainers.model.Defaults;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.config.Defaults;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.components.MockAws.Registered;
 import dev.serverlesscontainers.components.TestDeploy.Deployed;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class ContainerRolesTest {
         assertThat(containers.get("web")).containsEntry("roleArn", SHARED);
 
         ProjectConfig config = ConfigLoader.load(file, "dev", Map.of());
-        assertThat(RunAsRole.of(config, config.containers().get("api"))).isEqualTo(new RunAsRole.Created("shop", "dev", "api", dev.serverlesscontainers.model.ComputeType.AWS_LAMBDA));
+        assertThat(RunAsRole.of(config, config.containers().get("api"))).isEqualTo(new RunAsRole.Created("shop", "dev", "api", dev.serverlesscontainers.model.config.ComputeType.AWS_LAMBDA));
         assertThat(RunAsRole.of(config, config.containers().get("web"))).isEqualTo(new RunAsRole.Given(SHARED, RunAsRole.Setting.DEPLOYMENT));
     }
 }

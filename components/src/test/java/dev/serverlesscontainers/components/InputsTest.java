@@ -240,13 +240,13 @@ class InputsTest {
         TestDeploy.copyProject("shop", project);
         Deployed defaults = TestDeploy.run("dev", TestDeploy.argsFor(project).build());
         Deployed mirrored = TestDeploy.run("dev", TestDeploy.args(project, a -> a.environment(Map.of(
-                dev.serverlesscontainers.model.build.BaseImages.NODE_VARIABLE, "mirror.example.com/node:20-slim"))));
+                dev.serverlesscontainers.model.image.BaseImages.NODE_VARIABLE, "mirror.example.com/node:20-slim"))));
         Path dockerfile = project.resolve(".serverless-containers/dev/api/Dockerfile");
         assertThat(dockerfile).content().contains("FROM mirror.example.com/node:20-slim");
         assertThat(ChangeDetectionTest.tag(mirrored, "api")).isNotEqualTo(ChangeDetectionTest.tag(defaults, "api"));
         assertThat(ChangeDetectionTest.tag(mirrored, "web")).as("the site has its own Dockerfile").isEqualTo(ChangeDetectionTest.tag(defaults, "web"));
 
-        var images = new dev.serverlesscontainers.model.build.BaseImages("n", "p", "j", "jb", "adapter.example.com/lambda-adapter:1");
+        var images = new dev.serverlesscontainers.model.image.BaseImages("n", "p", "j", "jb", "adapter.example.com/lambda-adapter:1");
         TestDeploy.run("dev", TestDeploy.args(project, a -> a.baseImages(images)));
         assertThat(dockerfile).content().contains("FROM n AS scf-app\n").contains("COPY --from=adapter.example.com/lambda-adapter:1 /lambda-adapter");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesscontainers.components.TestDeploy.Deployed;
-import dev.serverlesscontainers.model.ConfigLoader;
+import dev.serverlesscontainers.model.load.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Outcome;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Request;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Run;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RouteDefinition;
 import dev.serverlesscontainers.model.routing.RoutingTable;

@@ -7,7 +7,7 @@ import dev.serverlesscontainers.components.TestDeploy.Deployed;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Outcome;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Request;
 import dev.serverlesscontainers.components.ViewerRequestRunner.Run;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import dev.serverlesscontainers.model.routing.Route;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.components.MockAws.Registered;
 import dev.serverlesscontainers.components.TestDeploy.Deployed;
-import dev.serverlesscontainers.model.build.DockerfileGenerator;
+import dev.serverlesscontainers.model.image.DockerfileGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,7 +129,7 @@ class ServerlessContainersTest {
             Registered rule = one("aws:lb/listenerRule:ListenerRule");
             assertThat(((Number) rule.inputs().get("priority")).intValue()).isEqualTo(dev.serverlesscontainers.model.routing.ListenerRules.priorities(
                     dev.serverlesscontainers.model.routing.RoutingTable.of(List.of(new dev.serverlesscontainers.model.routing.RouteDefinition(
-                            "web", java.util.Optional.empty(), "/*", dev.serverlesscontainers.model.ComputeType.AWS_FARGATE_ECS))),
+                            "web", java.util.Optional.empty(), "/*", dev.serverlesscontainers.model.config.ComputeType.AWS_FARGATE_ECS))),
                     java.util.Set.of("web")).get("web"));
             assertThat(at(rule.inputs(), "conditions", 0, "pathPattern", "values")).isEqualTo(List.of("/*"));
             assertThat(at(rule.inputs(), "conditions", 1, "httpHeader"))

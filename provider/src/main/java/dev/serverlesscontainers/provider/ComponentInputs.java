@@ -9,8 +9,8 @@ import com.pulumi.resources.DependencyResource;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.components.InvalidConfigurationException;
 import dev.serverlesscontainers.components.ServerlessContainersArgs;
-import dev.serverlesscontainers.model.Problem;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.load.Problem;
+import dev.serverlesscontainers.model.image.BaseImages;
 import dev.serverlesscontainers.model.yaml.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +106,7 @@ final class ComponentInputs {
             args.baseImages(baseImages(images, BaseImages.from(env)));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(new dev.serverlesscontainers.model.ConfigException(problems));
+            throw new InvalidConfigurationException(new dev.serverlesscontainers.model.load.ConfigException(problems));
         }
         keepSecrets(args);
         return args.build();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.core.annotations.Export;
 import dev.serverlesscontainers.components.ServerlessContainers;
 import dev.serverlesscontainers.components.ServerlessContainersArgs;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

@@ -9,7 +9,7 @@ import dev.serverlesscontainers.components.InProcessDeploy;
 import dev.serverlesscontainers.components.InProcessDeploy.Child;
 import dev.serverlesscontainers.components.ServerlessContainers;
 import dev.serverlesscontainers.components.ServerlessContainersArgs;
-import dev.serverlesscontainers.model.ConfigLoader;
+import dev.serverlesscontainers.model.load.ConfigLoader;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -167,7 +167,7 @@ class ProviderConformanceIT {
         // the plugin receives objects without their order and sorts their keys
         ServerlessContainersArgs args = InProcessDeploy.argsFor(hello).configFile(null).config(sorted(config)).stage("qa").tags(Map.of("team", "web"))
                 .hostedZones(List.of("hello.example.com")).environment(Map.of("LOG_LEVEL", "debug"))
-                .baseImages(new dev.serverlesscontainers.model.build.BaseImages("mirror.example.com/node:20-slim", "python:3.12-slim",
+                .baseImages(new dev.serverlesscontainers.model.image.BaseImages("mirror.example.com/node:20-slim", "python:3.12-slim",
                         "eclipse-temurin:21-jre", "maven:3.9-eclipse-temurin-21", "public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1"))
                 .build();
         assertSameChildren(wire, InProcessDeploy.run(STACK, args, false));

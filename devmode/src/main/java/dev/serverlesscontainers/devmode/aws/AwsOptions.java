@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

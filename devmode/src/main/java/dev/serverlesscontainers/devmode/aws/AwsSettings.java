@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.aws;
 
 import dev.serverlesscontainers.devmode.runtime.AwsVariables;
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

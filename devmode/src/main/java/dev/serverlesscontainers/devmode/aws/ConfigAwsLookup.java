@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.aws;
 
 import dev.serverlesscontainers.devmode.runtime.AwsVariables;
-import dev.serverlesscontainers.model.AwsLookup;
+import dev.serverlesscontainers.model.load.AwsLookup;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;

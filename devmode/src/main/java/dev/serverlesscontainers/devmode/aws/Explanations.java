@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

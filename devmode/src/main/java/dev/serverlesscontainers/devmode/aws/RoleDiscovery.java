@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.util.ArrayList;

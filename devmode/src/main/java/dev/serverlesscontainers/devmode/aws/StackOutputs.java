@@ -4,7 +4,7 @@ import dev.serverlesscontainers.model.naming.StackOutputNames;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesscontainers.model.Problem;
+import dev.serverlesscontainers.model.load.Problem;
 import dev.serverlesscontainers.model.yaml.LocatedYamlReader;
 import dev.serverlesscontainers.model.yaml.Location;
 import dev.serverlesscontainers.model.yaml.YNode;

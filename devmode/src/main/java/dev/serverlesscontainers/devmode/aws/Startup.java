@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.serverlesscontainers.devmode.cli;
 
 import dev.serverlesscontainers.devmode.liveconfig.ConfigDiff;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.debug.LaunchJson;
 import dev.serverlesscontainers.devmode.docker.DockerRuntime;
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

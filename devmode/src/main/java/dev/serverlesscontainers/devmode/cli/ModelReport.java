@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.devmode.cli;
 
-import dev.serverlesscontainers.model.Compute;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.Problem;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.Compute;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.load.Problem;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.routing.Route;

@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.devmode.cli;
 
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.Problem;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigException;
+import dev.serverlesscontainers.model.load.Problem;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;

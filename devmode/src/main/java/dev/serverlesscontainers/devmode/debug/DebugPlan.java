@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.devmode.debug;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.AppDetector;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.image.AppDetector;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.debug;
 
-import dev.serverlesscontainers.model.build.AppKind;
+import dev.serverlesscontainers.model.image.AppKind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;

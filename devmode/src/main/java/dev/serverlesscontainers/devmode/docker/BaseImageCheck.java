@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.devmode.docker;
 
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -13,7 +13,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.Defaults;
 import dev.serverlesscontainers.devmode.debug.DebugNetwork;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

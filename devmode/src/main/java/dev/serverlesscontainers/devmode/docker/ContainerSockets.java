@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.serverlesscontainers.devmode.runtime.TcpListeners;
 import dev.serverlesscontainers.devmode.runtime.TcpListeners.Listener;
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.serverlesscontainers.devmode.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.build.AppKind;
-import dev.serverlesscontainers.model.build.BaseImages;
-import dev.serverlesscontainers.model.build.BuildOptions;
-import dev.serverlesscontainers.model.build.DockerIgnore;
-import dev.serverlesscontainers.model.build.DockerfileGenerator;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.image.AppKind;
+import dev.serverlesscontainers.model.image.BaseImages;
+import dev.serverlesscontainers.model.image.BuildOptions;
+import dev.serverlesscontainers.model.image.DockerIgnore;
+import dev.serverlesscontainers.model.image.DockerfileGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
 import dev.serverlesscontainers.devmode.runtime.RuntimeProvider;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

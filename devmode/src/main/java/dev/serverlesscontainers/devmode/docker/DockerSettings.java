@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.docker;
 
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.liveconfig;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.util.ArrayList;

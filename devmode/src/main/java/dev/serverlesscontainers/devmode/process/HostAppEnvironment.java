@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.devmode.process;
 
 import dev.serverlesscontainers.devmode.runtime.AwsVariables;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ContainerEnvironment;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ContainerEnvironment;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package dev.serverlesscontainers.devmode.process;
 
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.Defaults;
-import dev.serverlesscontainers.model.build.AppDetector;
-import dev.serverlesscontainers.model.build.BuildOptions;
-import dev.serverlesscontainers.model.build.AppKind;
-import dev.serverlesscontainers.model.build.DetectedApp;
-import dev.serverlesscontainers.model.build.DockerfileCommand;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.Defaults;
+import dev.serverlesscontainers.model.image.AppDetector;
+import dev.serverlesscontainers.model.image.BuildOptions;
+import dev.serverlesscontainers.model.image.AppKind;
+import dev.serverlesscontainers.model.image.DetectedApp;
+import dev.serverlesscontainers.model.image.DockerfileCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.model.routing.NotFound;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;

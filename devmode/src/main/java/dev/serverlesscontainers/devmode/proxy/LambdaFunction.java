@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.devmode.proxy;
 
-import dev.serverlesscontainers.model.Compute;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.Compute;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.naming.Names;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.proxy;
 import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.target.Targets;
 import dev.serverlesscontainers.devmode.target.TargetState;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import dev.serverlesscontainers.model.routing.Route;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;

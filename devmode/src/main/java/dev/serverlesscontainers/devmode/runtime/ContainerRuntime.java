@@ -3,8 +3,8 @@ package dev.serverlesscontainers.devmode.runtime;
 import dev.serverlesscontainers.devmode.debug.DebugNetwork;
 import java.nio.file.Path;
 import java.util.Set;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 
 /**
  * Runs instances of containers on this machine: as host processes, or as Docker containers. The

@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.runtime;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.runtime;
 
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.Map;
 import java.util.function.Consumer;
 

@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
 import dev.serverlesscontainers.devmode.runtime.Instance;
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.HealthRule;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.HealthRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

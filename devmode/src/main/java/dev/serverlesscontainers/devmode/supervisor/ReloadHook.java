@@ -2,7 +2,7 @@ package dev.serverlesscontainers.devmode.supervisor;
 
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
-import dev.serverlesscontainers.model.ContainerConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

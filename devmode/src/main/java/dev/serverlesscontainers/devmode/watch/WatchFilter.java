@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.watch;
 
-import dev.serverlesscontainers.model.DevConfig;
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.DevConfig;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.serverlesscontainers.devmode.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.naming.RunAsRole;
 import java.time.Duration;
 import java.time.Instant;

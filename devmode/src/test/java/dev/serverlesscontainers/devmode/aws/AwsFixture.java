@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

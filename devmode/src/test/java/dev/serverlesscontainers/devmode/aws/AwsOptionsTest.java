@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.serverlesscontainers.model.Defaults;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package dev.serverlesscontainers.devmode.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.Problem;
-import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.VariableSources;
+import dev.serverlesscontainers.model.load.ConfigException;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.load.Problem;
+import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.load.VariableSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

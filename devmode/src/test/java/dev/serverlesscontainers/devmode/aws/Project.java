@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.devmode.aws;
 
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

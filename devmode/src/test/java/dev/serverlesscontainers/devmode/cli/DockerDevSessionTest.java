@@ -9,7 +9,7 @@ import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.LoadClients;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import dev.serverlesscontainers.model.routing.RouteDefinition;
 import dev.serverlesscontainers.model.routing.RoutingVectors;
 import io.vertx.core.json.JsonObject;

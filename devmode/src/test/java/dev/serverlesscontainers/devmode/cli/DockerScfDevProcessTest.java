@@ -9,7 +9,7 @@ import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.ScfDevProcess;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

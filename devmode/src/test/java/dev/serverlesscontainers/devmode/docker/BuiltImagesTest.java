@@ -13,7 +13,7 @@ import com.github.dockerjava.api.model.Image;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.LogSink.Stream;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.BaseImages;
-import dev.serverlesscontainers.model.build.SourceHash;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.image.BaseImages;
+import dev.serverlesscontainers.model.image.SourceHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

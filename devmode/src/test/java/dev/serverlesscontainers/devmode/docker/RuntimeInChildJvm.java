@@ -2,9 +2,9 @@ package dev.serverlesscontainers.devmode.docker;
 
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -8,7 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
-import dev.serverlesscontainers.model.build.BaseImages;
+import dev.serverlesscontainers.model.image.BaseImages;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;

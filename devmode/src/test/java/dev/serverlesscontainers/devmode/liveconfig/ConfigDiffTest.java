@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.liveconfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

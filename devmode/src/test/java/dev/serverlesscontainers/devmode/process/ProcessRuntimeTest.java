@@ -11,7 +11,7 @@ import dev.serverlesscontainers.devmode.runtime.TcpListeners;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;

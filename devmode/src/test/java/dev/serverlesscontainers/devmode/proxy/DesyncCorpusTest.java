@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.LogCapture;
 import dev.serverlesscontainers.devmode.testing.RecordingBackend;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

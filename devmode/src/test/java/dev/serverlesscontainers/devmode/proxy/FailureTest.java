@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.proxy;
 import dev.serverlesscontainers.devmode.target.TargetState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.Ports;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

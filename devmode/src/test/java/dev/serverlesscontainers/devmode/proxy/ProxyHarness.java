@@ -4,7 +4,7 @@ import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.target.Targets;
 import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.devmode.testing.Await;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import dev.serverlesscontainers.model.routing.RouteDefinition;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import io.vertx.core.Handler;

@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dev.serverlesscontainers.devmode.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import io.vertx.core.json.JsonObject;
 import java.util.Random;
 import java.util.function.UnaryOperator;

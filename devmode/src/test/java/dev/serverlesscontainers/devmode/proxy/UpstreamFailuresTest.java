@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serverlesscontainers.devmode.testing.RawBackend;
 import dev.serverlesscontainers.devmode.testing.Ports;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

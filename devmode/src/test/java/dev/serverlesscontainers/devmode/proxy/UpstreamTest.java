@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.Ports;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

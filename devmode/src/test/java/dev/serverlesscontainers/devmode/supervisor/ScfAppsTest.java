@@ -7,7 +7,7 @@ import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.LoadClients;
 import dev.serverlesscontainers.devmode.testing.Ports;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.serverlesscontainers.devmode.proxy.ProxyConfig;
 import dev.serverlesscontainers.devmode.proxy.ProxyOptions;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.serverlesscontainers.devmode.testing;
 
-import dev.serverlesscontainers.model.ConfigException;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.load.ConfigException;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

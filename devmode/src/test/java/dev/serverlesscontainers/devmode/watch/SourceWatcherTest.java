@@ -2,7 +2,7 @@ package dev.serverlesscontainers.devmode.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.DevConfig;
+import dev.serverlesscontainers.model.config.DevConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.model.naming;
 
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

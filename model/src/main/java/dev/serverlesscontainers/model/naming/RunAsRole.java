@@ -1,9 +1,9 @@
 package dev.serverlesscontainers.model.naming;
 
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.IamConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.IamConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package dev.serverlesscontainers.model.routing;
 
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.serverlesscontainers.model.routing;
 
-import dev.serverlesscontainers.model.ContainerConfig;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

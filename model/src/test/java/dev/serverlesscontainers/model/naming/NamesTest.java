@@ -73,8 +73,8 @@ class NamesTest {
 
     @Test
     void aContainersRoleIsNamedAfterItsComputeSoASwitchMakesANewOne() {
-        assertThat(names.containerRole("api", dev.serverlesscontainers.model.ComputeType.AWS_LAMBDA)).isEqualTo("hello-dev-api-lambda-role");
-        assertThat(names.containerRole("api", dev.serverlesscontainers.model.ComputeType.AWS_FARGATE_ECS)).isEqualTo("hello-dev-api-fargate-role");
+        assertThat(names.containerRole("api", dev.serverlesscontainers.model.config.ComputeType.AWS_LAMBDA)).isEqualTo("hello-dev-api-lambda-role");
+        assertThat(names.containerRole("api", dev.serverlesscontainers.model.config.ComputeType.AWS_FARGATE_ECS)).isEqualTo("hello-dev-api-fargate-role");
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.serverlesscontainers.model.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.ComputeType;
-import dev.serverlesscontainers.model.ConfigLoader;
-import dev.serverlesscontainers.model.ProjectConfig;
+import dev.serverlesscontainers.model.config.ComputeType;
+import dev.serverlesscontainers.model.load.ConfigLoader;
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

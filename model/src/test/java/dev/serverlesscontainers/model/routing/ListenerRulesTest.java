@@ -2,7 +2,7 @@ package dev.serverlesscontainers.model.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package dev.serverlesscontainers.model.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -136,8 +136,8 @@ class RoutingTableTest {
         assertThat(Route.literalPrefix("/api/*")).isEqualTo("/api/");
         assertThat(Route.literalPrefix("/v?/items")).isEqualTo("/v");
         assertThat(Route.literalPrefix("/health")).isEqualTo("/health");
-        assertThat(dev.serverlesscontainers.model.RoutingConfig.defaultHealthCheck("/api/*")).isEqualTo("/api");
-        assertThat(dev.serverlesscontainers.model.RoutingConfig.defaultHealthCheck("/*")).isEqualTo("/");
+        assertThat(dev.serverlesscontainers.model.config.RoutingConfig.defaultHealthCheck("/api/*")).isEqualTo("/api");
+        assertThat(dev.serverlesscontainers.model.config.RoutingConfig.defaultHealthCheck("/*")).isEqualTo("/");
     }
 
     @Test

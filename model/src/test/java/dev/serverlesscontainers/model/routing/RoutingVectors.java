@@ -2,7 +2,7 @@ package dev.serverlesscontainers.model.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesscontainers.model.ComputeType;
+import dev.serverlesscontainers.model.config.ComputeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,0 @@
-package dev.serverlesscontainers.model.build;
-
-/** The languages whose apps can run without a Dockerfile of their own. */
-public enum AppKind { NODE, PYTHON, JAVA, UNKNOWN }

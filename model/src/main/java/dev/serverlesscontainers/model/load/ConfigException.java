@@ -1,0 +1,34 @@
+package dev.serverlesscontainers.model.load;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A configuration that cannot be used, with every problem found in it. The message lists them all,
+ * one per line, so that whoever catches this can show it as it is.
+ */
+public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Problem> problems;
+
+    public ConfigException(List<Problem> problems) {
+        super(render(problems), null, false, false);
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem, errors and warnings, in file order. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).toList();
+    }
+
+    private static String render(List<Problem> problems) {
+        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+        String head = errors.size() == 1 ? "" : errors.size() + " problems in the configuration:\n";
+        return head + errors.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    }
+}
