@@ -176,7 +176,7 @@ final class DevCommand implements Callable<Integer> {
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         // the file stays live: a later edit is loaded as this one was, its problems printed as validate prints them
-        session.followConfig(() -> options.load(environment, aws, err));
+        session.followConfig(() -> options.reload(environment, aws, err));
         return run(session, roles, choice.provider().name());
     }
 

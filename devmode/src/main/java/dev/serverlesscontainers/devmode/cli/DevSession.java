@@ -9,6 +9,7 @@ import dev.serverlesscontainers.devmode.debug.DebugSession;
 import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.liveconfig.ConfigDiff;
+import dev.serverlesscontainers.devmode.liveconfig.ConfigLoad;
 import dev.serverlesscontainers.devmode.liveconfig.ConfigWatcher;
 import dev.serverlesscontainers.devmode.logs.LogPrinter;
 import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
@@ -74,7 +75,7 @@ final class DevSession implements AutoCloseable {
     private final Fleet fleet;
     private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
     /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */
-    private Supplier<Optional<ProjectConfig>> reloader;
+    private Supplier<ConfigLoad> reloader;
     private ConfigWatcher configWatcher;
     private volatile ControlContext controlContext;
     private AlbProxy proxy;
@@ -122,7 +123,7 @@ final class DevSession implements AutoCloseable {
      * Follow the configuration file while running: when it (or a file it reads) changes, {@code reload} loads
      * it again, printing its problems if it has any, and what changed is applied. Call before {@link #start}.
      */
-    void followConfig(Supplier<Optional<ProjectConfig>> reload) {
+    void followConfig(Supplier<ConfigLoad> reload) {
         this.reloader = reload;
     }
 
@@ -171,7 +172,7 @@ final class DevSession implements AutoCloseable {
         }
         if (reloader != null) {
             synchronized (this) {
-                configWatcher = ConfigWatcher.from(config.configFile(), config.stage());
+                configWatcher = ConfigWatcher.from(config);
             }
         }
         Map<String, ContainerSupervisor.Outcome> outcomes = fleet.startAll();
@@ -208,23 +209,28 @@ final class DevSession implements AutoCloseable {
                 () -> roles.map(LiveRoles::status).orElse(List.of()), redactor());
     }
 
-    /** The file changed: apply it when it is valid; else its problems are printed and the last good configuration serves on. */
-    private void configChanged() {
+    /**
+     * The file changed: apply it when it is valid; else its problems are printed and the last good configuration serves on.
+     * Returns the load, whose files are watched next.
+     */
+    private ConfigLoad configChanged() {
         if (isClosed()) {
-            return;
+            return new ConfigLoad(Optional.empty(), List.of());
         }
-        Optional<ProjectConfig> loaded = reloader.get();
-        if (loaded.isEmpty()) {
+        ConfigLoad load = reloader.get();
+        if (load.config().isEmpty()) {
             session("config: " + config.configFile() + " has problems (above); still serving the last good configuration");
-            return;
+            return load;
         }
-        ConfigDiff diff = ConfigDiff.between(config, loaded.get());
+        ProjectConfig loaded = load.config().get();
+        ConfigDiff diff = ConfigDiff.between(config, loaded);
         if (diff.isEmpty()) {
             session("config: nothing to apply (no container's settings or rule changed)");
-            config = loaded.get();
-            return;
+            config = loaded;
+            return load;
         }
-        new ConfigApplication(this, diff).apply(loaded.get());
+        new ConfigApplication(this, diff).apply(loaded);
+        return load;
     }
 
     /** One line of scf-dev's own, in the terminal and the log file. */

@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     /** The project as if it held this container only: no other container's role is assumed, or warned about. */
     private static ProjectConfig onlyThe(ProjectConfig config, ContainerConfig target) {
         return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
-                Map.of(target.name(), target), config.warnings());
+                Map.of(target.name(), target), config.warnings(), config.sourceFiles());
     }
 
     static Problem noSuchContainer(ProjectConfig config, String name) {

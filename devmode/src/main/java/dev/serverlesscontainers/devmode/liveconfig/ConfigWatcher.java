@@ -1,33 +1,33 @@
 package dev.serverlesscontainers.devmode.liveconfig;
 
+import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * Watches what a configuration is read from: the file, the {@code .env} and {@code .env.<stage>} beside it,
- * and the files it reads with {@code ${file(...)}}. It compares their contents (a save that writes the same
- * text is no change) by polling, which sees every way editors save (in place, or a new file renamed over
- * the old one, which a watch on the file itself loses) and files in any folder. A change is reported once
- * the files have stayed the same for one more poll, so a save written in pieces is read whole.
+ * Watches the files a configuration is read from, as its load names them ({@link ProjectConfig#sourceFiles()}:
+ * the file, the {@code .env} files, every file a {@code ${file(...)}} read, nested or named through another
+ * variable). It compares their contents (a save that writes the same text is no change) by polling, which
+ * sees every way editors save (in place, or a new file renamed over the old one, which a watch on the file
+ * itself loses) and files in any folder. A change is reported once the files have stayed the same for one
+ * more poll, so a save written in pieces is read whole; the load it leads to names the files watched next.
  */
 public final class ConfigWatcher implements AutoCloseable {
     /** How often the files are read: small text files, so a change is seen in well under a second at no cost worth naming. */
     public static final Duration POLL = Duration.ofMillis(200);
-    private static final Pattern FILE_VARIABLE = Pattern.compile("\\$\\{\\s*file\\(\\s*['\"]?([^'\")]+?)['\"]?\\s*\\)");
 
-    private final Path configFile;
-    private final String stage;
-    private volatile Runnable onChange;
+    private volatile Supplier<ConfigLoad> onChange;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scf-dev-config-watch");
         t.setDaemon(true);
@@ -36,61 +36,67 @@ public final class ConfigWatcher implements AutoCloseable {
     private Map<Path, Content> reported;
     private Map<Path, Content> lastSeen;
 
-    private ConfigWatcher(Path configFile, String stage) {
-        this.configFile = configFile;
-        this.stage = stage;
-        this.reported = read();
+    private ConfigWatcher(List<Path> files) {
+        this.reported = read(files);
         this.lastSeen = reported;
     }
 
     /**
-     * Takes what the files hold now as the baseline, before the containers start: an edit made while they
-     * start is then a change once {@link #start} is called.
+     * Takes what {@code config}'s files hold now as the baseline, before the containers start: an edit made
+     * while they start is then a change once {@link #start} is called.
      */
-    public static ConfigWatcher from(Path configFile, String stage) {
-        return new ConfigWatcher(configFile, stage);
+    public static ConfigWatcher from(ProjectConfig config) {
+        return new ConfigWatcher(config.sourceFiles());
     }
 
     /**
      * Starts watching.
      *
-     * @param changed called on the watcher's own thread, one change at a time: a change made while it runs is reported after
+     * @param changed called on the watcher's own thread, one change at a time (a change made while it runs is
+     *     reported after); loads the configuration again, whose files are watched from then on
      */
-    public void start(Runnable changed) {
+    public void start(Supplier<ConfigLoad> changed) {
         onChange = changed;
         poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void poll() {
-        Map<Path, Content> now = read();
+        Map<Path, Content> now = read(reported.keySet());
         boolean settled = now.equals(lastSeen);
         lastSeen = now;
         if (settled && !now.equals(reported)) {
             reported = now;
             try {
-                onChange.run();
+                follow(onChange.get().sourceFiles(), now);
             } catch (RuntimeException e) {
                 // the next change is still reported
             }
         }
     }
 
-    /** The files the configuration is read from now, each with its content (absent ones too: creating one is a change). */
-    Map<Path, Content> read() {
-        Map<Path, Content> files = new LinkedHashMap<>();
-        Content config = Content.of(configFile);
-        files.put(configFile, config);
-        Path dir = configFile.toAbsolutePath().normalize().getParent();
-        files.put(dir.resolve(".env"), Content.of(dir.resolve(".env")));
-        files.put(dir.resolve(".env." + stage), Content.of(dir.resolve(".env." + stage)));
-        if (config.bytes() != null) {
-            Matcher m = FILE_VARIABLE.matcher(new String(config.bytes(), java.nio.charset.StandardCharsets.UTF_8));
-            while (m.find()) {
-                Path imported = dir.resolve(m.group(1).trim()).normalize();
-                files.putIfAbsent(imported, Content.of(imported));
-            }
+    /**
+     * Watches {@code files} from now on: those watched already keep the content the load was started for, so
+     * an edit made during the load is still a change; a new one is compared with what it holds now (an edit of
+     * it in the milliseconds between the load's reading it and this is missed until its next edit). A load
+     * that names no files (it did not reach the file) leaves the files watched as they are.
+     */
+    private void follow(List<Path> files, Map<Path, Content> loadedFor) {
+        if (files.isEmpty()) {
+            return;
         }
-        return files;
+        Map<Path, Content> next = new LinkedHashMap<>();
+        for (Path file : files) {
+            next.put(file, loadedFor.containsKey(file) ? loadedFor.get(file) : Content.of(file));
+        }
+        reported = next;
+        lastSeen = next;
+    }
+
+    /** The files watched, each with its content (absent ones too: creating one is a change). */
+    private static Map<Path, Content> read(Collection<Path> files) {
+        Map<Path, Content> contents = new LinkedHashMap<>();
+        files.forEach(file -> contents.put(file, Content.of(file)));
+        return contents;
     }
 
     /** A file's bytes, or null when it does not exist or cannot be read. */

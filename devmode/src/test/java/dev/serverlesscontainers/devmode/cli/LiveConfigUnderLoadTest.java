@@ -87,7 +87,7 @@ class LiveConfigUnderLoadTest {
         DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, Duration.ofSeconds(30),
                 "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
                 false);
-        session.followConfig(() -> options.load(TestProject.hostEnvironment(), new PrintWriter(err, true)));
+        session.followConfig(() -> options.reload(TestProject.hostEnvironment(), new PrintWriter(err, true)));
         session.start("process");
         return session;
     }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param projectDir the folder that holds it; {@code src} folders are inside it
  * @param name the {@code name} (or {@code namespace}) that prefixes every resource
  * @param warnings what was accepted but deserves attention (defaults taken, settings not deployed)
+ * @param sourceFiles every file the load read or looked for, absolute: the configuration, the {@code .env}
+ *     files it consulted, each file {@code ${file()}} named (nested and absent ones too); a change to any
+ *     of them can change this configuration, a change to any other file cannot
  */
 public record ProjectConfig(
         Path configFile,
@@ -24,11 +27,13 @@ public record ProjectConfig(
         String stage,
         DeploymentConfig deployment,
         Map<String, ContainerConfig> containers,
-        List<Problem> warnings) {
+        List<Problem> warnings,
+        List<Path> sourceFiles) {
 
     public ProjectConfig {
         containers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(containers));
         warnings = List.copyOf(warnings);
+        sourceFiles = List.copyOf(sourceFiles);
     }
 
     /** {@code <name>-<stage>}, the prefix of every resource name. */

@@ -80,7 +80,7 @@ final class ConfigBinder {
                 r.problems.error(containersNode, "containers", "define at least one container");
             }
         }
-        return new ProjectConfig(configFile, projectDir, name, stage, deployment, containers, List.of());
+        return new ProjectConfig(configFile, projectDir, name, stage, deployment, containers, List.of(), List.of());
     }
 
     private String name(YMap root) {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model.load;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,10 +12,29 @@ public final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<Problem> problems;
+    private final transient List<Path> sourceFiles;
 
     public ConfigException(List<Problem> problems) {
+        this(problems, List.of());
+    }
+
+    private ConfigException(List<Problem> problems, List<Path> sourceFiles) {
         super(render(problems), null, false, false);
         this.problems = List.copyOf(problems);
+        this.sourceFiles = List.copyOf(sourceFiles);
+    }
+
+    /** The same problems, found by a load that read or looked for {@code files}. */
+    ConfigException readFrom(List<Path> files) {
+        return new ConfigException(problems, files);
+    }
+
+    /**
+     * Every file the failed load read or looked for (as {@link dev.serverlesscontainers.model.config.ProjectConfig#sourceFiles()}
+     * of a successful one): fixing the problems means changing one of them. Empty when it did not load a file.
+     */
+    public List<Path> sourceFiles() {
+        return sourceFiles;
     }
 
     /** Every problem, errors and warnings, in file order. */

@@ -18,10 +18,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Loads {@code serverless.containers.yml} for a stage: reads it (with locations), substitutes
@@ -65,6 +68,15 @@ public final class ConfigLoader {
     public static ProjectConfig load(Path configFile, String displayName, String stage, VariableSources sources) {
         Objects.requireNonNull(configFile, "configFile");
         String display = Objects.requireNonNull(displayName, "displayName");
+        try {
+            return loadFile(configFile, display, stage, sources);
+        } catch (ConfigException e) {
+            // whoever waits for an edit that fixes the file needs to know which file to watch
+            throw e.sourceFiles().isEmpty() ? e.readFrom(List.of(configFile.toAbsolutePath().normalize())) : e;
+        }
+    }
+
+    private static ProjectConfig loadFile(Path configFile, String display, String stage, VariableSources sources) {
         if (!Files.exists(configFile)) {
             throw fileProblem(display, "no such file (expected a " + Defaults.CONFIG_FILE_NAME + "; pass its path with --config)");
         }
@@ -89,14 +101,17 @@ public final class ConfigLoader {
         }
         Path projectDir = configFile.toAbsolutePath().normalize().getParent();
         String stageName = stage == null || stage.isBlank() ? Defaults.STAGE : stage;
+        List<Path> read = new ArrayList<>();
+        read.add(configFile.toAbsolutePath().normalize());
+        read.addAll(DotEnv.consulted(projectDir, stageName));
         Map<String, String> environment;
         try {
             environment = DotEnv.withFileValues(projectDir, stageName, sources.environment());
         } catch (IOException e) {
             throw fileProblem(DotEnv.fileFor(projectDir, stageName).map(Path::toString).orElse(DotEnv.FILE_NAME),
-                    "cannot be read (" + e.getMessage() + ")");
+                    "cannot be read (" + e.getMessage() + ")").readFrom(read);
         }
-        return loadText(text, display, projectDir, stage, sources.withEnvironment(environment));
+        return loadText(text, display, projectDir, stage, sources.withEnvironment(environment), read);
     }
 
     /**
@@ -111,6 +126,24 @@ public final class ConfigLoader {
 
     /** Loads configuration text with every source of variable values given. */
     public static ProjectConfig loadText(String text, String displayName, Path projectDir, String stage, VariableSources sources) {
+        return loadText(text, displayName, projectDir, stage, sources, List.of());
+    }
+
+    /** @param readBefore the files read to get {@code text}: the first of {@link ProjectConfig#sourceFiles()} */
+    private static ProjectConfig loadText(String text, String displayName, Path projectDir, String stage, VariableSources sources,
+                                          List<Path> readBefore) {
+        Set<Path> sourceFiles = new LinkedHashSet<>(readBefore);
+        try {
+            ProjectConfig config = bind(text, displayName, projectDir, stage, sources, sourceFiles);
+            return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
+                    config.containers(), config.warnings(), List.copyOf(sourceFiles));
+        } catch (ConfigException e) {
+            throw e.readFrom(List.copyOf(sourceFiles));
+        }
+    }
+
+    private static ProjectConfig bind(String text, String displayName, Path projectDir, String stage, VariableSources sources,
+                                      Set<Path> sourceFiles) {
         Objects.requireNonNull(sources, "sources");
         Problems problems = new Problems(displayName);
         if (text.length() > Defaults.MAX_CONFIG_BYTES) {
@@ -133,7 +166,7 @@ public final class ConfigLoader {
             problems.error(rootNode, "", "expected a map with name and containers at the top of the file (got " + rootNode.describe() + ")");
             throw new ConfigException(problems.sorted());
         }
-        VariableResolver resolver = new VariableResolver(rawRoot, stageName, sources, projectDir, problems);
+        VariableResolver resolver = new VariableResolver(rawRoot, stageName, sources, projectDir, sourceFiles, problems);
         Map<String, YNode.YEntry> resolvedEntries = new LinkedHashMap<>();
         for (YNode.YEntry e : rawRoot.entries().values()) {
             // stages hold values for every stage, x- keys hold anchors: only what is used gets resolved
@@ -153,7 +186,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.sorted());
         }
         return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
-                config.containers(), problems.warnings());
+                config.containers(), problems.warnings(), List.of());
     }
 
     private static void checkRoutesAreDistinct(ProjectConfig config, Problems problems) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -33,6 +34,12 @@ final class DotEnv {
         }
         Path plain = dir.resolve(FILE_NAME);
         return Files.isRegularFile(plain) ? Optional.of(plain) : Optional.empty();
+    }
+
+    /** The files whose existence or content decides what {@link #withFileValues} reads: {@code .env} only counts without {@code .env.<stage>}. */
+    static List<Path> consulted(Path dir, String stage) {
+        Path staged = dir.resolve(FILE_NAME + "." + stage);
+        return Files.isRegularFile(staged) ? List.of(staged) : List.of(staged, dir.resolve(FILE_NAME));
     }
 
     /**

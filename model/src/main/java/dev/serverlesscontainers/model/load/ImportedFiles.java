@@ -18,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,9 +33,12 @@ final class ImportedFiles {
 
     private final Path projectDir;
     private final Map<Path, YNode> read = new HashMap<>();
+    private final Set<Path> named;
 
-    ImportedFiles(Path projectDir) {
+    /** @param named where every file a variable names is added, before it is read: one that is absent or broken too */
+    ImportedFiles(Path projectDir, Set<Path> named) {
         this.projectDir = projectDir;
+        this.named = named;
     }
 
     /** {@code file(./x.yml):a.b} taken apart; the file as written (quotes removed), the address possibly empty. */
@@ -66,6 +70,7 @@ final class ImportedFiles {
             throw new Unreadable("JavaScript and TypeScript files are not supported; use a .yml, .yaml or .json file");
         }
         Path file = projectDir.resolve(given).toAbsolutePath().normalize();
+        named.add(file);
         YNode cached = read.get(file);
         if (cached != null) {
             return cached;

@@ -49,13 +49,14 @@ final class VariableResolver {
     private final Set<YNode> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<YNode> failed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    VariableResolver(YMap root, String stage, VariableSources sources, Path projectDir, Problems problems) {
+    /** @param namedFiles where each file {@code ${file()}} names is added */
+    VariableResolver(YMap root, String stage, VariableSources sources, Path projectDir, Set<Path> namedFiles, Problems problems) {
         this.root = root;
         this.stage = stage;
         this.env = sources.environment();
         this.options = sources.options();
         this.aws = sources.aws();
-        this.files = new ImportedFiles(projectDir);
+        this.files = new ImportedFiles(projectDir, namedFiles);
         this.problems = problems;
     }
 
