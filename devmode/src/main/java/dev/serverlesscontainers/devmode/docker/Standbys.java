@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.docker;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import java.time.Duration;
@@ -45,11 +46,7 @@ final class Standbys implements AutoCloseable {
     private final DockerClient docker;
     private final Consumer<String> notices;
     private final Map<String, Ready> byContainer = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor preparing = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "scf-dev-docker-standby");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor preparing = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scf-dev-docker-standby"));
     private volatile boolean closed;
 
     Standbys(DockerClient docker, Consumer<String> notices) {

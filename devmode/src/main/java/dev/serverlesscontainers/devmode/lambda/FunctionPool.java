@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.lambda;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import io.vertx.core.Vertx;
@@ -38,11 +39,7 @@ public final class FunctionPool implements Instance, Invoker {
     private final int maxInstances;
     private final Events events;
     private final HandlerInstance first;
-    private final ExecutorService starts = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "scf-dev-lambda-start");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService starts = Executors.newCachedThreadPool(DaemonThreads.named("scf-dev-lambda-start"));
     private final CompletableFuture<Integer> stoppedFuture = new CompletableFuture<>();
 
     private final Object lock = new Object();

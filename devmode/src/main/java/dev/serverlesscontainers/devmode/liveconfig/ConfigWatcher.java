@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.liveconfig;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +29,7 @@ public final class ConfigWatcher implements AutoCloseable {
     public static final Duration POLL = Duration.ofMillis(200);
 
     private volatile Supplier<ConfigLoad> onChange;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scf-dev-config-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scf-dev-config-watch"));
     private Map<Path, Content> reported;
     private Map<Path, Content> lastSeen;
 

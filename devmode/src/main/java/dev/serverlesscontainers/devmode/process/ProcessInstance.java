@@ -1,13 +1,10 @@
 package dev.serverlesscontainers.devmode.process;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -113,18 +110,8 @@ final class ProcessInstance implements Instance {
     }
 
     private Thread pump(InputStream stream, LogSink.Stream kind, LogSink logs) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    logs.line(container, id, kind, line);
-                }
-            } catch (IOException e) {
-                // the stream closed with the process
-            }
-        }, "scf-dev-" + container + "-" + kind.name().toLowerCase(java.util.Locale.ROOT));
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return DaemonThreads.readLines("scf-dev-" + container + "-" + kind.name().toLowerCase(java.util.Locale.ROOT), stream,
+                line -> logs.line(container, id, kind, line));
     }
 
     private static void join(Thread t) {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.lambda.FunctionPool;
 import dev.serverlesscontainers.devmode.lambda.HandlerInstance;
 import dev.serverlesscontainers.devmode.logs.LogHub;
@@ -98,7 +99,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.options = options;
         this.timers = timers;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "scf-dev-" + container.name()));
+        this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("scf-dev-" + container.name()));
         this.retirements = new Retirements(container.name(), logs, options);
         this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
         this.handlerLaunches = handlerLaunches(project, container);
@@ -537,9 +538,4 @@ public final class ContainerSupervisor implements AutoCloseable {
         retirements.finish();
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

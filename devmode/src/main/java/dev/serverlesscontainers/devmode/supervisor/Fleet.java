@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.target.TargetState;
 import dev.serverlesscontainers.devmode.target.Targets;
@@ -29,11 +30,7 @@ public final class Fleet implements Targets, AutoCloseable {
     private final LogHub logs;
     private final SupervisorOptions options;
     private boolean closed;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scf-dev-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scf-dev-timers"));
 
     public Fleet(ProjectConfig project, ContainerRuntime runtime, Vertx vertx, LogHub logs, SupervisorOptions options) {
         this.runtime = runtime;

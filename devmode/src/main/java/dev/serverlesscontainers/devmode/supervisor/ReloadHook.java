@@ -1,12 +1,10 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.LogSink;
 import dev.serverlesscontainers.model.config.ContainerConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,17 +29,8 @@ final class ReloadHook {
         } catch (IOException e) {
             return Optional.of("dev.hooks.onreload could not run: " + e.getMessage());
         }
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    logs.line(container.name(), "onreload", LogSink.Stream.STDOUT, line);
-                }
-            } catch (IOException e) {
-                // the hook ended
-            }
-        }, "scf-dev-hook-" + container.name());
-        pump.setDaemon(true);
-        pump.start();
+        Thread pump = DaemonThreads.readLines("scf-dev-hook-" + container.name(), process.getInputStream(),
+                line -> logs.line(container.name(), "onreload", LogSink.Stream.STDOUT, line));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

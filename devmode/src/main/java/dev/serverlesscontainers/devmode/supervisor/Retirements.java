@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.runtime.Instance;
@@ -25,11 +26,7 @@ final class Retirements {
         this.container = container;
         this.logs = logs;
         this.options = options;
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "scf-dev-" + container + "-retire");
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("scf-dev-" + container + "-retire"));
     }
 
     /** Traffic has moved on: let the old instance answer what it took, then stop it. */

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.watch;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
@@ -66,10 +67,9 @@ public final class SourceWatcher implements AutoCloseable {
         this.debounce = debounce;
         this.onChange = onChange;
         this.service = FileSystems.getDefault().newWatchService();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scf-dev-watch-debounce"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scf-dev-watch-debounce"));
         register(root);
-        this.thread = daemon(this::loop, "scf-dev-watch-" + root.getFileName());
-        thread.start();
+        this.thread = DaemonThreads.start("scf-dev-watch-" + root.getFileName(), this::loop);
     }
 
     /**
@@ -227,9 +227,4 @@ public final class SourceWatcher implements AutoCloseable {
         return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }
