@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.aws;
 
+import dev.serverlesscontainers.devmode.retry.Doubling;
 import java.time.Duration;
 
 /**
@@ -47,10 +48,6 @@ public record RefreshPolicy(
 
     /** The wait before retry number {@code attempt} (1 for the first retry). */
     public Duration retryDelay(int attempt) {
-        Duration d = firstRetry;
-        for (int i = 1; i < attempt && d.compareTo(maxRetry) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxRetry) > 0 ? maxRetry : d;
+        return Doubling.delay(firstRetry, maxRetry, attempt);
     }
 }

@@ -11,6 +11,8 @@ import dev.serverlesscontainers.devmode.runtime.Instance;
 import dev.serverlesscontainers.devmode.runtime.InstanceSpec;
 import dev.serverlesscontainers.devmode.runtime.StartFailure;
 import dev.serverlesscontainers.devmode.supervisor.ContainerStatus.Status;
+import dev.serverlesscontainers.devmode.supervisor.ReplacementQueue.Kind;
+import dev.serverlesscontainers.devmode.supervisor.ReplacementQueue.Reason;
 import dev.serverlesscontainers.model.config.Compute;
 import dev.serverlesscontainers.model.config.ContainerConfig;
 import dev.serverlesscontainers.model.config.Defaults;
@@ -32,33 +34,24 @@ import java.util.concurrent.TimeUnit;
  * Keeps one container serving. Every change of instance follows one path: start a new instance,
  * wait until its health check passes, switch the route to it, let the old one finish its requests,
  * then stop the old one. So no request fails during a reload, and a new version that does not
- * start leaves the old one serving. A crashed instance is restarted with exponential backoff.
+ * start leaves the old one serving. A crashed instance is restarted after a wait ({@link CrashBackoff}).
  *
  * <p>All changes run one at a time on the container's own thread; changes that arrive during a
- * reload coalesce into one more reload. A changed configuration takes effect the same way: the next
- * instance is started from it ({@link #reconfigure}).
+ * reload coalesce into one more reload ({@link ReplacementQueue}). A changed configuration takes effect
+ * the same way: the next instance is started from it ({@link #reconfigure}).
  */
 public final class ContainerSupervisor implements AutoCloseable {
 
     /** What the first start came to. */
     public enum Outcome { HEALTHY, UNHEALTHY, CANNOT_START }
 
-    private enum Kind { START, RELOAD, RESTART, RECOVER, REFRESH }
-
-    private record Reason(Kind kind, String why) {}
-
     private record Configured(ProjectConfig project, ContainerConfig container) {}
-
-    /** A crash within this long after becoming healthy counts as a crash loop: the next wait doubles. */
-    static final Duration STABLE_AFTER = Duration.ofSeconds(10);
     /** How much of a failed instance's output a failure report repeats: enough for a stack trace's head. */
     static final int LAST_LINES = 15;
 
     /** The configuration instances start from; changed only on the container's thread, at the start of a replacement. */
     private volatile ProjectConfig project;
     private volatile ContainerConfig container;
-    /** A configuration waiting for the next replacement ({@link #reconfigure}); guarded by {@code lock}. */
-    private Configured pendingConfig;
     private final ContainerRuntime runtime;
     private final Vertx vertx;
     private final LogHub logs;
@@ -66,6 +59,8 @@ public final class ContainerSupervisor implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final ExecutorService worker;
+    private final ReplacementQueue<Configured> replacements;
+    private final CrashBackoff backoff;
     private final Retirements retirements;
     /** For an {@code awsLambda} container: how its instances get a Runtime API. Null for others. Container thread only. */
     private HandlerLaunches handlerLaunches;
@@ -78,10 +73,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     private int reloads;
     private Instant lastReload;
     private String lastError;
-    private Instant healthySince;
-    private int crashesInARow;
     private ScheduledFuture<?> pendingRetry;
-    private Reason queued;
     private boolean closed;
     private volatile TargetState target;
     /** Whether the last instance got a deployment warning: a reload that keeps the mistake does not repeat it. Container thread only. */
@@ -100,6 +92,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.timers = timers;
         this.clock = clock;
         this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("scf-dev-" + container.name()));
+        this.replacements = new ReplacementQueue<>(worker, this::replace);
+        this.backoff = new CrashBackoff(options.firstRetry(), options.maxRetry(), clock);
         this.retirements = new Retirements(container.name(), logs, options);
         this.target = new TargetState.NotServing(TargetState.Why.STARTING, container.name() + " is starting");
         this.handlerLaunches = handlerLaunches(project, container);
@@ -139,9 +133,10 @@ public final class ContainerSupervisor implements AutoCloseable {
      */
     public void reconfigure(ProjectConfig changedProject, ContainerConfig changed, String why) {
         synchronized (lock) {
-            pendingConfig = new Configured(changedProject, changed);
+            if (!closed && replacements.add(new Reason(Kind.RELOAD, why), new Configured(changedProject, changed))) {
+                cancelRetry();
+            }
         }
-        enqueue(new Reason(Kind.RELOAD, why));
     }
 
     /** Restart on request (control plane): the same zero-downtime replacement. */
@@ -172,39 +167,20 @@ public final class ContainerSupervisor implements AutoCloseable {
         }
     }
 
+    /** Queues a replacement: a retry that was waiting is superseded by it. */
     private void enqueue(Reason reason) {
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            if (queued != null) {
-                // one more replacement is already waiting: it picks this change up too, and says
-                // (and does, running the reload hook) what the weightiest of them asks for
-                if (weight(reason.kind()) > weight(queued.kind())) {
-                    queued = reason;
-                }
-                return;
-            }
-            queued = reason;
-            if (pendingRetry != null) {
-                pendingRetry.cancel(false);
-                pendingRetry = null;
+            if (!closed && replacements.add(reason)) {
+                cancelRetry();
             }
         }
-        worker.execute(() -> {
-            Reason next;
-            synchronized (lock) {
-                next = queued;
-                queued = null;
-            }
-            if (next != null) {
-                replace(next);
-            }
-        });
     }
 
-    private static int weight(Kind kind) {
-        return kind == Kind.RECOVER ? 0 : kind == Kind.REFRESH ? 1 : 2;
+    private void cancelRetry() {
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+            pendingRetry = null;
+        }
     }
 
     private Outcome replace(Reason reason) {
@@ -214,12 +190,12 @@ public final class ContainerSupervisor implements AutoCloseable {
             if (closed) {
                 return Outcome.UNHEALTHY;
             }
-            if (pendingConfig != null) {
-                project = pendingConfig.project();
-                container = pendingConfig.container();
+            Optional<Configured> changed = replacements.takeConfiguration();
+            if (changed.isPresent()) {
+                project = changed.get().project();
+                container = changed.get().container();
                 // the serving instance, a pool of the former launches perhaps, retires as any other
                 handlerLaunches = handlerLaunches(project, container);
-                pendingConfig = null;
             }
             old = current;
             oldUpstream = currentUpstream;
@@ -347,11 +323,11 @@ public final class ContainerSupervisor implements AutoCloseable {
             target = new TargetState.Serving(upstream);
             status = Status.RUNNING;
             lastError = null;
-            healthySince = clock.instant();
+            backoff.healthy();
             steps.switched();
             if (reason.kind() == Kind.RELOAD || reason.kind() == Kind.REFRESH) {
                 reloads++;
-                lastReload = healthySince;
+                lastReload = clock.instant();
             } else if (reason.kind() != Kind.START) {
                 restarts++;
             }
@@ -433,9 +409,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             upstream = currentUpstream;
             current = null;
             currentUpstream = null;
-            boolean loop = healthySince != null && Duration.between(healthySince, clock.instant()).compareTo(STABLE_AFTER) < 0;
-            crashesInARow = loop ? crashesInARow + 1 : 1;
-            delay = options.retryDelay(crashesInARow);
+            delay = backoff.afterCrash();
             String why = instance.id() + " exited with code " + HealthCheck.exitCode(CompletableFuture.completedFuture(code));
             lastError = why;
             status = Status.CRASHED;
@@ -448,8 +422,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     private void scheduleRetry(Reason reason) {
-        crashesInARow++;
-        scheduleRetry(reason, options.retryDelay(crashesInARow));
+        scheduleRetry(reason, backoff.afterFailedStart());
     }
 
     private void scheduleRetry(Reason reason, Duration delay) {

@@ -56,10 +56,4 @@ public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Du
         return new SupervisorOptions(startTimeout, drainTimeout, stopGrace, firstRetry, maxRetry, hostEnvironment, debug, extraEnvironment,
                 n, region);
     }
-
-    /** The delay before the {@code n}-th restart in a row: {@link #firstRetry} doubled each time, at most {@link #maxRetry}. */
-    Duration retryDelay(int n) {
-        long ms = firstRetry.toMillis() << Math.min(Math.max(n - 1, 0), 20);
-        return Duration.ofMillis(Math.min(ms, maxRetry.toMillis()));
-    }
 }
