@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.docker;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
@@ -343,20 +344,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         closed = true;
         standbys.close();
-        List<Thread> stopping = new ArrayList<>();
-        for (DockerInstance instance : List.copyOf(running)) {
-            Thread t = new Thread(() -> instance.stop(STOP_GRACE_ON_CLOSE), "scf-dev-stop-" + instance.id());
-            t.start();
-            stopping.add(t);
-        }
-        for (Thread t : stopping) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        DaemonThreads.forEachAtOnce(running, instance -> "scf-dev-stop-" + instance.id(), instance -> instance.stop(STOP_GRACE_ON_CLOSE));
         synchronized (this) {
             if (networkName != null) {
                 try {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.process;
 
+import dev.serverlesscontainers.devmode.threads.DaemonThreads;
 import dev.serverlesscontainers.devmode.lambda.LambdaVariables;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.Instance;
@@ -117,19 +118,6 @@ public final class ProcessRuntime implements ContainerRuntime {
     public void close() {
         closed = true;
         // all at once, each on a thread of its own: stopping takes up to the grace period each
-        List<Thread> stops = new ArrayList<>();
-        for (ProcessInstance i : live) {
-            Thread t = new Thread(() -> i.stop(CLOSE_GRACE), "scf-dev-stop-" + i.id());
-            t.start();
-            stops.add(t);
-        }
-        for (Thread t : stops) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        DaemonThreads.forEachAtOnce(live, i -> "scf-dev-stop-" + i.id(), i -> i.stop(CLOSE_GRACE));
     }
 }

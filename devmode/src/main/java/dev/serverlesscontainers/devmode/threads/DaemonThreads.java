@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The threads scf-dev starts for itself. Every one is a daemon, so none keeps the process (or a test's JVM)
@@ -39,6 +43,26 @@ public final class DaemonThreads {
                 // the stream closed with whatever wrote it
             }
         });
+    }
+
+    /**
+     * Does {@code action} to every item at once, each on a thread of its own named by {@code threadName}, and
+     * returns when all are done: for stopping instances, where each may take its whole grace period. An
+     * interrupt ends the wait (the interrupt stays set); the threads go on.
+     */
+    public static <T> void forEachAtOnce(Collection<T> items, Function<T, String> threadName, Consumer<T> action) {
+        List<Thread> threads = new ArrayList<>();
+        for (T item : List.copyOf(items)) {
+            threads.add(start(threadName.apply(item), () -> action.accept(item)));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static Thread unstarted(String name, Runnable body) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,5 +39,25 @@ class DaemonThreadsTest {
         assertThat(t.isDaemon()).isTrue();
         assertThat(t.getName()).isEqualTo("scf-dev-pump");
         assertThat(lines).containsExactly("one", "two ü", "three");
+    }
+
+    @Test
+    void forEachAtOnceRunsEveryItemAtTheSameTimeAndReturnsWhenAllAreDone() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch allStarted = new CountDownLatch(3);
+
+        DaemonThreads.forEachAtOnce(List.of("a", "b", "c"), item -> "scf-dev-stop-" + item, item -> {
+            allStarted.countDown();
+            try {
+                // only returns in time when the three run at once: one after another, the first would wait in vain
+                if (allStarted.await(5, TimeUnit.SECONDS)) {
+                    done.add(item + " on " + Thread.currentThread().getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        assertThat(done).containsExactlyInAnyOrder("a on scf-dev-stop-a", "b on scf-dev-stop-b", "c on scf-dev-stop-c");
     }
 }
