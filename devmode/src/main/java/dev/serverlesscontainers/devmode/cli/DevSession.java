@@ -28,7 +28,6 @@ import dev.serverlesscontainers.model.routing.NotFound;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,12 +70,7 @@ final class DevSession implements AutoCloseable {
     private final Optional<LiveRoles> roles;
     private final LogHub logs;
     private final LogPrinter printer;
-    /**
-     * One event loop per CPU, not Vert.x's default of two: with two loops on one CPU a request read on
-     * one loop was often relayed over a pooled upstream connection owned by the other, a thread hop and
-     * a context switch each way (issue 17: 25-30% fewer context switches and less CPU per request).
-     */
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+    private final Vertx vertx = Vertx.vertx();
     private final Fleet fleet;
     private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
     /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */
