@@ -172,7 +172,7 @@ final class FargateService {
         boolean privateTasks = ctx.config.deployment().awsVpc().isPresent();
         var serviceArgs = ServiceArgs.builder()
                 // a new cluster or launch type replaces the service: under another name, the new one
-                // is steady before the old one (still serving) is deleted, and ECS keeps a deleted
+                // has rolled out (RolloutWatcher) before the old one (still serving) is deleted, and ECS keeps a deleted
                 // service's name while it drains
                 .name(Names.replaceable(serviceName, ResourceKind.ECS_SERVICE, List.of(ctx.names.project(ResourceKind.ECS_CLUSTER), capacity)))
                 .cluster(lb.cluster.arn())

@@ -26,8 +26,8 @@ import java.util.Map;
  * the primary runs another task definition. The provider reports a function error as
  * {@code invoking Lambda Function (NAME): PAYLOAD}, the payload holding our message, so it is what
  * {@code pulumi up} prints. The invocation depends on the service and its input holds the task
- * definition's ARN, so it runs again on every change of the task definition (a new input replaces
- * it), and the container's outputs and the distribution wait for it.
+ * definition's ARN, so it runs again on every change of the task definition (the provider invokes
+ * the function again on a changed input), and the container's outputs and the distribution wait for it.
  *
  * <p>The function runs as long as Lambda allows ({@value #TIMEOUT_SECONDS} s) and gives up
  * {@value #ANSWER_MARGIN_SECONDS} s before, with the last state it saw. The invocation is synchronous

@@ -112,6 +112,18 @@ class RolloutWatcherTest {
     }
 
     @Test
+    void theDocsStateTheWatchersBounds() throws Exception {
+        // surefire runs in the module's folder
+        Path repository = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        String readme = Files.readString(repository.resolve("README.md")).replaceAll("\\s+", " ");
+        String limits = Files.readString(repository.resolve("docs/configuration.md")).replaceAll("\\s+", " ");
+        String minutes = String.valueOf(RolloutWatcher.WAIT_SECONDS / 60.0).replaceAll("\\.0$", "");
+        assertThat(readme).contains("within " + minutes + " minutes").contains(RolloutWatcher.TIMEOUT_SECONDS + " s timeout");
+        assertThat(limits).contains("A rollout gets at most " + minutes + " minutes").contains("(" + RolloutWatcher.TIMEOUT_SECONDS
+                + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s");
+    }
+
+    @Test
     void aStackWithoutFargateContainersHasNoWatcher() throws Exception {
         TestDeploy.copyProject("shop", project);
         Path config = project.resolve("serverless.containers.yml");
