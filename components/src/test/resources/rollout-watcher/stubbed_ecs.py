@@ -4,7 +4,7 @@ answered from the file, in order. No network.
 
   stubbed_ecs.py HANDLER EVENT ANSWERS
 
-ANSWERS: {"pollSeconds": N, "remainingMillis": M, "calls": [{"operation", "expect", "answer"}]}.
+ANSWERS: {"pollSeconds": N, "remainingMillis": M, "calls": [{"operation", "expect", "answer" or "error": CODE}]}.
 Prints {"result": ...} or {"error": {"type", "message"}}, and whether every answer was asked for;
 a request the file does not expect, or with other parameters, fails the run (a Stubber error).
 """
@@ -30,7 +30,11 @@ def main(handler, event, answers_file):
     client = boto3.client("ecs", region_name="eu-west-1", aws_access_key_id="testing", aws_secret_access_key="testing")
     stubber = Stubber(client)
     for call in answers["calls"]:
-        stubber.add_response(call["operation"], call["answer"], call.get("expect"))
+        if "error" in call:
+            stubber.add_client_error(call["operation"], service_error_code=call["error"], service_message="refused",
+                                     http_status_code=400, expected_params=call.get("expect"))
+        else:
+            stubber.add_response(call["operation"], call["answer"], call.get("expect"))
     module_name, function = handler.rsplit(".", 1)
     module = importlib.import_module(module_name)
     module.POLL_SECONDS = answers.get("pollSeconds", 0)

@@ -16,6 +16,7 @@ service (DescribeServices) every few seconds:
 import time
 
 import boto3
+from botocore.exceptions import ClientError
 
 # ECS reports a task's state change within seconds; one DescribeServices call per poll
 POLL_SECONDS = 5
@@ -37,7 +38,15 @@ def handler(event, context=None):
     deadline = started + wait
     ecs = boto3.client("ecs")
     while True:
-        service = describe(ecs, event)
+        try:
+            service = describe(ecs, event)
+        except ClientError as e:
+            # IAM takes a few seconds to apply a policy the same update just wrote (a new container's
+            # service added to the watcher's): a refusal is retried until the deadline
+            if e.response.get("Error", {}).get("Code") != "AccessDeniedException" or time.monotonic() + POLL_SECONDS > deadline:
+                raise
+            time.sleep(POLL_SECONDS)
+            continue
         ours = deployment_of(service, event["taskDefinition"])
         primary = primary_deployment(service)
         if primary is not None and primary is ours and rolled_out(ours):
@@ -91,8 +100,11 @@ def state_of(deployment):
 
 
 def failure(ecs, event, what):
-    tasks = stopped_tasks(ecs, event)
-    told = "; ".join(describe_task(t) for t in tasks[:STOPPED_TASKS_SHOWN]) if tasks else "none stopped yet"
+    try:
+        tasks = stopped_tasks(ecs, event)
+        told = "; ".join(describe_task(t) for t in tasks[:STOPPED_TASKS_SHOWN]) if tasks else "none stopped yet"
+    except ClientError as e:  # the failure itself is known: say it, with why the reasons are missing
+        told = "not readable (%s)" % e
     return RolloutFailed("containers.%s: ECS service %s did not roll out %s: %s. Stopped tasks: %s. See the container's logs in %s"
                          " and the service's events in the ECS console" % (
                              event["container"], event["service"], event["taskDefinition"], what, told, event["logGroup"]))

@@ -63,6 +63,20 @@ class RolloutWatcherCodeTest {
     }
 
     @Test
+    void aRefusalWhileIamAppliesTheWatchersNewPolicyIsRetriedAndStoppedTasksItMayNotReadAreSaidSo() throws Exception {
+        JsonNode passed = watch(event(), List.of(
+                refused("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE))),
+                describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 1))));
+        assertThat(passed.path("result").path("service").asText()).as(passed.toString()).isEqualTo(SERVICE);
+
+        JsonNode failed = watch(event(), List.of(
+                describeServices(failed(deployment("PRIMARY", OURS, "FAILED", 0, 1))),
+                refused("list_tasks", Map.of("cluster", CLUSTER, "family", "shop-dev-web-task", "desiredStatus", "STOPPED"))));
+        assertThat(failure(failed)).contains("the deployment failed: ECS deployment circuit breaker: tasks failed to start. Stopped tasks: not"
+                + " readable (An error occurred (AccessDeniedException) when calling the ListTasks operation: refused)");
+    }
+
+    @Test
     void aNewServiceWhoseDeploymentTheCircuitBreakerFailedFailsAtOnceWithTheStoppedTasksReasons() throws Exception {
         JsonNode outcome = watch(event(), List.of(
                 describeServices(failed(deployment("PRIMARY", OURS, "FAILED", 0, 1))),
@@ -187,6 +201,10 @@ class RolloutWatcherCodeTest {
         task.put("stoppedReason", stoppedReason);
         task.put("containers", List.of(container));
         return task;
+    }
+
+    private static Map<String, Object> refused(String operation, Map<String, Object> expect) {
+        return Map.of("operation", operation, "expect", expect, "error", "AccessDeniedException");
     }
 
     private static Map<String, Object> call(String operation, Map<String, Object> expect, Map<String, Object> answer) {
