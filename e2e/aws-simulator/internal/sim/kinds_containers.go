@@ -126,23 +126,24 @@ func init() {
 		Create: func(c *Ctx) (Created, error) {
 			cluster := c.Resolve(c.Str("cluster"), []string{tCluster})
 			arn := c.ARN("ecs", "service/"+strings.TrimPrefix(cluster.ID[strings.LastIndex(cluster.ID, "/")+1:], "")+"/"+c.Str("name"))
-			if err := steadyState(c, arn, ""); err != nil {
+			running, failed, err := rollout(c, arn, "")
+			if err != nil {
 				return Created{}, err
 			}
-			attrs := serviceAttrs(c, cluster)
-			attrs["taskDefinition"] = c.Str("taskDefinition")
+			attrs := deploymentAttrs(c, serviceAttrs(c, cluster), running, failed)
 			return Created{ID: arn, ARN: arn, Attrs: attrs, Outputs: map[string]any{"tagsAll": c.In["tags"], "platformVersion": "LATEST"}}, nil
 		},
 		Update: func(c *Ctx) (map[string]any, error) {
-			requested := c.Str("taskDefinition")
-			if err := steadyState(c, c.Old.ID, c.Old.Attrs["taskDefinition"]); err != nil {
+			running, failed, err := rollout(c, c.Old.ID, c.Old.Attrs["taskDefinition"])
+			if err != nil {
 				return nil, err
 			}
-			attrs := serviceAttrs(c, c.St.Records[c.Old.Attrs["cluster"]])
-			if running := c.Str("taskDefinition"); running != requested {
-				attrs["rolledBackFrom"] = requested
+			attrs := deploymentAttrs(c, serviceAttrs(c, c.St.Records[c.Old.Attrs["cluster"]]), running, failed)
+			if Bool(c.In, "waitForSteadyState") {
+				// the circuit breaker went back to the old revision and the service is steady there, which is
+				// all that the provider's wait looks at: it reads the service back on the old revision
+				c.In = withValue(c.In, "taskDefinition", running)
 			}
-			attrs["taskDefinition"] = c.Str("taskDefinition")
 			c.Old.Attrs = attrs
 			return nil, nil
 		},
@@ -255,20 +256,26 @@ func serviceExists(c *Ctx, resourceID string) bool {
 // gives a custom timeout (the resource's default create and update timeouts).
 const providerWaitTimeout = 20 * time.Minute
 
-// steadyState is the outcome of waiting for the service's deployment, as faults.json wants it.
+// rollout is what becomes of the service's deployment, as faults.json wants it: the task definition
+// the service runs afterwards, and the one whose deployment failed ("" when none).
 //
-// A failing deployment ends as it does under the provider: its wait (wait_for_steady_state) looks only
-// at the number of deployments and running tasks, not at the rollout state, so a deployment the circuit
-// breaker marked FAILED, with nothing to roll back to, keeps it waiting until its timeout; the error
-// names the timeout, not the tasks' stopped reasons (which only ECS's DescribeTasks gives). The
-// simulator does not wait that long: it fails at once with the words the provider would use.
-func steadyState(c *Ctx, arn, previous string) error {
+// With the provider's wait (waitForSteadyState), a failing deployment ends as it does under the
+// provider: its wait looks only at the number of deployments and running tasks, not at the rollout
+// state, so a deployment the circuit breaker marked FAILED, with nothing to roll back to, keeps it
+// waiting until its timeout; the error names the timeout, not the tasks' stopped reasons (which only
+// ECS's DescribeTasks gives). The simulator does not wait that long: it fails at once with the words
+// the provider would use. Without that wait, the create or update returns as ECS accepted it, and the
+// deployment fails afterwards: the service stays, and with the circuit breaker's rollback and a
+// revision to go back to, ECS goes back to it; what reads the service later (the rollout watcher's
+// invocation, getService) sees that.
+func rollout(c *Ctx, arn, previous string) (running, failed string, err error) {
 	faults, err := readFaults(c.Env.StateDir)
 	if err != nil {
-		return err
+		return "", "", err
 	}
-	name := c.Str("name")
-	if serviceNamed(faults.FailingServices, name) {
+	name, requested, wait := c.Str("name"), c.Str("taskDefinition"), Bool(c.In, "waitForSteadyState")
+	switch {
+	case serviceNamed(faults.FailingServices, name) && wait:
 		operation, timeout := "update", c.Timeout
 		if previous == "" {
 			operation = "create"
@@ -276,15 +283,32 @@ func steadyState(c *Ctx, arn, previous string) error {
 		if timeout == 0 {
 			timeout = providerWaitTimeout
 		}
-		return fmt.Errorf("waiting for ECS Service (%s) %s: timeout while waiting for state to become 'tfSTABLE' "+
+		return "", "", fmt.Errorf("waiting for ECS Service (%s) %s: timeout while waiting for state to become 'tfSTABLE' "+
 			"(last state: 'tfPENDING', timeout: %s)", arn, operation, timeout)
+	case serviceNamed(faults.FailingServices, name):
+		if previous != "" && Bool(Obj(c.In, "deploymentCircuitBreaker"), "rollback") {
+			running = previous
+		} else {
+			running = requested
+		}
+		return running, requested, nil
+	case serviceNamed(faults.RolledBackServices, name) && previous != "":
+		return previous, requested, nil
 	}
-	if serviceNamed(faults.RolledBackServices, name) && previous != "" {
-		// the circuit breaker went back to the old revision and the service is steady there, which is
-		// all that waitForSteadyState looks at
-		c.In = withValue(c.In, "taskDefinition", previous)
+	return requested, "", nil
+}
+
+// deploymentAttrs records the outcome of rollout beside the service's other attributes.
+func deploymentAttrs(c *Ctx, attrs map[string]string, running, failed string) map[string]string {
+	attrs["taskDefinition"] = running
+	if failed != "" {
+		attrs["failedTaskDefinition"] = failed
 	}
-	return nil
+	if requested := c.Str("taskDefinition"); running != requested && requested != "" {
+		attrs["rolledBackFrom"] = requested
+	}
+	attrs["targetGroups"] = strings.Join(Values(c.In, "loadBalancers[].targetGroupArn"), ",")
+	return attrs
 }
 
 // serviceNamed: a service's name is in faults.json as it is, or as the part before the suffix that a

@@ -227,7 +227,7 @@ func splitImage(uri string) (string, string) {
 }
 
 // invoke answers the health-check invocation: an HTTP 200 unless faults.json names the function;
-// and the version pruner's (lambda_versions.go).
+// the version pruner's (lambda_versions.go); and the rollout watcher's (rollout_watch.go).
 func invoke(c *Ctx) (string, error) {
 	faults, err := readFaults(c.Env.StateDir)
 	if err != nil {
@@ -239,6 +239,9 @@ func invoke(c *Ctx) (string, error) {
 	}
 	if req, ok := asPruneRequest(c.Str("input")); ok {
 		return prune(c, fn, req)
+	}
+	if req, ok := asRolloutWatch(c.Str("input")); ok {
+		return watchRollout(c, fn, req)
 	}
 	if contains(faults.FailingHealthChecks, fn.ID) {
 		return "", fmt.Errorf("invoking Lambda Function (%s): function error: Unhandled: {\"errorType\":\"Extension.Crash\",\"errorMessage\":\"the application did not become ready (simulated failure from %s)\"}", fn.ID, FaultsFile)

@@ -162,19 +162,19 @@ func TestRolledBackServiceKeepsRunningItsPreviousTaskDefinition(t *testing.T) {
 		return nil
 	})
 	os.WriteFile(filepath.Join(a.Env.StateDir, FaultsFile), []byte(`{"failingServices":["web"]}`), 0o644)
-	_, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "taskDefinition", next))
+	_, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(withValue(in, "taskDefinition", next), "waitForSteadyState", true))
 	mustRefuse(t, err, "waiting for ECS Service ("+svc.ID+") update: timeout while waiting for state to become 'tfSTABLE'"+
 		" (last state: 'tfPENDING', timeout: 20m0s)")
 }
 
-func TestANewServiceThatNeverBecomesHealthyFailsAtItsCustomTimeoutInTheProvidersWords(t *testing.T) {
+func TestANewServiceThatNeverBecomesHealthyFailsTheProvidersWaitAtItsCustomTimeoutInTheProvidersWords(t *testing.T) {
 	a := newAccount(t, "us-east-1")
 	cluster := mustCreate(t, a, tCluster, "cluster", map[string]any{"name": "c"}).ID
 	td := mustCreate(t, a, tTaskDef, "task", map[string]any{"family": "f", "containerDefinitions": "[]"}).ARN
 	// named as a program names services that must survive replacement: the fault names the part before the hash
 	os.WriteFile(filepath.Join(a.Env.StateDir, FaultsFile), []byte(`{"failingServices":["shop-dev-web-service"]}`), 0o644)
 	op := Op{Type: tService, URN: urn(tService, "svc"), Timeout: 9 * time.Minute}
-	_, err := a.Create(op, map[string]any{"name": "shop-dev-web-service-3f2a1b0", "cluster": cluster, "taskDefinition": td})
+	_, err := a.Create(op, map[string]any{"name": "shop-dev-web-service-3f2a1b0", "cluster": cluster, "taskDefinition": td, "waitForSteadyState": true})
 	mustRefuse(t, err, "waiting for ECS Service (arn:aws:ecs:us-east-1:"+DefaultAccountID+":service/c/shop-dev-web-service-3f2a1b0) create:"+
 		" timeout while waiting for state to become 'tfSTABLE' (last state: 'tfPENDING', timeout: 9m0s)")
 	a.Store.View(func(st *State) error {

@@ -40,8 +40,10 @@ final class ContainerOutputs {
                         Map.of("functionName", lambda.function.name(), "functionArn", lambda.function.arn())));
     }
 
-    static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service) {
-        return Output.tuple(url, image, service.roleArn, service.rolledOut)
+    /** {@code rolledOut}: the service's name once its rollout passed ({@link RolloutWatcher}), so no output reports a failed one. */
+    static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service,
+            Output<String> rolledOut) {
+        return Output.tuple(url, image, service.roleArn, rolledOut)
                 .applyValue(t -> map(c, t.t1, t.t2, t.t3, StackOutputNames.SERVICE_NAME, t.t4))
                 // the AWS provider identifies a service by its ARN
                 .apply(m -> withResources(m, service.roleName, service.logGroupName, Map.of("serviceArn", service.service.id())));

@@ -52,7 +52,7 @@ import java.util.Optional;
  * <p>Origins are keyed by container, so a container that changes compute type keeps its origin id:
  * the routing function does not change, and the distribution's update swaps the origin's target in
  * one step. The function and the distribution both wait for every container's compute to be ready
- * (Fargate services steady, listener rules and Lambda permissions in place), so traffic only moves to
+ * (Fargate services rolled out, listener rules and Lambda permissions in place), so traffic only moves to
  * compute that can take it; what the configuration no longer has is deleted after them.
  */
 final class Edge {

@@ -19,7 +19,6 @@ import com.pulumi.aws.lb.inputs.ListenerRuleConditionHttpHeaderArgs;
 import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
 import com.pulumi.core.Output;
-import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.config.Compute;
 import dev.serverlesscontainers.model.config.ComputeType;
@@ -38,9 +37,8 @@ import java.util.Map;
 /**
  * A container on ECS Fargate: log group, task definition, target group (health check on
  * {@code pathHealthCheck}), one listener rule per route of the routing table, and the service, which
- * rolls out new tasks before stopping old ones, rolls back a deployment that does not become healthy,
- * and is only reported created once it is steady, on this deploy's task definition ({@link RolloutCheck});
- * then its autoscaling.
+ * rolls out new tasks before stopping old ones and rolls back a deployment that does not become
+ * healthy (the deploy waits for the rollout in {@link RolloutWatcher}); then its autoscaling.
  *
  * <p>One listener rule per route: its {@code path-pattern}, the viewer's host in
  * {@link ListenerRules#FORWARDED_HOST_HEADER} when the route has a domain (the {@code Host} that
@@ -58,20 +56,20 @@ final class FargateService {
     final Output<String> roleArn;
     final Output<String> roleName;
     final Output<String> logGroupName;
-    /** The service's name once ECS runs this deploy's task definition ({@link RolloutCheck}). */
-    final Output<String> rolledOut;
+    /** The task definition this deploy registered, the one the service must roll out. */
+    final Output<String> taskDefinitionArn;
 
     private FargateService(Service service, List<ListenerRule> rules, Iam.ContainerRole role, Output<String> logGroupName,
-            Output<String> rolledOut) {
+            Output<String> taskDefinitionArn) {
         this.service = service;
         this.rules = rules;
         this.roleArn = role.arn();
         this.roleName = role.name();
         this.logGroupName = logGroupName;
-        this.rolledOut = rolledOut;
+        this.taskDefinitionArn = taskDefinitionArn;
     }
 
-    /** What must be healthy before CloudFront may route to the container. */
+    /** What must exist before CloudFront may route to the container (with its rollout, {@link RolloutWatcher}). */
     List<Resource> ready() {
         List<Resource> r = new ArrayList<>(rules);
         r.add(service);
@@ -163,8 +161,7 @@ final class FargateService {
         List<Resource> serviceNeeds = new ArrayList<>(rules); // ECS refuses a target group that no listener uses yet
         serviceNeeds.add(lb.capacityProviders);
         // created beside the original when replaced (its name is Names.replaceable; see DeployContext#replaceable)
-        var serviceOptions = ctx.replaceableOptions(serviceNeeds)
-                .customTimeouts(CustomTimeouts.builder().create(DeployDefaults.NEW_SERVICE_WAIT).build());
+        var serviceOptions = ctx.replaceableOptions(serviceNeeds);
         if (scale.autoscales()) {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }
@@ -175,7 +172,7 @@ final class FargateService {
         boolean privateTasks = ctx.config.deployment().awsVpc().isPresent();
         var serviceArgs = ServiceArgs.builder()
                 // a new cluster or launch type replaces the service: under another name, the new one
-                // is steady before the old one (still serving) is deleted, and ECS keeps a deleted
+                // has rolled out (RolloutWatcher) before the old one (still serving) is deleted, and ECS keeps a deleted
                 // service's name while it drains
                 .name(Names.replaceable(serviceName, ResourceKind.ECS_SERVICE, List.of(ctx.names.project(ResourceKind.ECS_CLUSTER), capacity)))
                 .cluster(lb.cluster.arn())
@@ -197,7 +194,8 @@ final class FargateService {
                 .deploymentMinimumHealthyPercent(DeployDefaults.MINIMUM_HEALTHY_PERCENT)
                 .deploymentMaximumPercent(DeployDefaults.MAXIMUM_PERCENT)
                 .healthCheckGracePeriodSeconds(DeployDefaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
-                .waitForSteadyState(true)
+                // not the provider's wait, which cannot tell a failed rollout from a slow one: RolloutWatcher's
+                .waitForSteadyState(false)
                 .propagateTags("SERVICE")
                 .tags(ctx.tags(serviceName));
         if (compute.spot()) {
@@ -211,7 +209,7 @@ final class FargateService {
         if (scale.autoscales()) {
             Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);
         }
-        return new FargateService(service, rules, role, logs.name(), RolloutCheck.verified(ctx, c, service, task, lb.cluster));
+        return new FargateService(service, rules, role, logs.name(), task.arn());
     }
 
     private static String containerDefinitions(ContainerConfig c, String image, String region, String logGroup,

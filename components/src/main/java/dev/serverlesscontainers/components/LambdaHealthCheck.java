@@ -22,7 +22,7 @@ import java.util.Base64;
  * status {@link HealthRule} does not count as healthy fails {@link #healthyVersion}, with the app's
  * answer in the message. Either way the update stops before the alias moves, and traffic stays on the
  * version that served it before. This is the Lambda side of "healthy before traffic", as the ECS
- * service's steady state is the Fargate side.
+ * service's completed rollout ({@link RolloutWatcher}) is the Fargate side.
  */
 final class LambdaHealthCheck {
     private LambdaHealthCheck() {}

@@ -124,6 +124,8 @@ public final class ServerlessContainers extends ComponentResource {
             }
         }
         VersionPruner.create(ctx, lambdas);
+        Map<String, RolloutWatcher.Watch> rollouts = loadBalancer.map(lb -> RolloutWatcher.create(ctx, services, lb.cluster)).orElseGet(Map::of);
+        rollouts.values().forEach(watch -> ready.add(watch.invocation()));
         var domains = CustomDomains.of(ctx);
         var edge = Edge.create(ctx, routerCode, lambdas, loadBalancer, ready, domains);
 
@@ -147,7 +149,7 @@ public final class ServerlessContainers extends ComponentResource {
             Output<String> imageUri = imagesByContainer.get(c.name()).imageUri;
             Output<Map<String, String>> values = c.compute().type() == ComputeType.AWS_LAMBDA
                     ? ContainerOutputs.lambda(c, containerUrl, imageUri, lambdas.get(c.name()))
-                    : ContainerOutputs.fargate(c, containerUrl, imageUri, services.get(c.name()));
+                    : ContainerOutputs.fargate(c, containerUrl, imageUri, services.get(c.name()), rollouts.get(c.name()).rolledOut());
             entries.add(values.applyValue(v -> Map.entry(c.name(), v)));
         }
         this.containers = Output.all(entries).applyValue(list -> {

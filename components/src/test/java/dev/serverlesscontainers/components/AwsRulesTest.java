@@ -145,7 +145,7 @@ class AwsRulesTest {
                 .satisfies(o -> assertThat(o.string("name")).isEqualTo("shop-dev-euw1-oac"));
         assertThat(d.aws().ofType("aws:iam/role:Role")).extracting(r -> r.string("name"))
                 .containsExactlyInAnyOrder("shop-dev-euw1-api-lambda-role", "shop-dev-euw1-web-fargate-role", "shop-dev-euw1-exec-role",
-                        "shop-dev-euw1-version_pruner-role");
+                        "shop-dev-euw1-version_pruner-role", "shop-dev-euw1-rollout_watcher-role");
     }
 
     @Test
@@ -156,36 +156,6 @@ class AwsRulesTest {
         Deployed sg = succeeded(deploy(yaml -> yaml.replace("name: shop", "name: sg-shop")));
         assertThat(sg.aws().ofType("aws:ec2/securityGroup:SecurityGroup")).extracting(g -> g.string("name"))
                 .allSatisfy(name -> assertThat(name).startsWith("scf-sg-shop-dev-"));
-    }
-
-    @Test
-    void anUpdateThatEcsRolledBackFailsTheDeployInsteadOfPassing() throws IOException {
-        var aws = new MockAws();
-        aws.rolledBack.add("shop-dev-web-service");
-        Deployed d = deploy(UnaryOperator.identity(), aws);
-        // the service's name ends in a hash of what would replace it (Names.replaceable)
-        assertThat(d.result().errors()).anySatisfy(e -> assertThat(e).containsPattern("containers\\.web: ECS rolled the service"
-                + " shop-dev-web-service-[0-9a-f]+ back to " + java.util.regex.Pattern.quote(MockAws.PREVIOUS_TASK_DEFINITION)
-                + " because the new tasks \\("));
-
-        Deployed rolledOut = succeeded(deploy(UnaryOperator.identity()));
-        assertThat(rolledOut.aws().calls).filteredOn(c -> c.token().equals("aws:ecs/getService:getService")).singleElement()
-                .satisfies(c -> assertThat(String.valueOf(c.args().get("serviceName"))).startsWith("shop-dev-web-service-"));
-    }
-
-    @Test
-    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployWithinTenMinutes() throws IOException {
-        Deployed d = succeeded(deploy(UnaryOperator.identity()));
-        // the provider's wait ignores the rollout state, so only its create timeout ends a first deployment
-        // that the circuit breaker stopped: 20 minutes unless the program says otherwise
-        assertThat(d.placement("shop-dev-web-service").createTimeout()).contains(java.time.Duration.ofMinutes(10));
-        // still replaced beside itself, and autoscaling still owns the desired count
-        assertThat(d.placement("shop-dev-web-service").deleteBeforeReplace()).contains(false);
-        assertThat(d.placement("shop-dev-web-service").ignoreChanges()).containsExactly("desiredCount");
-        assertThat(d.aws().ofType("aws:ecs/service:Service")).singleElement().satisfies(service -> {
-            assertThat(service.inputs()).containsEntry("waitForSteadyState", true);
-            assertThat(service.inputs().get("deploymentCircuitBreaker")).isEqualTo(java.util.Map.of("enable", true, "rollback", true));
-        });
     }
 
     @Test

@@ -54,19 +54,19 @@ class ComputeSwitchTest {
     }
 
     @Test
-    void lambdaToFargateTheServiceIsSteadyBeforeTheOriginMovesAndTheFunctionIsLeftToBeDeleted() throws Exception {
+    void lambdaToFargateTheServiceRolledOutBeforeTheOriginMovesAndTheFunctionIsLeftToBeDeleted() throws Exception {
         TestDeploy.copyProject("shop", project);
         Deployed before = deploy();
         edit("      type: awsLambda\n      awsLambda:\n        memory: 512\n        timeout: 10\n",
                 "      type: awsFargateEcs\n      awsFargateEcs:\n        cpu: 256\n        memory: 512\n");
         Deployed after = deploy();
 
-        // the new compute, ready only when steady
-        assertThat(after.aws().named("aws:ecs/service:Service", "shop-dev-api-service").inputs()).containsEntry("waitForSteadyState", true);
+        // the new compute, ready only once its rollout completed (RolloutWatcher)
+        after.aws().named("aws:lambda/invocation:Invocation", "shop-dev-api-rollout");
         String rule = "shop-dev-api-rule";
         after.aws().named("aws:lb/listenerRule:ListenerRule", rule);
         for (String edge : List.of("shop-dev-cdn", "shop-dev-router")) {
-            assertThat(after.placement(edge).dependsOn()).as(edge).contains("shop-dev-api-service", rule);
+            assertThat(after.placement(edge).dependsOn()).as(edge).contains("shop-dev-api-service", rule, "shop-dev-api-rollout");
         }
         // the origin keeps its id and now points at the load balancer with the secret
         assertThat(origin(before, "api").get("domainName").toString()).endsWith(".lambda-url.eu-west-1.on.aws");

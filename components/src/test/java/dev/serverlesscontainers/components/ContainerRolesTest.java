@@ -36,8 +36,9 @@ class ContainerRolesTest {
 
         String apiRole = "arn:aws:iam::123456789012:role/shop-dev-euw1-api-lambda-role";
         assertThat(aws.ofType("aws:iam/role:Role")).extracting(Registered::name)
-                .as("only the api's role, the execution role and the version pruner's are created")
-                .containsExactlyInAnyOrder("shop-dev-api-lambda-role", "shop-dev-exec-role", "shop-dev-version_pruner-role");
+                .as("only the api's role, the execution role, the version pruner's and the rollout watcher's are created")
+                .containsExactlyInAnyOrder("shop-dev-api-lambda-role", "shop-dev-exec-role", "shop-dev-version_pruner-role",
+                        "shop-dev-rollout_watcher-role");
         assertThat(aws.named("aws:iam/rolePolicy:RolePolicy", "shop-dev-api-policy").string("role")).isEqualTo("shop-dev-api-lambda-role-id");
         assertThat(aws.named("aws:lambda/function:Function", "shop-dev-api-fn").string("role")).isEqualTo(apiRole);
         assertThat(aws.ofType("aws:ecs/taskDefinition:TaskDefinition").get(0).string("taskRoleArn")).isEqualTo(SHARED);

@@ -91,7 +91,7 @@ class ExtensionOutputsTest {
             PulumiTest.cleanup();
         }
 
-        assertThat(aws.ofType("aws:cloudwatch/logGroup:LogGroup")).as("the api's, the web's and the version pruner's").hasSize(3)
+        assertThat(aws.ofType("aws:cloudwatch/logGroup:LogGroup")).as("the api's, the web's, the version pruner's and the rollout watcher's").hasSize(4)
                 .allSatisfy(g -> assertThat(g.inputs().get("retentionInDays")).as("the wire carries numbers as doubles").isEqualTo(7.0));
     }
 

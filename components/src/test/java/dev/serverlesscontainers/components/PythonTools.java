@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -78,6 +80,29 @@ final class PythonTools {
         if (p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed in " + dir + ":\n" + Files.readString(log));
         }
+    }
+
+    /** What a command printed (standard output and error together) and how it exited. */
+    record Run(int exitCode, String output) {}
+
+    /** Runs {@code command} in {@code dir} with only {@code environment}, for at most {@code seconds}. */
+    static Run run(List<String> command, Path dir, Map<String, String> environment, long seconds) throws Exception {
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process p = builder.start();
+        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " took more than " + seconds + " s");
+        }
+        return new Run(p.exitValue(), new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
     private static String hash(byte[] content) {

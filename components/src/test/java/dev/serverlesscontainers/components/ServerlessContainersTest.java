@@ -171,9 +171,9 @@ class ServerlessContainersTest {
         }
 
         @Test
-        void theServiceRollsOutSafelyBehindTheLoadBalancerAndWaitsUntilSteady() {
+        void theServiceRollsOutSafelyBehindTheLoadBalancer() {
             Registered service = one("aws:ecs/service:Service");
-            assertThat(service.inputs()).containsEntry("launchType", "FARGATE").containsEntry("waitForSteadyState", true)
+            assertThat(service.inputs()).containsEntry("launchType", "FARGATE")
                     .containsEntry("deploymentMinimumHealthyPercent", 100.0).containsEntry("deploymentMaximumPercent", 200.0)
                     .containsEntry("desiredCount", 1.0);
             assertThat(at(service.inputs(), "deploymentCircuitBreaker")).isEqualTo(Map.of("enable", true, "rollback", true));

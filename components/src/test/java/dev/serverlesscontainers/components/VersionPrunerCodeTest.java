@@ -118,7 +118,7 @@ class VersionPrunerCodeTest {
 
     @Test
     void aFunctionThatDoesNotExistFailsTheInvocationWithLambdasError() throws Exception {
-        Run run = run(List.of("invoke_handler.py", VersionPruner.HANDLER, VersionPruner.event("shop-dev-gone-fn")));
+        PythonTools.Run run = run(List.of("invoke_handler.py", VersionPruner.HANDLER, VersionPruner.event("shop-dev-gone-fn")));
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("ResourceNotFoundException");
     }
@@ -149,33 +149,16 @@ class VersionPrunerCodeTest {
         return values;
     }
 
-    private record Run(int exitCode, String output) {}
-
     private String ok(List<String> args) throws Exception {
-        Run run = run(args);
+        PythonTools.Run run = run(args);
         assertThat(run.exitCode()).as(String.join(" ", args) + " failed:\n" + run.output()).isZero();
         String out = run.output().strip();
         return out.substring(out.lastIndexOf('\n') + 1);
     }
 
-    private Run run(List<String> args) throws Exception {
+    private PythonTools.Run run(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(python.toString()));
         command.addAll(args);
-        var builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        if (!p.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", args) + " took more than " + STEP_SECONDS + " s");
-        }
-        return new Run(p.exitValue(), new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        return PythonTools.run(command, work, environment, STEP_SECONDS);
     }
 }

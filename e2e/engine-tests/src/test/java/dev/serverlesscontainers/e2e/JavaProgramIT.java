@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * examples/java under the real engine: the component in-process, as a Java program uses it (the
  * program's classes and dependencies behind one jar, see {@link JavaProgram}), through the steps of
- * {@link ExampleProgramIT}; and a container added and removed, whose route never points at an origin
- * the distribution does not have (the ordering is the component's, the same in every language).
+ * {@link ExampleProgramIT}; a container added and removed, whose route never points at an origin
+ * the distribution does not have; and Fargate rollouts that fail, a new service's and an update's,
+ * failing the {@code up} at once with the stopped tasks' reason (the ordering and the rollout watcher
+ * are the component's, the same in every language).
  */
 class JavaProgramIT extends ExampleProgramIT {
     JavaProgramIT() {
@@ -54,31 +56,63 @@ class JavaProgramIT extends ExampleProgramIT {
 
     @Test
     @Order(85)
-    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployWithinTheComponentsBound() throws IOException {
+    void aNewFargateServiceThatNeverBecomesHealthyFailsTheDeployAtOnceWithTheStoppedTasksReason() throws IOException {
         String lambda = Files.readString(config());
-        account.faults("{\"failingServices\": [\"hello-dev-api-service\"]}");
-        long before = account.lastSeq();
-        try {
-            Files.writeString(config(), ComputeSwitch.toFargate(lambda, "api"));
-            PulumiCli.Result failed = pulumi.run("up", "--yes", "--skip-preview");
-
-            assertThat(failed.exitCode()).isNotZero();
-            // the provider's words (its wait cannot tell a failed rollout from a slow one): the bound is
-            // the component's custom create timeout, not the provider's 20 minutes
-            assertThat(failed.output()).containsPattern("waiting for ECS Service \\(arn:aws:ecs:eu-west-1:\\d+:service/[\\w-]+/hello-dev-api-service-[0-9a-f]+\\)"
-                    + " create: timeout while waiting for state to become 'tfSTABLE' \\(last state: 'tfPENDING', timeout: 10m0s\\)");
-            List<Event> events = account.eventsAfter(before);
-            assertThat(events).as("the edge does not move to the service that failed, nor the old function go")
-                    .noneMatch(event -> event.type().equals("aws:cloudfront/distribution:Distribution"))
-                    .noneMatch(event -> event.type().equals("aws:lambda/function:Function") && event.operation().equals("delete"));
-            assertThat(events).filteredOn(event -> event.phase().equals("failed")).singleElement()
-                    .satisfies(event -> assertThat(event.name()).isEqualTo("hello-dev-api-service"));
-            provokedFailures.addAll(events.stream().filter(event -> event.phase().equals("failed")).map(Event::seq).toList());
-        } finally {
-            account.noFaults();
-            Files.writeString(config(), lambda);
-        }
+        FailedUp failed = failedRollout("hello-dev-api-service", ComputeSwitch.toFargate(lambda, "api"), "hello-dev-api-rollout");
+        // the rollout watcher's words, not a timeout of the provider's wait: which container, why its tasks stopped, where to look
+        assertThat(failed.output()).containsPattern("containers\\.api: ECS service hello-dev-api-service-[0-9a-f]+ did not roll out"
+                + " arn:aws:ecs:eu-west-1:\\d+:task-definition/hello-dev-api-task:\\d+: the deployment failed: ECS deployment circuit breaker:"
+                + " tasks failed to start\\. Stopped tasks: task [0-9a-f]+: Task failed ELB health checks in \\(target-group"
+                + " arn:aws:elasticloadbalancing:[^)]+\\) \\(container api: exit code 137\\)\\. See the container's logs in"
+                + " /ecs/hello-dev-api-fargate-logs")
+                .doesNotContain("tfSTABLE").doesNotContain("rolled the service back");
+        assertThat(failed.events()).as("the edge does not move to the service that failed, nor the old function go")
+                .noneMatch(event -> event.type().equals("aws:cloudfront/distribution:Distribution"))
+                .noneMatch(event -> event.type().equals("aws:lambda/function:Function") && event.operation().equals("delete"));
         pulumi.ok("up", "--yes", "--skip-preview");
         pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(86)
+    void anUpdateEcsRolledBackFailsTheDeployNamingTheRevisionThatGoesOnServingAndAFixedOnePasses() throws IOException {
+        String good = Files.readString(config());
+        FailedUp failed = failedRollout("hello-dev-web-service",
+                good.replace("SITE_TITLE: Hello from ${sls:stage}", "SITE_TITLE: Broken on ${sls:stage}"), "hello-dev-web-rollout");
+        assertThat(failed.output()).containsPattern("containers\\.web: ECS service hello-dev-web-service-[0-9a-f]+ did not roll out"
+                + " arn:aws:ecs:eu-west-1:\\d+:task-definition/hello-dev-web-task:\\d+: the deployment failed: ECS deployment circuit breaker:"
+                + " tasks failed to start; ECS rolled the service back to arn:aws:ecs:eu-west-1:\\d+:task-definition/hello-dev-web-task:\\d+,"
+                + " which goes on serving\\. Stopped tasks: task [0-9a-f]+: Task failed ELB health checks");
+
+        long fixed = account.lastSeq();
+        pulumi.ok("up", "--yes", "--skip-preview");
+        assertThat(account.eventsAfter(fixed)).as("a healthy revision: the watcher runs again and passes")
+                .anyMatch(event -> event.name().equals("hello-dev-web-rollout") && event.phase().equals("end"));
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    private record FailedUp(String output, List<Event> events) {}
+
+    /**
+     * {@code up} of {@code changed} while the service's new tasks never become healthy: it fails, and
+     * only at {@code failedResource}; then the file is as it was and the account healthy again.
+     */
+    private FailedUp failedRollout(String service, String changed, String failedResource) throws IOException {
+        String before = Files.readString(config());
+        account.faults("{\"failingServices\": [\"" + service + "\"]}");
+        long seq = account.lastSeq();
+        try {
+            Files.writeString(config(), changed);
+            PulumiCli.Result failed = pulumi.run("up", "--yes", "--skip-preview");
+            assertThat(failed.exitCode()).isNotZero();
+            List<Event> events = account.eventsAfter(seq);
+            assertThat(events).filteredOn(event -> event.phase().equals("failed")).singleElement()
+                    .satisfies(event -> assertThat(event.name()).isEqualTo(failedResource));
+            provokedFailures.addAll(events.stream().filter(event -> event.phase().equals("failed")).map(Event::seq).toList());
+            return new FailedUp(failed.output(), events);
+        } finally {
+            account.noFaults();
+            Files.writeString(config(), before);
+        }
     }
 }

@@ -35,6 +35,8 @@ public enum ResourceKind {
     LAMBDA_ALIAS("alias", 255, Charset.TAG),
     /** The invocation that deletes a function's old versions once its alias has moved (logical name only). */
     LAMBDA_VERSION_PRUNING("prune-versions", 255, Charset.TAG),
+    /** The invocation that waits for a Fargate service's rollout of this deploy's task definition (logical name only). */
+    ROLLOUT_WATCH("rollout", 255, Charset.TAG),
     IAM_ROLE("role", 64, Charset.IAM),
     IAM_POLICY("policy", 128, Charset.IAM),
     EXECUTION_ROLE("exec-role", 64, Charset.IAM),
