@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The component composed with the rest of a program in another language (programs/composed-LANGUAGE):
@@ -24,11 +19,10 @@ import org.junit.jupiter.api.Timeout;
  * environment (inline, through {@code ${env:}}), their IAM policy and the tags; a database's security
  * group lets the tasks in by the component's output; a transform on the component sets every log
  * group's retention. Previewed and deployed on the first run, under the real engine, on a simulated account.
+ * The project lists the package as {@code pulumi package add} writes it, so {@code pulumi install} alone
+ * prepares it, as the examples' READMEs say.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
-abstract class ComposedProgramIT {
+abstract class ComposedProgramIT extends ProgramOnAccount {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "aws:lambda/function:Function";
     private static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -38,31 +32,30 @@ abstract class ComposedProgramIT {
     private static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
     private final String program;
-    private Path workspace;
-    private PulumiCli pulumi;
-    private SimulatedAccount account;
 
     ComposedProgramIT(String program) {
+        super(program);
         this.program = program;
     }
 
-    @BeforeAll
-    void addThePackageFromTheRepository() throws IOException {
-        workspace = Workspaces.fresh(program);
+    @Override
+    Path layOut(Path workspace) throws IOException {
         Path directory = workspace.resolve(program);
         Workspaces.copyTree(Workspaces.repository().resolve("e2e/engine-tests/programs").resolve(program), directory);
         // the containers' sources: the hello example's, inside the program's folder (src may not leave it)
         for (String container : List.of("api", "web")) {
             Workspaces.copyTree(Workspaces.repository().resolve("examples/hello").resolve(container), directory.resolve(container));
         }
-        // a plugin cache of its own: the simulated aws plugin linked there is this checkout's, whatever other checkouts link
-        pulumi = new PulumiCli(Workspaces.repository(), workspace, directory, Map.of("SCF_PULUMI_HOME", workspace.resolve("pulumi-home").toString()));
-        account = new SimulatedAccount(pulumi.account());
+        // the package's source, as `pulumi package add` records it (ExampleProgramIT proves that command)
+        Files.writeString(directory.resolve("Pulumi.yaml"), "packages:\n  serverless-containers: " + Workspaces.repository() + "\n",
+                StandardOpenOption.APPEND);
+        return directory;
+    }
 
-        pulumi.ok("login");
-        pulumi.ok("package", "add", Workspaces.repository().toString());
+    /** A project that lists the package: {@code pulumi install} generates and links its SDK, and installs the rest. */
+    @Override
+    void install() {
         pulumi.ok("install");
-        pulumi.ok("stack", "init", "dev");
     }
 
     @Test
@@ -90,7 +83,7 @@ abstract class ComposedProgramIT {
     @Test
     @Order(2)
     void theFirstUpDeploysAndTheChildrenCarryTheResolvedValues() throws IOException {
-        pulumi.ok("up", "--yes");
+        pulumi.ok("up", "--yes", "--skip-preview");
 
         JsonNode outputs = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout());
         String table = outputs.path("ordersTable").asText();

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 /**
  * examples/java under the real engine: the component in-process, as a Java program uses it (the
  * program's classes and dependencies behind one jar, see {@link JavaProgram}), through the steps of
- * {@link ExampleProgramIT}; a container added and removed, whose route never points at an origin
- * the distribution does not have; and Fargate rollouts that fail, a new service's and an update's,
- * failing the {@code up} at once with the stopped tasks' reason (the ordering and the rollout watcher
- * are the component's, the same in every language).
+ * {@link ExampleProgramIT} and {@link CodeAndStageSteps}; then what the component orders among its
+ * children, the same in every language and in the plugin (which builds the component with the same
+ * Java SDK): a compute switch and back, a move to an existing VPC, a container added and removed
+ * whose route never points at an origin the distribution does not have, and Fargate rollouts that
+ * fail (a new service's and an update's), failing the {@code up} at once with the stopped tasks'
+ * reason from the rollout watcher.
  */
-class JavaProgramIT extends ExampleProgramIT {
+class JavaProgramIT extends ExampleProgramIT implements CodeAndStageSteps {
     JavaProgramIT() {
         super("java");
     }
@@ -26,6 +28,42 @@ class JavaProgramIT extends ExampleProgramIT {
     @Override
     Path layOut(Path workspace) {
         return JavaProgram.prepare(workspace);
+    }
+
+    @Test
+    @Order(60)
+    void switchingComputeCreatesTheNewOneBeforeTrafficMovesAndDeletesTheOldOneAfter() throws IOException {
+        String lambda = Files.readString(config());
+
+        long before = account.lastSeq();
+        Files.writeString(config(), ComputeSwitch.toFargate(lambda, "api"));
+        pulumi.ok("up", "--yes", "--skip-preview");
+        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:ecs/service:Service", "aws:lambda/function:Function");
+
+        before = account.lastSeq();
+        Files.writeString(config(), lambda);
+        pulumi.ok("up", "--yes", "--skip-preview");
+        ComputeSwitch.assertOrdered(account.eventsAfter(before), "api", "aws:lambda/function:Function", "aws:ecs/service:Service");
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(70)
+    void movingToAnExistingVpcReplacesWhatItMustWithoutANameCollision() throws IOException {
+        String awsVpc = pulumi.shell("AWS_REGION=eu-west-1 \"$PULUMI_HOME/plugins/resource-aws-v6.83.0/pulumi-resource-aws\" seed-network existing")
+                .stdout().trim();
+        String ownVpc = Files.readString(config());
+        Files.writeString(config(), ownVpc.replace("deployment:\n  type: aws@1.0\n", "deployment:\n  type: aws@1.0\n  awsVpc: " + awsVpc + "\n"));
+
+        long before = account.lastSeq();
+        pulumi.ok("up", "--yes", "--skip-preview");
+
+        List<Event> events = account.eventsAfter(before);
+        assertThat(events).as("operations the account refused").noneMatch(event -> event.phase().equals("failed"));
+        assertThat(events).as("target groups move to the user's VPC by replacement")
+                .anyMatch(event -> event.type().equals("aws:lb/targetGroup:TargetGroup") && event.is("end", "replace"));
+        assertThat(account.resources()).extracting(SimulatedAccount.Resource::logicalName).doesNotContain("hello-dev-vpc");
+        pulumi.ok("preview", "--expect-no-changes");
     }
 
     @Test

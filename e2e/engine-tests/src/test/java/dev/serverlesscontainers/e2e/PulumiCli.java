@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real {@code pulumi} CLI as a user runs it: in a shell that sourced {@code e2e/pulumi-env}, in the
  * program's folder, on this test's own backend and simulated AWS account. Each command's output is kept
- * in a log file under the test's folder, named after its order, so a failure can be read afterwards.
+ * in a log file under the test's folder, named after its order, so a failure can be read afterwards,
+ * and its wall time is a line of {@code logs/timings.txt}, to see where a test's time goes.
  */
 final class PulumiCli {
     /** What one command did. */
@@ -29,7 +30,7 @@ final class PulumiCli {
 
     private final Path repository;
     private final Path logs;
-    private final Map<String, String> environment;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private Path directory;
     private int commands;
 
@@ -39,12 +40,16 @@ final class PulumiCli {
         this.logs = Files.createDirectories(workspace.resolve("logs"));
         Path backend = Files.createDirectories(workspace.resolve("backend"));
         Path account = Files.createDirectories(workspace.resolve("account"));
-        var env = new java.util.HashMap<String, String>();
-        env.put("SCF_PULUMI_BACKEND", backend.toString());
-        env.put("SCF_AWS_SIM_STATE", account.toString());
-        env.put("PULUMI_CONFIG_PASSPHRASE", "engine-tests");
-        env.putAll(extraEnvironment);
-        this.environment = Map.copyOf(env);
+        environment.put("SCF_PULUMI_BACKEND", backend.toString());
+        environment.put("SCF_AWS_SIM_STATE", account.toString());
+        environment.put("PULUMI_CONFIG_PASSPHRASE", "engine-tests");
+        environment.putAll(extraEnvironment);
+    }
+
+    /** Later commands run with the variable {@code name} set to {@code value}. */
+    PulumiCli with(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     Path account() {
@@ -93,8 +98,11 @@ final class PulumiCli {
                     .redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
+            long started = System.nanoTime();
             Process process = builder.start();
-            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            boolean finished = process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            recordTime(name, finished ? String.valueOf(process.exitValue()) : "timeout", System.nanoTime() - started);
+            if (!finished) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 fail("pulumi %s did not finish within %s; its output is in %s", String.join(" ", args), COMMAND_TIMEOUT, out);
@@ -107,6 +115,12 @@ final class PulumiCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pulumi " + String.join(" ", args) + " ran", e);
         }
+    }
+
+    private void recordTime(String command, String exit, long nanos) throws IOException {
+        String line = String.format(java.util.Locale.ROOT, "%6.1f s  exit %-7s %s%n", nanos / 1e9, exit, command);
+        Files.writeString(logs.resolve("timings.txt"), line, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static String tail(String output) {

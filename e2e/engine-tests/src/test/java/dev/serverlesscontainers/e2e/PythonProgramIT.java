@@ -5,4 +5,11 @@ class PythonProgramIT extends PluginProgramIT {
     PythonProgramIT() {
         super("python");
     }
+
+    /** As the example's README says: the package added, then {@code pulumi install} creates the virtualenv. */
+    @Override
+    void install() {
+        super.install();
+        pulumi.ok("install");
+    }
 }

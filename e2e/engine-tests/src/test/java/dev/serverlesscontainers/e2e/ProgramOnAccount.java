@@ -1,0 +1,49 @@
+package dev.serverlesscontainers.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One Pulumi program under the real engine, its steps run in order on a simulated account, backend and
+ * plugin cache of its own (the simulated aws plugin linked there is this checkout's, whatever other
+ * checkouts link): the set-up every engine test shares, up to the {@code dev} stack.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+abstract class ProgramOnAccount {
+    private final String name;
+    Path workspace;
+    PulumiCli pulumi;
+    SimulatedAccount account;
+
+    /** @param name the folder under target/engine-tests, and what the workspace is named by */
+    ProgramOnAccount(String name) {
+        this.name = name;
+    }
+
+    /** Lays out the program (and what it deploys) in {@code workspace}; returns the program's folder. */
+    abstract Path layOut(Path workspace) throws IOException;
+
+    /** What the program needs before its first stack: the package added, its dependencies installed. */
+    void install() {}
+
+    @BeforeAll
+    void prepare() throws IOException {
+        workspace = Workspaces.fresh(name);
+        Path program = layOut(workspace);
+        pulumi = new PulumiCli(Workspaces.repository(), workspace, program,
+                Map.of("SCF_PULUMI_HOME", workspace.resolve("pulumi-home").toString()));
+        account = new SimulatedAccount(pulumi.account());
+        pulumi.ok("login");
+        install();
+        pulumi.ok("stack", "init", "dev");
+    }
+}
