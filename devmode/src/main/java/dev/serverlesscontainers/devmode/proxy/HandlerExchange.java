@@ -84,10 +84,7 @@ final class HandlerExchange extends Exchange implements InvocationListener {
 
     @Override
     public void streamChunk(Buffer chunk) {
-        context.runOnContext(v -> {
-            if (finished) {
-                return;
-            }
+        unlessFinished(() -> {
             if (collected != null) {
                 collected.appendBuffer(chunk);
             } else if (prelude != null) {
@@ -100,10 +97,7 @@ final class HandlerExchange extends Exchange implements InvocationListener {
 
     @Override
     public void streamEnded(FunctionError error) {
-        context.runOnContext(v -> {
-            if (finished) {
-                return;
-            }
+        unlessFinished(() -> {
             if (collected != null) {
                 endCollected(error);
             } else if (error != null && !request.response().headWritten()) {
@@ -130,6 +124,15 @@ final class HandlerExchange extends Exchange implements InvocationListener {
     @Override
     public void failed(FunctionError error) {
         context.runOnContext(v -> fail(Failure.lambdaFunctionError(route.container(), error)));
+    }
+
+    /** Runs {@code step} on the request's context, unless the response has already been finished (a timeout, a client gone). */
+    private void unlessFinished(Runnable step) {
+        context.runOnContext(v -> {
+            if (!finished) {
+                step.run();
+            }
+        });
     }
 
     private void endCollected(FunctionError error) {
