@@ -43,6 +43,39 @@ func TestGenSdkWritesNodejsPythonAndGoAndRefusesJavaSayingWhy(t *testing.T) {
 	}
 }
 
-// `pulumi package add` of the repository (the Java host running the plugin from source, the SDK
-// generated and linked) is proven by the engine tests in e2e/engine-tests, from a nodejs, a python and
-// a go program that then deploy with the linked SDK (TypeScriptProgramIT, PythonProgramIT, GoProgramIT).
+// TestPackageAddFromTheRepositoryRunsThePluginFromSourceAndLinksTheSdk runs `pulumi package add`
+// with the repository's folder: the Java host compiles and starts the plugin from source (RunPlugin),
+// the engine reads its schema, the program's host generates the SDK and links it into the program.
+// One language after the other: each compiles the repository with Maven in its own target folders.
+func TestPackageAddFromTheRepositoryRunsThePluginFromSourceAndLinksTheSdk(t *testing.T) {
+	requirePulumiEnv(t)
+	root := repository(t)
+	for language, linked := range map[string]struct{ file, text string }{
+		"nodejs": {"package.json", `"@serverless-containers/pulumi": "file:sdks/serverless-containers"`},
+		"python": {"requirements.txt", "sdks/serverless-containers"},
+		"go":     {"go.mod", "=> ./sdks/serverless-containers"},
+	} {
+		t.Run(language, func(t *testing.T) {
+			program := copyProgram(t, language)
+			pulumi := pulumiIn(t, program)
+			pulumi("package", "add", root)
+
+			project := read(t, filepath.Join(program, "Pulumi.yaml"))
+			if !strings.Contains(project, "serverless-containers: "+root) {
+				t.Errorf("Pulumi.yaml does not record the package's source:\n%s", project)
+			}
+			if text := read(t, filepath.Join(program, linked.file)); !strings.Contains(text, linked.text) {
+				t.Errorf("%s does not link the generated SDK (want %q):\n%s", linked.file, linked.text, text)
+			}
+		})
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

@@ -141,7 +141,11 @@ final class DeployContext {
 
     /** A container's log group, kept {@value DeployDefaults#LOG_RETENTION_DAYS} days and removed with the stack. */
     static LogGroup logGroup(DeployContext ctx, ContainerConfig c, String computeQualifier, String groupName) {
-        String name = ctx.names.container(c.name(), computeQualifier, ResourceKind.LOG_GROUP);
+        return logGroup(ctx, ctx.names.container(c.name(), computeQualifier, ResourceKind.LOG_GROUP), groupName);
+    }
+
+    /** A log group of the stack named {@code name}, kept {@value DeployDefaults#LOG_RETENTION_DAYS} days and removed with the stack. */
+    static LogGroup logGroup(DeployContext ctx, String name, String groupName) {
         return new LogGroup(name, LogGroupArgs.builder()
                 .name(groupName)
                 .retentionInDays(DeployDefaults.LOG_RETENTION_DAYS)

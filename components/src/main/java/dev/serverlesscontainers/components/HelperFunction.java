@@ -2,8 +2,6 @@ package dev.serverlesscontainers.components;
 
 import com.pulumi.asset.AssetArchive;
 import com.pulumi.asset.StringAsset;
-import com.pulumi.aws.cloudwatch.LogGroup;
-import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -46,17 +44,11 @@ final class HelperFunction {
         this.policy = policy;
     }
 
-    /** The function, with a policy made of {@code statements} (given the log group's ARN) and the right to write its logs. */
-    static HelperFunction create(DeployContext ctx, Spec spec,
-            java.util.function.Function<Output<String>, Output<List<Map<String, Object>>>> statements) {
+    /** The function, with a policy made of {@code statements} and the right to write its logs. */
+    static HelperFunction create(DeployContext ctx, Spec spec, Output<List<Map<String, Object>>> statements) {
         var n = ctx.names;
         String fnName = n.project(spec.qualifier(), ResourceKind.LAMBDA_FUNCTION);
-        String logsName = n.project(spec.qualifier(), ResourceKind.LOG_GROUP);
-        var logs = new LogGroup(logsName, LogGroupArgs.builder()
-                .name(Names.lambdaLogGroup(fnName))
-                .retentionInDays(DeployDefaults.LOG_RETENTION_DAYS)
-                .tags(ctx.tags(logsName))
-                .build(), ctx.options());
+        var logs = DeployContext.logGroup(ctx, n.project(spec.qualifier(), ResourceKind.LOG_GROUP), Names.lambdaLogGroup(fnName));
 
         String roleName = n.project(spec.qualifier(), ResourceKind.IAM_ROLE);
         var role = new Role(roleName, RoleArgs.builder()
@@ -69,7 +61,7 @@ final class HelperFunction {
         var policy = new RolePolicy(policyName, RolePolicyArgs.builder()
                 .name(policyName)
                 .role(role.id())
-                .policy(Output.tuple(statements.apply(logs.arn()), logs.arn()).applyValue(t -> policy(t.t1, t.t2)))
+                .policy(Output.tuple(statements, logs.arn()).applyValue(t -> policy(t.t1, t.t2)))
                 .build(), ctx.options());
 
         var function = new Function(fnName, FunctionArgs.builder()

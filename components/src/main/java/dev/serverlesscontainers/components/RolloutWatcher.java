@@ -64,7 +64,7 @@ final class RolloutWatcher {
         Output<String> taskArns = Output.format("arn:%s:ecs:%s:%s:task/%s/*", ctx.partition(), ctx.region(), ctx.accountId(), cluster.name());
         var watcher = HelperFunction.create(ctx, new HelperFunction.Spec(QUALIFIER, CODE, HANDLER,
                 "Waits for the rollouts of " + ctx.names.prefix() + "'s Fargate containers and reports why one failed",
-                TIMEOUT_SECONDS), logGroupArn -> Output.tuple(Output.all(serviceArns), cluster.arn(), taskArns)
+                TIMEOUT_SECONDS), Output.tuple(Output.all(serviceArns), cluster.arn(), taskArns)
                         .applyValue(t -> statements(t.t1, t.t2, t.t3)));
 
         services.forEach((container, s) -> {

@@ -36,7 +36,6 @@ final class VersionPruner {
     static final int VERSIONS_KEPT = 5;
     static final String CODE = "version_pruner.py";
     static final String HANDLER = "version_pruner.handler";
-    static final String RUNTIME = HelperFunction.RUNTIME;
     /** Lists a few pages and deletes a few versions; the rest of a minute covers its retries while IAM applies a new policy. */
     static final int TIMEOUT_SECONDS = 60;
     private static final String QUALIFIER = "version_pruner";
@@ -54,7 +53,7 @@ final class VersionPruner {
                 ctx.partition(), ctx.region(), ctx.accountId(), l.function.name())));
         var pruner = HelperFunction.create(ctx, new HelperFunction.Spec(QUALIFIER, CODE, HANDLER,
                 "Deletes old versions of " + n.prefix() + "'s Lambda containers, keeping the newest " + VERSIONS_KEPT + " and aliased ones",
-                TIMEOUT_SECONDS), logGroupArn -> Output.all(functionArns).applyValue(VersionPruner::statements));
+                TIMEOUT_SECONDS), Output.all(functionArns).applyValue(VersionPruner::statements));
 
         lambdas.forEach((container, lambda) -> new Invocation(n.container(container, ResourceKind.LAMBDA_VERSION_PRUNING),
                 InvocationArgs.builder()

@@ -79,12 +79,8 @@ final class Origins {
         if (client == null) {
             return;
         }
-        try {
-            client.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // closing is best effort: the instance is being stopped, which closes its sockets anyway
-        }
+        // not awaited: this can run on an event loop (a request that took the pool as the instance retired),
+        // and closing is best effort anyway, since stopping the instance closes its sockets
+        client.close();
     }
 }

@@ -426,9 +426,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     private void scheduleRetry(Reason reason, Duration delay) {
-        if (pendingRetry != null) {
-            pendingRetry.cancel(false);
-        }
+        cancelRetry();
         pendingRetry = timers.schedule(() -> enqueue(reason), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -461,9 +459,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         Upstream upstream;
         synchronized (lock) {
             closed = true;
-            if (pendingRetry != null) {
-                pendingRetry.cancel(false);
-            }
+            cancelRetry();
             upstream = currentUpstream;
             if (current != null) {
                 retirements.expectExit(current);
@@ -493,9 +489,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (pendingRetry != null) {
-                pendingRetry.cancel(false);
-            }
+            cancelRetry();
             old = current;
             oldUpstream = currentUpstream;
             current = null;

@@ -53,14 +53,14 @@ interface CodeAndStageSteps {
         assertThat(changes).as("what a code change in the api previews").isEqualTo(API_CODE_CHANGE);
         long before = account().lastSeq();
         pulumi().ok("up", "--yes", "--skip-preview");
-        assertThat(account().eventsAfter(before)).as("what the up changed in the account")
+        List<Event> events = account().eventsAfter(before);
+        assertThat(events).as("what the up changed in the account")
                 .filteredOn(event -> event.phase().equals("end"))
                 .extracting(event -> Urns.typeAndName(event.urn()))
                 .containsOnlyElementsOf(API_CODE_CHANGE.keySet());
         pulumi().ok("preview", "--expect-no-changes");
 
         // old versions are pruned only once the alias has moved to the new one
-        List<Event> events = account().eventsAfter(before);
         Event aliasMoved = SimulatedAccount.last(events, e -> e.name().equals("hello-dev-api-alias") && e.is("end", "update"))
                 .orElseThrow(() -> new AssertionError("the api's alias did not move: " + events));
         Event pruned = SimulatedAccount.first(events, e -> e.name().equals("hello-dev-api-prune-versions") && e.phase().equals("start")

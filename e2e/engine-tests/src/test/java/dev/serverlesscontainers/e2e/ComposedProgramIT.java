@@ -3,7 +3,6 @@ package dev.serverlesscontainers.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * prepares it, as the examples' READMEs say.
  */
 abstract class ComposedProgramIT extends ProgramOnAccount {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "aws:lambda/function:Function";
     private static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
     /** What the program's transform sets on every log group (the component's own default is another). */
@@ -31,17 +29,14 @@ abstract class ComposedProgramIT extends ProgramOnAccount {
     /** How the engine shows a value not known yet. */
     private static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-    private final String program;
-
     ComposedProgramIT(String program) {
         super(program);
-        this.program = program;
     }
 
     @Override
     Path layOut(Path workspace) throws IOException {
-        Path directory = workspace.resolve(program);
-        Workspaces.copyTree(Workspaces.repository().resolve("e2e/engine-tests/programs").resolve(program), directory);
+        Path directory = workspace.resolve(name);
+        Workspaces.copyTree(Workspaces.repository().resolve("e2e/engine-tests/programs").resolve(name), directory);
         // the containers' sources: the hello example's, inside the program's folder (src may not leave it)
         for (String container : List.of("api", "web")) {
             Workspaces.copyTree(Workspaces.repository().resolve("examples/hello").resolve(container), directory.resolve(container));

@@ -3,7 +3,6 @@ package dev.serverlesscontainers.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * depend on the program's language.
  */
 abstract class ExampleProgramIT extends ProgramOnAccount {
-    static final ObjectMapper JSON = new ObjectMapper();
     /** Events of operations a step made fail on purpose (by faults.json), which the account was right to refuse. */
     final Set<Long> provokedFailures = new HashSet<>();
 
@@ -31,10 +29,6 @@ abstract class ExampleProgramIT extends ProgramOnAccount {
     ExampleProgramIT(String name) {
         super(name);
     }
-
-    /** Lays out the program (and examples/hello beside it) in {@code workspace}; returns the program's folder. */
-    @Override
-    abstract Path layOut(Path workspace) throws IOException;
 
     /** Configuration of the {@code dev} stack before its first {@code up}. */
     void configureDev() {}

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,7 +21,7 @@ class GoProgramIT extends PluginProgramIT {
     void install() {
         String executable = Workspaces.repository().resolve("pulumi-resource-serverless-containers").toString();
         try {
-            var printed = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(pulumi.ok("package", "get-schema", executable).stdout());
+            var printed = (ObjectNode) JSON.readTree(pulumi.ok("package", "get-schema", executable).stdout());
             // the CLI adds the (empty) provider configuration a schema may leave out
             assertThat(printed.remove("config")).as("the provider's configuration").isEmpty();
             assertThat(printed).isEqualTo(JSON.readTree(Workspaces.repository().resolve("schema.json").toFile()));

@@ -18,17 +18,14 @@ import org.junit.jupiter.api.Test;
  * executable comes before its PulumiPlugin.yaml), which runs the jar the first command built.
  */
 abstract class PluginProgramIT extends ExampleProgramIT {
-    private final String example;
-
     PluginProgramIT(String example) {
         super(example);
-        this.example = example;
     }
 
     @Override
     Path layOut(Path workspace) throws IOException {
         Workspaces.copyExample("hello", workspace);
-        Path program = Workspaces.copyExample(example, workspace);
+        Path program = Workspaces.copyExample(name, workspace);
         // the example's `packages:` entry points at the repository relatively; `package add` writes it anew
         Path project = program.resolve("Pulumi.yaml");
         String text = Files.readString(project);

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class ProgramOnAccount {
-    private final String name;
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The folder under target/engine-tests, and what the workspace is named by. */
+    final String name;
     Path workspace;
     PulumiCli pulumi;
     SimulatedAccount account;

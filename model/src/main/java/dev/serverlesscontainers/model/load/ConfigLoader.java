@@ -134,9 +134,7 @@ public final class ConfigLoader {
                                           List<Path> readBefore) {
         Set<Path> sourceFiles = new LinkedHashSet<>(readBefore);
         try {
-            ProjectConfig config = bind(text, displayName, projectDir, stage, sources, sourceFiles);
-            return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
-                    config.containers(), config.warnings(), List.copyOf(sourceFiles));
+            return bind(text, displayName, projectDir, stage, sources, sourceFiles);
         } catch (ConfigException e) {
             throw e.readFrom(List.copyOf(sourceFiles));
         }
@@ -186,7 +184,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems.sorted());
         }
         return new ProjectConfig(config.configFile(), config.projectDir(), config.name(), config.stage(), config.deployment(),
-                config.containers(), problems.warnings(), List.of());
+                config.containers(), problems.warnings(), List.copyOf(sourceFiles));
     }
 
     private static void checkRoutesAreDistinct(ProjectConfig config, Problems problems) {

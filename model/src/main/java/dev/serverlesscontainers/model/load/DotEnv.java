@@ -28,12 +28,7 @@ final class DotEnv {
 
     /** The file read for {@code stage} in {@code dir}, if there is one. */
     static Optional<Path> fileFor(Path dir, String stage) {
-        Path staged = dir.resolve(FILE_NAME + "." + stage);
-        if (Files.isRegularFile(staged)) {
-            return Optional.of(staged);
-        }
-        Path plain = dir.resolve(FILE_NAME);
-        return Files.isRegularFile(plain) ? Optional.of(plain) : Optional.empty();
+        return consulted(dir, stage).stream().filter(Files::isRegularFile).findFirst();
     }
 
     /** The files whose existence or content decides what {@link #withFileValues} reads: {@code .env} only counts without {@code .env.<stage>}. */
