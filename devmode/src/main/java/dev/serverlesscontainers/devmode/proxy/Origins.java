@@ -10,7 +10,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The proxy's side of the instances the supervisor publishes ({@link Targets}): for each one, its own
@@ -21,14 +20,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class Origins {
     /**
-     * Keep-alive connections are closed after this long. Node.js servers close idle connections after
+     * Idle keep-alive connections are closed after this long. Node.js servers close idle connections after
      * 5 s ({@code server.keepAliveTimeout}); closing ours first avoids sending a request on a connection
-     * the app is closing at that very moment, a classic source of 502s behind an ALB. It bounds each
-     * connection's whole life, not only its idle time: Vert.x replaces the client's idle timeout with the
-     * one a server announces ({@code Keep-Alive: timeout=5} from Node.js, its own deadline), so an idle
-     * timeout alone would not keep us ahead. Reconnecting every 2 s costs nothing measurable.
+     * the app is closing at that very moment, a classic source of 502s behind an ALB. Vert.x would replace
+     * this bound with the one a server announces ({@code Keep-Alive: timeout=5} from Node.js, its own
+     * deadline), so {@link KeepAliveBound} hides a longer announcement from it. Only idle time is bounded:
+     * a connection in use is never closed by its server's keep-alive timeout, and bounding its whole life
+     * instead made every connection opened in one burst of load reconnect together (issue 17).
      */
     static final int KEEP_ALIVE_SECONDS = 2;
+    /**
+     * How often the pool closes connections idle past their bound: a connection can stay idle this much
+     * longer than {@link #KEEP_ALIVE_SECONDS} (Vert.x checks no bound when it hands a connection out).
+     */
+    static final int SWEEP_MILLIS = 500;
     /** ALB: "The target response header exceeded 32 K for the entire response header" gives 502. */
     static final int MAX_RESPONSE_HEADER_BYTES = 32 * 1024;
     static final int MAX_CONNECTIONS = 64;
@@ -70,8 +75,11 @@ final class Origins {
                 .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
                 .setConnectTimeout((int) ProxyOptions.ALB_CONNECT_TIMEOUT.toMillis())
                 .setName("upstream-" + upstream.container() + "-" + upstream.instanceId());
-        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS)
-                .setMaxLifetime(KEEP_ALIVE_SECONDS).setMaxLifetimeUnit(TimeUnit.SECONDS));
+        return vertx.httpClientBuilder()
+                .with(options)
+                .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setCleanerPeriod(SWEEP_MILLIS))
+                .withConnectHandler(KeepAliveBound::install)
+                .build();
     }
 
     private void close(Upstream upstream) {
