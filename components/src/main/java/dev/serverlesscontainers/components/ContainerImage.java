@@ -14,6 +14,7 @@ import com.pulumi.docker.ImageArgs;
 import com.pulumi.docker.inputs.DockerBuildArgs;
 import com.pulumi.docker.inputs.RegistryArgs;
 import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.Defaults;
 import dev.serverlesscontainers.model.naming.ResourceKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +26,11 @@ import java.util.Map;
  * and pushed there, tagged with the hash of its contents and build settings.
  */
 final class ContainerImage {
-    /** Images a repository keeps; older ones expire. Enough for rollbacks and a compute switch in flight. */
-    static final int IMAGES_KEPT = 10;
+    /**
+     * Images a repository keeps; older ones expire. Enough for rollbacks and a compute switch in flight;
+     * in the model, since it bounds the Lambda versions worth keeping ({@code deployment.awsLambda.versionsToKeep}).
+     */
+    static final int IMAGES_KEPT = Defaults.ECR_IMAGES_KEPT;
 
     final Output<String> imageUri;
     final ImageBuild build;

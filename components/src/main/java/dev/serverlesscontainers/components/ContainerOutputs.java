@@ -40,7 +40,7 @@ final class ContainerOutputs {
                         Map.of("functionName", lambda.function.name(), "functionArn", lambda.function.arn())));
     }
 
-    /** {@code rolledOut}: the service's name once its rollout passed ({@link RolloutWatcher}), so no output reports a failed one. */
+    /** {@code rolledOut}: the service's name once its rollout passed ({@link RolloutWatcher}, {@link RolloutCheck}), so no output reports a failed one. */
     static Output<Map<String, String>> fargate(ContainerConfig c, Output<String> url, Output<String> image, FargateService service,
             Output<String> rolledOut) {
         return Output.tuple(url, image, service.roleArn, rolledOut)

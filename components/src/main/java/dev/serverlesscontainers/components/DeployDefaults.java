@@ -18,6 +18,17 @@ final class DeployDefaults {
     /** Time a new task gets before failing health checks count. */
     static final int HEALTH_CHECK_GRACE_PERIOD_SECONDS = 30;
 
+    /**
+     * Without the rollout watcher, how long the deploy waits for a new Fargate service to become steady
+     * before it fails. The provider's wait looks only at the number of deployments and running tasks:
+     * when the first deployment's tasks never become healthy, the circuit breaker marks it failed and
+     * stops launching tasks (there is nothing to roll back to), and the wait goes on until the create
+     * timeout, 20 minutes by default. A healthy service is steady within a few minutes (Fargate starts a
+     * task in about one, a large image takes one or two more to pull, then the grace period and two
+     * passing checks); this bound leaves room for that and fails the deploy in half the default time.
+     */
+    static final java.time.Duration NEW_SERVICE_WAIT = java.time.Duration.ofMinutes(10);
+
     /** Rolling deployments: every old task serves until a new one is healthy. */
     static final int MINIMUM_HEALTHY_PERCENT = 100;
     static final int MAXIMUM_PERCENT = 200;

@@ -19,6 +19,7 @@ import com.pulumi.aws.lb.inputs.ListenerRuleConditionHttpHeaderArgs;
 import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
 import com.pulumi.core.Output;
+import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 import dev.serverlesscontainers.model.config.Compute;
 import dev.serverlesscontainers.model.config.ComputeType;
@@ -33,12 +34,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A container on ECS Fargate: log group, task definition, target group (health check on
  * {@code pathHealthCheck}), one listener rule per route of the routing table, and the service, which
  * rolls out new tasks before stopping old ones and rolls back a deployment that does not become
- * healthy (the deploy waits for the rollout in {@link RolloutWatcher}); then its autoscaling.
+ * healthy (the deploy waits for the rollout in {@link RolloutWatcher}, or, with the watcher turned off,
+ * with the provider's wait and {@link RolloutCheck}); then its autoscaling.
  *
  * <p>One listener rule per route: its {@code path-pattern}, the viewer's host in
  * {@link ListenerRules#FORWARDED_HOST_HEADER} when the route has a domain (the {@code Host} that
@@ -58,15 +61,21 @@ final class FargateService {
     final Output<String> logGroupName;
     /** The task definition this deploy registered, the one the service must roll out. */
     final Output<String> taskDefinitionArn;
+    /**
+     * Without the rollout watcher, the service's name once the provider's wait ended on this deploy's task
+     * definition ({@link RolloutCheck}); empty when the watcher awaits the rollout.
+     */
+    final Optional<Output<String>> rolledOutWithoutWatcher;
 
     private FargateService(Service service, List<ListenerRule> rules, Iam.ContainerRole role, Output<String> logGroupName,
-            Output<String> taskDefinitionArn) {
+            Output<String> taskDefinitionArn, Optional<Output<String>> rolledOutWithoutWatcher) {
         this.service = service;
         this.rules = rules;
         this.roleArn = role.arn();
         this.roleName = role.name();
         this.logGroupName = logGroupName;
         this.taskDefinitionArn = taskDefinitionArn;
+        this.rolledOutWithoutWatcher = rolledOutWithoutWatcher;
     }
 
     /** What must exist before CloudFront may route to the container (with its rollout, {@link RolloutWatcher}). */
@@ -162,6 +171,10 @@ final class FargateService {
         serviceNeeds.add(lb.capacityProviders);
         // created beside the original when replaced (its name is Names.replaceable; see DeployContext#replaceable)
         var serviceOptions = ctx.replaceableOptions(serviceNeeds);
+        boolean watched = ctx.config.deployment().rolloutWatcher();
+        if (!watched) {
+            serviceOptions.customTimeouts(CustomTimeouts.builder().create(DeployDefaults.NEW_SERVICE_WAIT).build());
+        }
         if (scale.autoscales()) {
             serviceOptions.ignoreChanges("desiredCount"); // autoscaling owns it once the service exists
         }
@@ -194,8 +207,8 @@ final class FargateService {
                 .deploymentMinimumHealthyPercent(DeployDefaults.MINIMUM_HEALTHY_PERCENT)
                 .deploymentMaximumPercent(DeployDefaults.MAXIMUM_PERCENT)
                 .healthCheckGracePeriodSeconds(DeployDefaults.HEALTH_CHECK_GRACE_PERIOD_SECONDS)
-                // not the provider's wait, which cannot tell a failed rollout from a slow one: RolloutWatcher's
-                .waitForSteadyState(false)
+                // the provider's wait cannot tell a failed rollout from a slow one: RolloutWatcher's, unless turned off
+                .waitForSteadyState(!watched)
                 .propagateTags("SERVICE")
                 .tags(ctx.tags(serviceName));
         if (compute.spot()) {
@@ -209,7 +222,8 @@ final class FargateService {
         if (scale.autoscales()) {
             Autoscaling.create(ctx, c, scale, lb.cluster, service, lb.alb, targets);
         }
-        return new FargateService(service, rules, role, logs.name(), task.arn());
+        return new FargateService(service, rules, role, logs.name(), task.arn(),
+                watched ? Optional.empty() : Optional.of(RolloutCheck.verified(ctx, c, service, task, lb.cluster)));
     }
 
     private static String containerDefinitions(ContainerConfig c, String image, String region, String logGroup,

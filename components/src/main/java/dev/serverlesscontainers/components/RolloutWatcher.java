@@ -34,6 +34,9 @@ import java.util.Map;
  * and the provider's Lambda client (the AWS SDK for Go's default HTTP client) sets no response timeout
  * and keeps the connection alive with TCP keep-alives, so it waits the whole time.
  *
+ * <p>{@code deployment.awsFargateEcs.rolloutWatcher: false} turns it off, for accounts where the
+ * deploying identity may not create its role: the services then wait with the provider ({@link RolloutCheck}).
+ *
  * <p>Its role reads this stack's services only ({@code ecs:DescribeServices} on their ARNs), and lists
  * and describes tasks in this stack's cluster only: {@code ecs:ListTasks} is authorized on container
  * instances, which Fargate tasks have none of, so it is allowed on {@code *} under the
@@ -52,10 +55,13 @@ final class RolloutWatcher {
 
     private RolloutWatcher() {}
 
-    /** Per Fargate container, the service's name once the watcher saw this deploy's task definition rolled out. */
+    /**
+     * Per Fargate container, the service's name once the watcher saw this deploy's task definition rolled
+     * out; none, and no watcher, when {@code deployment.awsFargateEcs.rolloutWatcher} is off.
+     */
     static Map<String, Watch> create(DeployContext ctx, Map<String, FargateService> services, Cluster cluster) {
         Map<String, Watch> watches = new LinkedHashMap<>();
-        if (services.isEmpty()) {
+        if (services.isEmpty() || !ctx.config.deployment().rolloutWatcher()) {
             return watches;
         }
         List<Output<String>> serviceArns = new ArrayList<>();

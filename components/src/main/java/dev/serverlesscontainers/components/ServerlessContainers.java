@@ -149,7 +149,8 @@ public final class ServerlessContainers extends ComponentResource {
             Output<String> imageUri = imagesByContainer.get(c.name()).imageUri;
             Output<Map<String, String>> values = c.compute().type() == ComputeType.AWS_LAMBDA
                     ? ContainerOutputs.lambda(c, containerUrl, imageUri, lambdas.get(c.name()))
-                    : ContainerOutputs.fargate(c, containerUrl, imageUri, services.get(c.name()), rollouts.get(c.name()).rolledOut());
+                    : ContainerOutputs.fargate(c, containerUrl, imageUri, services.get(c.name()), services.get(c.name()).rolledOutWithoutWatcher
+                            .orElseGet(() -> rollouts.get(c.name()).rolledOut()));
             entries.add(values.applyValue(v -> Map.entry(c.name(), v)));
         }
         this.containers = Output.all(entries).applyValue(list -> {

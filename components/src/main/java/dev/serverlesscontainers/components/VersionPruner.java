@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Deletes the old published versions of the stack's Lambda containers, keeping the newest
- * {@value #VERSIONS_KEPT} of each (and any version an alias points at) for rollback.
+ * {@code deployment.awsLambda.versionsToKeep} of each (and any version an alias points at) for rollback.
+ * With {@code versionsToKeep: 0} the stack keeps every version and has no pruner at all, for accounts
+ * where the deploying identity may not create IAM roles.
  *
  * <p>Nothing in AWS or the provider does this: Lambda has no version retention setting (AWS's Lambda
  * roadmap lists it as an open request, aws/aws-lambda-roadmap#36), and pulumi-aws 6.83.0's
@@ -32,8 +34,6 @@ import java.util.Map;
  * unqualified function itself, so the pruner cannot delete a function.
  */
 final class VersionPruner {
-    /** Published versions kept per function: the live one and four to roll back to. */
-    static final int VERSIONS_KEPT = 5;
     static final String CODE = "version_pruner.py";
     static final String HANDLER = "version_pruner.handler";
     /** Lists a few pages and deletes a few versions; the rest of a minute covers its retries while IAM applies a new policy. */
@@ -42,23 +42,24 @@ final class VersionPruner {
 
     private VersionPruner() {}
 
-    /** The pruner and one invocation per function, when the stack has Lambda containers. */
+    /** The pruner and one invocation per function, when the stack has Lambda containers and prunes their versions. */
     static void create(DeployContext ctx, Map<String, LambdaService> lambdas) {
-        if (lambdas.isEmpty()) {
+        if (lambdas.isEmpty() || !ctx.config.deployment().prunesVersions()) {
             return;
         }
+        int keep = ctx.config.deployment().versionsToKeep();
         var n = ctx.names;
         List<Output<String>> functionArns = new ArrayList<>();
         lambdas.values().forEach(l -> functionArns.add(Output.format("arn:%s:lambda:%s:%s:function:%s",
                 ctx.partition(), ctx.region(), ctx.accountId(), l.function.name())));
         var pruner = HelperFunction.create(ctx, new HelperFunction.Spec(QUALIFIER, CODE, HANDLER,
-                "Deletes old versions of " + n.prefix() + "'s Lambda containers, keeping the newest " + VERSIONS_KEPT + " and aliased ones",
+                "Deletes old versions of " + n.prefix() + "'s Lambda containers, keeping the newest " + keep + " and aliased ones",
                 TIMEOUT_SECONDS), Output.all(functionArns).applyValue(VersionPruner::statements));
 
         lambdas.forEach((container, lambda) -> new Invocation(n.container(container, ResourceKind.LAMBDA_VERSION_PRUNING),
                 InvocationArgs.builder()
                         .functionName(pruner.function.name())
-                        .input(lambda.function.name().applyValue(VersionPruner::event))
+                        .input(lambda.function.name().applyValue(name -> event(name, keep)))
                         // the alias's version, not the function's: an update whose check failed moved no alias and prunes nothing
                         .triggers(lambda.alias.functionVersion().applyValue(v -> Map.of("liveVersion", v)))
                         .build(),
@@ -66,11 +67,11 @@ final class VersionPruner {
                 ctx.dependingOn(List.of(lambda.alias, pruner.policy))));
     }
 
-    /** What the pruner is asked for one function. */
-    static String event(String functionName) {
+    /** What the pruner is asked for one function: delete all but its {@code keep} newest versions. */
+    static String event(String functionName, int keep) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("functionName", functionName);
-        event.put("keep", VERSIONS_KEPT);
+        event.put("keep", keep);
         return Iam.json(event);
     }
 

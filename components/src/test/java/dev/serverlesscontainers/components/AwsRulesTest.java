@@ -149,6 +149,20 @@ class AwsRulesTest {
     }
 
     @Test
+    void anAccountThatForbidsCreatingRolesGetsNoneWhenEveryRoleIsGivenAndTheHelpersAreOff() throws IOException {
+        // the api container's customPolicy would get it a role of its own
+        Deployed d = succeeded(deploy(yaml -> (yaml.substring(0, yaml.indexOf("      awsIam:\n")) + yaml.substring(yaml.indexOf("  web:\n")))
+                .replace("name: shop\n", "name: shop\ndeployment:\n"
+                        + "  awsIam:\n    roleArn: arn:aws:iam::" + MockAws.ACCOUNT + ":role/app\n"
+                        + "  awsLambda:\n    versionsToKeep: 0\n"
+                        + "  awsFargateEcs:\n    executionRoleArn: arn:aws:iam::" + MockAws.ACCOUNT + ":role/exec\n"
+                        + "    rolloutWatcher: false\n")));
+        assertThat(d.aws().ofType("aws:iam/role:Role")).isEmpty();
+        assertThat(d.aws().ofType("aws:iam/rolePolicy:RolePolicy")).isEmpty();
+        assertThat(d.aws().named("aws:lambda/function:Function", "shop-dev-api-fn").string("role")).endsWith(":role/app");
+    }
+
+    @Test
     void namesAwsForbidsAreNeverWritten() throws IOException {
         Deployed internal = succeeded(deploy(yaml -> yaml.replace("name: shop", "name: internal")));
         assertThat(internal.aws().ofType("aws:lb/loadBalancer:LoadBalancer")).singleElement()

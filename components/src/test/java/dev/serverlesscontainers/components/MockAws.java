@@ -71,6 +71,12 @@ final class MockAws implements Mocks {
             new Zone(REGION + "c", "euw1-az2", "availability-zone", "opt-in-not-required", "available", REGION),
             new Zone(REGION + "d", "euw1-az4", "availability-zone", "opt-in-not-required", "available", REGION));
 
+    /** What ECS runs after a rollback: the task definition of the deploy before. */
+    static final String PREVIOUS_TASK_DEFINITION = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task-definition/previous:1";
+
+    /** Services whose deployments ECS rolled back, by name (read back with getService when the rollout watcher is off). */
+    final java.util.Set<String> rolledBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     final List<Registered> resources = Collections.synchronizedList(new ArrayList<>());
     final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     /** Pulumi's key for values that are not plain JSON: secrets, assets, archives. */
@@ -174,6 +180,20 @@ final class MockAws implements Mocks {
                 r.put("excludeZoneIds", List.of());
                 r.put("filters", List.of());
                 r.put("groupNames", zones.stream().map(Zone::group).distinct().toList());
+            }
+            case "aws:ecs/getService:getService" -> {
+                String name = String.valueOf(args.args.get("serviceName"));
+                Registered service = ofType("aws:ecs/service:Service").stream().filter(s -> name.equals(s.string("name"))).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no ECS service " + name));
+                r.put("serviceName", name);
+                r.put("arn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + name);
+                r.put("clusterArn", args.args.get("clusterArn"));
+                r.put("taskDefinition", rolledBack.stream().anyMatch(name::startsWith) ? PREVIOUS_TASK_DEFINITION : service.string("taskDefinition"));
+                r.put("desiredCount", 1);
+                r.put("launchType", "FARGATE");
+                r.put("schedulingStrategy", "REPLICA");
+                r.put("availabilityZoneRebalancing", "DISABLED");
+                r.put("tags", Map.of());
             }
             case "aws:index/getCallerIdentity:getCallerIdentity" -> {
                 r.put("accountId", ACCOUNT);

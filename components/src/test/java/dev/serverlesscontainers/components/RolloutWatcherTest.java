@@ -119,6 +119,56 @@ class RolloutWatcherTest {
         assertThat(readme).contains("within " + minutes + " minutes").contains(RolloutWatcher.TIMEOUT_SECONDS + " s timeout");
         assertThat(limits).contains("A rollout gets at most " + minutes + " minutes").contains("(" + RolloutWatcher.TIMEOUT_SECONDS
                 + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s");
+        // without the watcher, what a failed new service costs
+        String providerWait = "after " + DeployDefaults.NEW_SERVICE_WAIT.toMinutes() + " minutes";
+        assertThat(readme).contains("rolloutWatcher: false").contains(providerWait);
+        assertThat(limits).contains("rolloutWatcher: false").contains(providerWait);
+    }
+
+    /** The shop project with the watcher turned off, deployed against {@code aws}. */
+    private Deployed deployWithoutWatcher(MockAws aws) throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config).replace("name: shop\n",
+                "name: shop\ndeployment:\n  awsFargateEcs:\n    rolloutWatcher: false\n"));
+        return TestDeploy.run("dev", TestDeploy.argsFor(project).build(), false, aws);
+    }
+
+    @Test
+    void turnedOffTheStackHasNoWatcherNorItsRoleAndTheServiceWaitsForASteadyStateOnThisDeploysTaskDefinition() throws Exception {
+        Deployed d = deployWithoutWatcher(new MockAws());
+        assertThat(d.result().errors()).isEmpty();
+        assertThat(d.result().exceptions()).isEmpty();
+
+        assertThat(d.aws().resources).extracting(Registered::name).noneMatch(n -> n.contains("rollout"));
+        assertThat(d.aws().ofType("aws:iam/role:Role")).extracting(r -> r.string("name")).noneMatch(n -> n.contains("rollout"));
+        assertThat(d.aws().ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(g -> g.string("name")).noneMatch(n -> n.contains("rollout"));
+        assertThat(d.aws().ofType("aws:lambda/invocation:Invocation")).extracting(Registered::name).noneMatch(n -> n.endsWith("-rollout"));
+
+        Registered service = d.aws().ofType("aws:ecs/service:Service").get(0);
+        assertThat(service.inputs()).containsEntry("waitForSteadyState", true)
+                .containsEntry("deploymentCircuitBreaker", java.util.Map.of("enable", true, "rollback", true));
+        // the provider's wait ignores the rollout state, so only its create timeout ends a first deployment
+        // that the circuit breaker stopped: 20 minutes unless the program says otherwise
+        assertThat(d.placement("shop-dev-web-service").createTimeout()).contains(DeployDefaults.NEW_SERVICE_WAIT);
+        assertThat(d.placement("shop-dev-web-service").ignoreChanges()).containsExactly("desiredCount");
+        assertThat(d.placement("shop-dev-cdn").dependsOn()).as("CloudFront routes to the container once the provider saw it steady")
+                .contains("shop-dev-web-service");
+        // once steady, the service is read back with the deploying identity's own permissions
+        assertThat(d.aws().calls).filteredOn(c -> c.token().equals("aws:ecs/getService:getService")).singleElement()
+                .satisfies(c -> assertThat(c.args()).containsEntry("serviceName", service.string("name")));
+        assertThat(d.outputs().get("containers").toString()).contains("serviceName=" + service.string("name"));
+    }
+
+    @Test
+    void turnedOffAnUpdateThatEcsRolledBackStillFailsTheDeployButWithoutTheStoppedTasksReasons() throws Exception {
+        var aws = new MockAws();
+        aws.rolledBack.add("shop-dev-web-service");
+        Deployed d = deployWithoutWatcher(aws);
+        // the service's name ends in a hash of what would replace it (Names.replaceable)
+        assertThat(d.result().errors()).anySatisfy(e -> assertThat(e).containsPattern("containers\\.web: ECS rolled the service"
+                + " shop-dev-web-service-[0-9a-f]+ back to " + java.util.regex.Pattern.quote(MockAws.PREVIOUS_TASK_DEFINITION)
+                + " because the new tasks \\(").contains("rolloutWatcher: true"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.serverlesscontainers.components;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serverlesscontainers.model.config.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,17 +119,15 @@ class VersionPrunerCodeTest {
 
     @Test
     void aFunctionThatDoesNotExistFailsTheInvocationWithLambdasError() throws Exception {
-        PythonTools.Run run = run(List.of("invoke_handler.py", VersionPruner.HANDLER, VersionPruner.event("shop-dev-gone-fn")));
+        PythonTools.Run run = run(List.of("invoke_handler.py", VersionPruner.HANDLER, VersionPruner.event("shop-dev-gone-fn", Defaults.LAMBDA_VERSIONS_TO_KEEP)));
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("ResourceNotFoundException");
     }
 
     private JsonNode prune(String function, int keep) throws Exception {
-        String event = VersionPruner.event(function);
-        assertThat(JSON.readTree(event).path("keep").asInt()).isEqualTo(VersionPruner.VERSIONS_KEPT);
-        Map<String, Object> asked = JSON.convertValue(JSON.readTree(event), Map.class);
-        asked.put("keep", keep);
-        JsonNode result = JSON.readTree(ok(List.of("invoke_handler.py", VersionPruner.HANDLER, JSON.writeValueAsString(asked))));
+        String event = VersionPruner.event(function, keep);
+        assertThat(JSON.readTree(event).path("keep").asInt()).isEqualTo(keep);
+        JsonNode result = JSON.readTree(ok(List.of("invoke_handler.py", VersionPruner.HANDLER, event)));
         assertThat(result.path("functionName").asText()).isEqualTo(function);
         return result;
     }

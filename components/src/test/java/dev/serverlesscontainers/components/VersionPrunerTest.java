@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesscontainers.components.MockAws.Registered;
 import dev.serverlesscontainers.components.TestDeploy.Deployed;
+import dev.serverlesscontainers.model.config.Defaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,13 +101,44 @@ class VersionPrunerTest {
         assertThat(d.aws().resources).extracting(Registered::name).noneMatch(n -> n.contains("version_pruner") || n.contains("prune-versions"));
     }
 
+    private Deployed deployKeeping(String versionsToKeep) throws Exception {
+        TestDeploy.copyProject("shop", project);
+        Path config = project.resolve("serverless.containers.yml");
+        Files.writeString(config, Files.readString(config).replace("name: shop\n",
+                "name: shop\ndeployment:\n  awsLambda:\n    versionsToKeep: " + versionsToKeep + "\n"));
+        return deploy();
+    }
+
+    @Test
+    void theVersionsToKeepAreWhatThePrunerIsAskedToKeep() throws Exception {
+        Deployed d = deployKeeping("3");
+        assertThat(d.aws().named("aws:lambda/invocation:Invocation", "shop-dev-api-prune-versions").inputs())
+                .containsEntry("input", "{\"functionName\":\"shop-dev-api-fn\",\"keep\":3}");
+        assertThat(d.aws().named("aws:lambda/function:Function", "shop-dev-version_pruner-fn").string("description"))
+                .contains("keeping the newest 3 ");
+    }
+
+    @Test
+    void keepingEveryVersionLeavesNoPrunerRoleLogGroupOrInvocation() throws Exception {
+        Deployed d = deployKeeping("0");
+        assertThat(d.aws().resources).extracting(Registered::name).noneMatch(n -> n.contains("version_pruner") || n.contains("prune-versions"));
+        assertThat(d.aws().ofType("aws:iam/role:Role")).extracting(r -> r.string("name")).noneMatch(n -> n.contains("pruner"));
+        assertThat(d.aws().ofType("aws:cloudwatch/logGroup:LogGroup")).extracting(g -> g.string("name")).noneMatch(n -> n.contains("pruner"));
+        assertThat(d.aws().ofType("aws:lambda/invocation:Invocation")).extracting(Registered::name).noneMatch(n -> n.contains("prune"));
+        // versions are still published behind the live alias, and the health check still runs
+        assertThat(d.aws().named("aws:lambda/function:Function", "shop-dev-api-fn").inputs()).containsEntry("publish", true);
+    }
+
     @Test
     void theKeptVersionsStillHaveTheirImagesAndTheReadmeSaysHowMany() throws Exception {
         // a version whose image ECR expired can no longer be rolled back to
-        assertThat(VersionPruner.VERSIONS_KEPT).isLessThanOrEqualTo(ContainerImage.IMAGES_KEPT);
+        assertThat(Defaults.LAMBDA_VERSIONS_TO_KEEP_MAX).isLessThanOrEqualTo(ContainerImage.IMAGES_KEPT);
         // surefire runs in the module's folder
         String readme = Files.readString(Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("README.md"));
-        assertThat(readme.replaceAll("\\s+", " ")).contains("each function keeps its " + VersionPruner.VERSIONS_KEPT + " newest published versions")
-                .contains("which keeps the last " + ContainerImage.IMAGES_KEPT + ")");
+        assertThat(readme.replaceAll("\\s+", " ")).contains("each function keeps its " + Defaults.LAMBDA_VERSIONS_TO_KEEP + " newest published versions")
+                .contains("which keeps the last " + ContainerImage.IMAGES_KEPT + ")")
+                .contains("`deployment.awsLambda.versionsToKeep` (our extension to SCF's format) keeps another number, from "
+                        + Defaults.LAMBDA_VERSIONS_TO_KEEP_MIN + " (the live one and one to roll back to) to " + Defaults.LAMBDA_VERSIONS_TO_KEEP_MAX)
+                .contains("`" + Defaults.LAMBDA_VERSIONS_KEEP_ALL + "` **turns pruning off**");
     }
 }

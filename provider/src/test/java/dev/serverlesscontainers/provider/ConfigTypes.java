@@ -241,7 +241,8 @@ final class ConfigTypes {
         spec.path("anyOf").forEach(forms::add);
         for (JsonNode f : forms) {
             if (f.has("minimum") && f.has("maximum")) {
-                sentence(b, "From " + f.get("minimum").asText() + " to " + f.get("maximum").asText() + ".");
+                String except = f.at("/not/const").isNumber() ? ", except " + f.at("/not/const").asText() : "";
+                sentence(b, "From " + f.get("minimum").asText() + " to " + f.get("maximum").asText() + except + ".");
             }
             if (f.has("enum") && f.get("enum").get(0).isNumber()) {
                 List<String> values = new ArrayList<>();

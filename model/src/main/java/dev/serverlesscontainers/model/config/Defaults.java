@@ -72,6 +72,26 @@ public final class Defaults {
      */
     public static final boolean FARGATE_SPOT = false;
 
+    /** Images an ECR repository of the stack keeps (its lifecycle policy expires older ones). */
+    public static final int ECR_IMAGES_KEPT = 10;
+    /**
+     * {@code deployment.awsLambda.versionsToKeep} (our extension): published versions each Lambda
+     * function keeps, the live one and four to roll back to.
+     */
+    public static final int LAMBDA_VERSIONS_TO_KEEP = 5;
+    /** {@code versionsToKeep} that turns pruning off: no pruner function, role or invocations. */
+    public static final int LAMBDA_VERSIONS_KEEP_ALL = 0;
+    /** The fewest versions a pruned function keeps: the live one and one to roll back to. */
+    public static final int LAMBDA_VERSIONS_TO_KEEP_MIN = 2;
+    /** The most: a version older than the repository's kept images has no image left to roll back to. */
+    public static final int LAMBDA_VERSIONS_TO_KEEP_MAX = ECR_IMAGES_KEPT;
+    /**
+     * {@code deployment.awsFargateEcs.rolloutWatcher} (our extension): the deploy waits for each Fargate
+     * rollout with the stack's watcher function, which fails it with the stopped tasks' reasons; off, it
+     * waits with the provider's wait for a steady state and the stack creates no IAM role for it.
+     */
+    public static final boolean FARGATE_ROLLOUT_WATCHER = true;
+
     public static final int TARGET_VALUE = 70;
     public static final int STEP_COOLDOWN = 60;
     public static final String STEP_METRIC_AGGREGATION = "Average";

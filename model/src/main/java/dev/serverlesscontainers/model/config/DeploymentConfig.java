@@ -11,13 +11,19 @@ import java.util.Optional;
  * @param wafAclArn a WAF web ACL to associate with the load balancer
  * @param executionRoleArn an existing ECS task execution role
  * @param roleArn an existing role for every container that has no role of its own
+ * @param versionsToKeep published versions each Lambda function keeps; {@value Defaults#LAMBDA_VERSIONS_KEEP_ALL}
+ *     keeps them all (no pruner)
+ * @param rolloutWatcher whether Fargate rollouts are awaited by the stack's watcher function rather than by
+ *     the provider's wait for a steady state
  */
 public record DeploymentConfig(
         String type,
         Optional<AwsVpc> awsVpc,
         Optional<String> wafAclArn,
         Optional<String> executionRoleArn,
-        Optional<String> roleArn) {
+        Optional<String> roleArn,
+        int versionsToKeep,
+        boolean rolloutWatcher) {
 
     public static final String AWS_1_0 = "aws@1.0";
     public static final String AWS_API_1_0 = "awsApi@1.0";
@@ -36,6 +42,12 @@ public record DeploymentConfig(
     }
 
     public static DeploymentConfig defaults() {
-        return new DeploymentConfig(AWS_1_0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new DeploymentConfig(AWS_1_0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Defaults.LAMBDA_VERSIONS_TO_KEEP, Defaults.FARGATE_ROLLOUT_WATCHER);
+    }
+
+    /** Whether old Lambda versions are deleted (and so whether the stack has a version pruner). */
+    public boolean prunesVersions() {
+        return versionsToKeep != Defaults.LAMBDA_VERSIONS_KEEP_ALL;
     }
 }

@@ -10,11 +10,12 @@ import java.util.List;
  */
 public enum ConfigObject {
     ROOT("root", "name", "namespace", "org", "app", "frameworkVersion", "deployment", "stages", "containers"),
-    DEPLOYMENT("deployment", "type", "slack", "awsVpc", "awsAlb", "awsFargateEcs", "awsIam"),
+    DEPLOYMENT("deployment", "type", "slack", "awsVpc", "awsAlb", "awsLambda", "awsFargateEcs", "awsIam"),
     DEPLOYMENT_SLACK("deploymentSlack", "appConfigTokenSSMParameterPath"),
     AWS_VPC("awsVpc", "id", "publicSubnets", "privateSubnets", "s2sSecurityGroupId", "loadBalancerSecurityGroupId"),
     DEPLOYMENT_ALB("deploymentAwsAlb", "wafAclArn"),
-    DEPLOYMENT_FARGATE("deploymentAwsFargateEcs", "executionRoleArn"),
+    DEPLOYMENT_LAMBDA("deploymentAwsLambda", "versionsToKeep"),
+    DEPLOYMENT_FARGATE("deploymentAwsFargateEcs", "executionRoleArn", "rolloutWatcher"),
     DEPLOYMENT_IAM("deploymentAwsIam", "roleArn"),
     STAGE("stage", "params", "resolvers"),
     CONTAINER("container", "src", "routing", "environment", "compute", "build", "dev", "integrations"),

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.model.load;
 
+import dev.serverlesscontainers.model.config.Defaults;
 import dev.serverlesscontainers.model.config.DeploymentConfig;
 
 import static dev.serverlesscontainers.model.load.NodeReader.join;
@@ -10,7 +11,10 @@ import dev.serverlesscontainers.model.yaml.YNode.YMap;
 import java.util.List;
 import java.util.Optional;
 
-/** Binds {@code deployment}: its type, an existing VPC ({@code awsVpc}), the WAF ACL and the shared roles. */
+/**
+ * Binds {@code deployment}: its type, an existing VPC ({@code awsVpc}), the WAF ACL, the shared roles and
+ * the switches of the stack's helper functions ({@code awsLambda.versionsToKeep}, {@code awsFargateEcs.rolloutWatcher}).
+ */
 final class DeploymentBinder {
     private final NodeReader r;
 
@@ -38,11 +42,29 @@ final class DeploymentBinder {
         Optional<String> waf = r.object(d.get("awsAlb"), "deployment.awsAlb", ConfigObject.DEPLOYMENT_ALB, "")
                 .flatMap(a -> arn(a, "wafAclArn", "deployment.awsAlb", "^arn:aws[a-zA-Z-]*:wafv2:[a-z0-9-]+:\\d{12}:regional/webacl/.+$",
                         "a regional WAFv2 web ACL ARN (arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID)"));
-        Optional<String> exec = r.object(d.get("awsFargateEcs"), "deployment.awsFargateEcs", ConfigObject.DEPLOYMENT_FARGATE, "")
+        Optional<YMap> fargate = r.object(d.get("awsFargateEcs"), "deployment.awsFargateEcs", ConfigObject.DEPLOYMENT_FARGATE, "");
+        Optional<String> exec = fargate
                 .flatMap(a -> arn(a, "executionRoleArn", "deployment.awsFargateEcs", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
+        boolean rolloutWatcher = fargate.flatMap(a -> r.bool(a, "rolloutWatcher", "deployment.awsFargateEcs"))
+                .orElse(Defaults.FARGATE_ROLLOUT_WATCHER);
+        int versionsToKeep = r.object(d.get("awsLambda"), "deployment.awsLambda", ConfigObject.DEPLOYMENT_LAMBDA, "")
+                .flatMap(this::versionsToKeep).orElse(Defaults.LAMBDA_VERSIONS_TO_KEEP);
         Optional<String> role = r.object(d.get("awsIam"), "deployment.awsIam", ConfigObject.DEPLOYMENT_IAM, "")
                 .flatMap(a -> arn(a, "roleArn", "deployment.awsIam", ComputeBinder.ROLE_ARN_PATTERN, "an IAM role ARN"));
-        return new DeploymentConfig(type, vpc, waf, exec, role);
+        return new DeploymentConfig(type, vpc, waf, exec, role, versionsToKeep, rolloutWatcher);
+    }
+
+    /** 0 keeps every version; otherwise the live one and at least one to roll back to, all with their images. */
+    private Optional<Integer> versionsToKeep(YMap lambda) {
+        Optional<Long> v = r.integer(lambda, "versionsToKeep", "deployment.awsLambda");
+        if (v.isEmpty() || v.get() == Defaults.LAMBDA_VERSIONS_KEEP_ALL
+                || (v.get() >= Defaults.LAMBDA_VERSIONS_TO_KEEP_MIN && v.get() <= Defaults.LAMBDA_VERSIONS_TO_KEEP_MAX)) {
+            return v.map(Long::intValue);
+        }
+        r.problems.error(lambda.get("versionsToKeep"), "deployment.awsLambda.versionsToKeep", "must be " + Defaults.LAMBDA_VERSIONS_KEEP_ALL
+                + " (keep every version) or between " + Defaults.LAMBDA_VERSIONS_TO_KEEP_MIN + " and " + Defaults.LAMBDA_VERSIONS_TO_KEEP_MAX
+                + ": the live version and one to roll back to at least, and no more than the images each ECR repository keeps (got " + v.get() + ")");
+        return Optional.empty();
     }
 
     private Optional<String> arn(YMap map, String key, String path, String pattern, String what) {

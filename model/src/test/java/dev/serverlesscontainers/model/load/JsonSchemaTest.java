@@ -86,6 +86,17 @@ class JsonSchemaTest {
         assertThat(d.at("/awsFargateEcs/properties/spot/default").asBoolean(true)).isEqualTo(Defaults.FARGATE_SPOT);
         assertThat(d.at("/awsFargateEcs/properties/spot/description").asText()).startsWith("Our extension to SCF's format");
         assertThat(d.at("/deployment/properties/type/default").asText()).isEqualTo(DeploymentConfig.AWS_1_0);
+        assertThat(d.at("/deploymentAwsLambda/properties/versionsToKeep/default").asInt()).isEqualTo(Defaults.LAMBDA_VERSIONS_TO_KEEP);
+        // 0 (keep all), or from the fewest to the most kept: 1 is the one value in between
+        JsonNode versionsToKeep = d.at("/deploymentAwsLambda/properties/versionsToKeep/anyOf/0");
+        assertThat(versionsToKeep.path("minimum").asInt()).isEqualTo(Defaults.LAMBDA_VERSIONS_KEEP_ALL);
+        assertThat(versionsToKeep.at("/not/const").asInt()).isEqualTo(Defaults.LAMBDA_VERSIONS_TO_KEEP_MIN - 1)
+                .isEqualTo(Defaults.LAMBDA_VERSIONS_KEEP_ALL + 1);
+        assertThat(versionsToKeep.path("maximum").asInt()).isEqualTo(Defaults.LAMBDA_VERSIONS_TO_KEEP_MAX);
+        assertThat(d.at("/deploymentAwsFargateEcs/properties/rolloutWatcher/default").asBoolean(false)).isEqualTo(Defaults.FARGATE_ROLLOUT_WATCHER);
+        for (String extension : List.of("/deploymentAwsLambda/properties/versionsToKeep", "/deploymentAwsFargateEcs/properties/rolloutWatcher")) {
+            assertThat(d.at(extension + "/description").asText()).as(extension).startsWith("Our extension to SCF's format");
+        }
     }
 
     @TestFactory
@@ -126,7 +137,8 @@ class JsonSchemaTest {
         for (String file : List.of("04-unknown-key-typo.yml", "07-fargate-memory.yml", "08-fargate-cpu.yml", "10-lambda-memory-range.yml",
                 "11-wrong-settings-block.yml", "12-compute-type.yml", "13-name-too-short.yml", "16-no-name.yml",
                 "18-empty-containers.yml", "19-container-name.yml", "23-path-pattern-no-slash.yml", "25-health-wildcard.yml",
-                "40-iam-both.yml", "42-deployment-type.yml", "49-unknown-root-key.yml")) {
+                "40-iam-both.yml", "42-deployment-type.yml", "49-unknown-root-key.yml",
+                "59-versions-to-keep-range.yml", "60-rollout-watcher-not-boolean.yml")) {
             JsonNode doc = YAML.readTree(InvalidConfigTest.invalidDir().resolve(file).toFile());
             assertThat(validator.validate(doc)).as(file).isNotEmpty();
         }

@@ -2,6 +2,8 @@ package dev.serverlesscontainers.model.load;
 
 import dev.serverlesscontainers.model.config.Compute;
 import dev.serverlesscontainers.model.config.ContainerConfig;
+import dev.serverlesscontainers.model.config.Defaults;
+import dev.serverlesscontainers.model.config.DeploymentConfig;
 import dev.serverlesscontainers.model.config.DevConfig;
 import dev.serverlesscontainers.model.config.IamConfig;
 import dev.serverlesscontainers.model.config.ProjectConfig;
@@ -55,6 +57,24 @@ class ValidConfigTest {
         ProjectConfig config = load("fargate-spot", "dev", Map.of());
         assertThat(config.containers().get("worker").compute()).isEqualTo(new Fargate(512, 1024, Compute.Scale.none(), true, java.util.Optional.empty()));
         assertThat(((Fargate) config.containers().get("web").compute()).spot()).isFalse();
+    }
+
+    @Test
+    void theHelperFunctionsAreOnUnlessTurnedOffAndVersionsToKeepMayComeFromAParam() {
+        ProjectConfig scf = load("scf-full", "dev", Map.of());
+        assertThat(scf.deployment().versionsToKeep()).isEqualTo(Defaults.LAMBDA_VERSIONS_TO_KEEP).isEqualTo(5);
+        assertThat(scf.deployment().prunesVersions()).isTrue();
+        assertThat(scf.deployment().rolloutWatcher()).isTrue();
+        assertThat(load("express-lambda", "dev", Map.of()).deployment()).isEqualTo(
+                new DeploymentConfig("aws@1.0", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 5, true));
+
+        ProjectConfig dev = load("helper-switches", "dev", Map.of());
+        assertThat(dev.deployment().versionsToKeep()).isEqualTo(3);
+        assertThat(dev.deployment().rolloutWatcher()).isFalse();
+        ProjectConfig prod = load("helper-switches", "prod", Map.of());
+        assertThat(prod.deployment().versionsToKeep()).isZero();
+        assertThat(prod.deployment().prunesVersions()).as("0 keeps every version").isFalse();
+        assertThat(prod.warnings()).isEmpty();
     }
 
     @Test
