@@ -17,7 +17,8 @@ final class ForwardedHeaders {
 
     /** Sets the headers on {@code upstream}, which already holds a copy of the client's headers. */
     static void apply(MultiMap upstream, String clientAddress, String scheme, int listenerPort) {
-        String existing = String.join(", ", upstream.getAll(FOR)).strip();
+        // most clients send none: no list and no joined copy for them (this runs for every request)
+        String existing = upstream.contains(FOR) ? String.join(", ", upstream.getAll(FOR)).strip() : "";
         upstream.set(FOR, existing.isEmpty() ? clientAddress : existing + ", " + clientAddress);
         upstream.set(PROTO, scheme);
         upstream.set(PORT, String.valueOf(listenerPort));

@@ -1,7 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
 import io.vertx.core.MultiMap;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,7 +27,7 @@ interface RequestStep {
     RequestStep FORWARDED = r -> ForwardedHeaders.apply(r.headers(), r.clientAddress(), r.scheme(), r.listenerPort());
     /** {@code X-Amzn-Trace-Id}, a new {@code Root} or {@code Self} ({@link TraceId}). */
     RequestStep TRACE_ID = r -> r.headers().set(TraceId.HEADER,
-            TraceId.next(r.received().get(TraceId.HEADER), Instant.now().getEpochSecond(), ThreadLocalRandom.current()));
+            TraceId.next(r.received().get(TraceId.HEADER), System.currentTimeMillis() / 1000, ThreadLocalRandom.current()));
 
     /** Every request to any target, in this order. */
     List<RequestStep> ALB = List.of(END_TO_END_HEADERS, FORWARDED, TRACE_ID);
