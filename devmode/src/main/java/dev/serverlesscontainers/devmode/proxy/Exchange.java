@@ -35,7 +35,13 @@ abstract class Exchange {
     final Origins origins;
     final HttpServerRequest request;
     final Route route;
+    /**
+     * The headers that go to the app. Built up front for Lambda, whose event and context headers need
+     * them; null for a streaming exchange, which writes them into the upstream request once connected,
+     * so that the client's headers are copied once on the way, not twice ({@link #writeHeaders}).
+     */
     final MultiMap headers;
+    private boolean closeUpstream;
     private final long startNanos = System.nanoTime();
     Upstream upstream;
     HttpClientRequest upstreamRequest;
@@ -80,12 +86,29 @@ abstract class Exchange {
 
     abstract void start();
 
+    /** The ALB's request steps ({@link RequestStep#ALB}) on the client's headers, written into {@code into}. */
+    static MultiMap albHeaders(HttpServerRequest request, MultiMap into) {
+        return RequestStep.run(RequestStep.ALB, new RequestStep.Outgoing(request.headers(), request.remoteAddress().hostAddress(),
+                request.scheme(), request.localAddress().port(), into));
+    }
+
+    /** Writes the headers that go to the app into {@code into}: the ALB's steps, then this exchange's own. */
+    void writeHeaders(MultiMap into) {
+        albHeaders(request, into);
+        if (closeUpstream) {
+            into.set(HttpHeaders.CONNECTION, "close");
+        }
+    }
+
     /**
      * Closes the client's connection once this exchange is over, and has the app's closed after its
      * response (the request carries {@code Connection: close}), saying so in the access log.
      */
     void closeAfterwards(String why) {
-        headers.set(HttpHeaders.CONNECTION, "close");
+        closeUpstream = true;
+        if (headers != null) {
+            headers.set(HttpHeaders.CONNECTION, "close");
+        }
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
         closeClient = true;
         note = why;

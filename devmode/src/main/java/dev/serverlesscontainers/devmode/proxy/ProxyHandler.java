@@ -66,15 +66,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             return;
         }
         Upstream upstream = ((TargetState.Serving) state).upstream();
-        MultiMap headers = RequestStep.run(RequestStep.ALB, new RequestStep.Outgoing(request.headers(),
-                request.remoteAddress().hostAddress(), request.scheme(), request.localAddress().port(), HttpHeaders.headers()));
-        String trace = headers.get(TraceId.HEADER);
         // the guardian's defensive mode: forward it, then close both connections, so that whatever
         // another parser took for a second request is never read by anyone (DecoderGate classified it)
         String ambiguity = request.getHeader(DesyncGuard.AMBIGUITY_HEADER);
         boolean ambiguous = ambiguity != null;
         Exchange exchange;
         if (route.computeType() == ComputeType.AWS_LAMBDA) {
+            MultiMap headers = Exchange.albHeaders(request, HttpHeaders.headers());
+            String trace = headers.get(TraceId.HEADER);
             LambdaFunction function = config.lambda(route.container());
             LambdaContextHeaders.Invocation invocation = new LambdaContextHeaders.Invocation(UUID.randomUUID().toString(), Instant.now(),
                     function, request.method().name(), target, request.getHeader(HttpHeaders.HOST),
@@ -87,7 +86,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             }
         } else {
             // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
-            exchange = new StreamingExchange(vertx, options, origins, request, route, headers, upstream,
+            exchange = new StreamingExchange(vertx, options, origins, request, route, upstream,
                     !ambiguous && request.canUpgradeToWebSocket());
         }
         if (ambiguous) {

@@ -23,12 +23,17 @@ final class StreamingExchange extends Exchange {
     private final boolean upgrade;
 
     StreamingExchange(Vertx vertx, ProxyOptions options, Origins origins, HttpServerRequest request, Route route,
-                      MultiMap headers, Upstream upstream, boolean upgrade) {
-        super(vertx, options, origins, request, route, headers, upstream);
+                      Upstream upstream, boolean upgrade) {
+        super(vertx, options, origins, request, route, null, upstream);
         this.upgrade = upgrade;
+    }
+
+    @Override
+    void writeHeaders(MultiMap into) {
+        super.writeHeaders(into);
         if (upgrade) {
-            headers.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
-            headers.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
+            into.set(HttpHeaders.UPGRADE, request.getHeader(HttpHeaders.UPGRADE));
+            into.set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE);
         }
     }
 
@@ -38,6 +43,7 @@ final class StreamingExchange extends Exchange {
     }
 
     private void forward(HttpClientRequest out) {
+        writeHeaders(out.headers());
         if (upgrade) {
             out.connect().onComplete(ar -> {
                 if (ar.failed()) {
