@@ -22,8 +22,10 @@ import java.util.Map;
  * stopped tasks. So the services are created and updated without that wait, and per container an
  * {@code aws:lambda/Invocation} of a small function of the stack ({@link HelperFunction}, code in
  * {@value #CODE}) polls {@code DescribeServices} until the primary deployment runs our task definition
- * with its rollout COMPLETED, or fails with a function error as soon as that deployment is FAILED or
- * the primary runs another task definition. The provider reports a function error as
+ * with its rollout COMPLETED, or fails with a function error as soon as that deployment is FAILED or,
+ * once it was seen, the primary runs another task definition; and when it has not shown within
+ * {@value #UNSEEN_DEPLOYMENT_GRACE_SECONDS} s (ECS reads are eventually consistent: right after the
+ * update, the old primary may still show alone). The provider reports a function error as
  * {@code invoking Lambda Function (NAME): PAYLOAD}, the payload holding our message, so it is what
  * {@code pulumi up} prints. The invocation depends on the service and its input holds the task
  * definition's ARN, so it runs again on every change of the task definition (the provider invokes
@@ -48,6 +50,11 @@ final class RolloutWatcher {
     /** Kept back from the timeout to read the stopped tasks and answer ({@code ANSWER_MARGIN_SECONDS} in the code). */
     static final int ANSWER_MARGIN_SECONDS = 30;
     static final int WAIT_SECONDS = TIMEOUT_SECONDS - ANSWER_MARGIN_SECONDS;
+    /**
+     * How long the watcher waits for this deploy's deployment to show ({@code UNSEEN_DEPLOYMENT_GRACE_SECONDS}
+     * in the code): ECS's reads are eventually consistent, so until then another primary is no rollback.
+     */
+    static final int UNSEEN_DEPLOYMENT_GRACE_SECONDS = 60;
     private static final String QUALIFIER = "rollout_watcher";
 
     private RolloutWatcher() {}

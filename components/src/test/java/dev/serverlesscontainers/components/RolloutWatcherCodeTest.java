@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The rollout watcher's code, exactly as {@link RolloutWatcher} ships it, run as the Lambda runtime
  * runs a handler, with its real boto3 ECS client answered by botocore's Stubber (which checks every
  * request against ECS's API model): moto's ECS has no rollout states nor stopped reasons to play a
- * failed deployment with. The answers are shaped as ECS gives them for a completed rollout, a first
- * deployment the circuit breaker failed, an update it rolled back, and one that does not end in time.
+ * failed deployment with. The answers are shaped as ECS gives them for a completed rollout (also one
+ * whose first answer still shows the old deployment alone), a first deployment the circuit breaker
+ * failed, an update it rolled back, one ECS never started, and one that does not end in time.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // the first run installs boto3 into the tests' cache
 class RolloutWatcherCodeTest {
@@ -111,12 +112,35 @@ class RolloutWatcherCodeTest {
     }
 
     @Test
-    void aPrimaryOnAnotherTaskDefinitionFailsEvenWhenOurDeploymentIsGone() throws Exception {
+    void aFirstAnswerThatDoesNotShowOurDeploymentYetIsReadAgainAsEcsReadsAreEventuallyConsistent() throws Exception {
+        // right after UpdateService, DescribeServices may still show the old primary alone
         JsonNode outcome = watch(event(), List.of(
                 describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1)),
+                describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 1))));
+        assertThat(outcome.path("error").isMissingNode()).as(outcome.toString()).isTrue();
+        assertThat(outcome.path("result").path("taskDefinition").asText()).isEqualTo(OURS);
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void ourDeploymentSeenAndThenGoneWithTheOldRevisionPrimaryFailsNamingTheRevisionThatGoesOnServing() throws Exception {
+        JsonNode outcome = watch(event(), List.of(
+                describeServices(deployment("PRIMARY", OURS, "IN_PROGRESS", 0, 1), deployment("ACTIVE", OLD, "COMPLETED", 1, 0)),
+                describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1)),
                 listStoppedTasks()));
-        assertThat(failure(outcome)).contains("ECS runs another task definition; ECS rolled the service back to " + OLD)
-                .contains("Stopped tasks: none stopped yet");
+        assertThat(failure(outcome)).contains("did not roll out " + OURS + ": ECS runs another task definition; ECS rolled the service back to "
+                + OLD + ", which goes on serving").contains("Stopped tasks: none stopped yet");
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTaskDefinitionEcsNeverStartsADeploymentOfFailsOnceTheGraceIsOverNamingWhatRuns() throws Exception {
+        JsonNode outcome = watch(event(), List.of(describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1))), Map.of("graceSeconds", 0));
+        assertThat(failure(outcome)).isEqualTo("containers.web: ECS service " + SERVICE + " did not roll out " + OURS + ": ECS never started a"
+                + " deployment of this task definition (none appeared within 0 s); its primary deployment runs " + OLD
+                + ". See the service's events in the ECS console");
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).as("no stopped tasks of a task definition that never ran are asked for").isTrue();
+        assertThat(RolloutWatcher.code()).contains("UNSEEN_DEPLOYMENT_GRACE_SECONDS = " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + "\n");
     }
 
     @Test
@@ -125,7 +149,7 @@ class RolloutWatcherCodeTest {
         Map<String, Object> event = event();
         JsonNode outcome = watch(event, List.of(
                 describeServices(deployment("PRIMARY", OURS, "IN_PROGRESS", 0, 2), deployment("ACTIVE", OLD, "COMPLETED", 2, 0)),
-                listStoppedTasks()), 30_000);
+                listStoppedTasks()), Map.of("remainingMillis", 30_000));
         assertThat(failure(outcome)).contains("the rollout did not complete within 0 s (last state: rolloutState IN_PROGRESS, 0 of 2 tasks"
                 + " running, 0 pending, 0 failed)");
     }
@@ -217,14 +241,16 @@ class RolloutWatcherCodeTest {
     }
 
     private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls) throws Exception {
-        return watch(event, calls, 900_000);
+        return watch(event, calls, Map.of());
     }
 
-    private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls, long remainingMillis) throws Exception {
+    /** {@code settings}: the function's {@code remainingMillis} (900 s unless given), the watcher's {@code graceSeconds}. */
+    private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls, Map<String, Object> settings) throws Exception {
         Path answers = Files.createTempFile(work, "answers", ".json");
         Map<String, Object> file = new HashMap<>();
         file.put("pollSeconds", 0);
-        file.put("remainingMillis", remainingMillis);
+        file.put("remainingMillis", 900_000);
+        file.putAll(settings);
         file.put("calls", calls);
         Files.writeString(answers, JSON.writeValueAsString(file));
         var run = PythonTools.run(List.of(python.toString(), "stubbed_ecs.py", RolloutWatcher.HANDLER, JSON.writeValueAsString(event),

@@ -118,7 +118,9 @@ class RolloutWatcherTest {
         String minutes = String.valueOf(RolloutWatcher.WAIT_SECONDS / 60.0).replaceAll("\\.0$", "");
         assertThat(readme).contains("within " + minutes + " minutes").contains(RolloutWatcher.TIMEOUT_SECONDS + " s timeout");
         assertThat(limits).contains("A rollout gets at most " + minutes + " minutes").contains("(" + RolloutWatcher.TIMEOUT_SECONDS
-                + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s");
+                + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s")
+                .contains("within " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + " s of the update");
+        assertThat(readme).contains("has appeared within " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + " s");
     }
 
     @Test
