@@ -34,7 +34,8 @@ func asRolloutWatch(input string) (rolloutWatch, bool) {
 func watchRollout(c *Ctx, watcher *Record, req rolloutWatch) (string, error) {
 	svc := serviceIn(c, req.Cluster, req.Service)
 	if svc == nil {
-		return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s in %s: MISSING", req.Container, req.Service, req.Cluster))
+		name := req.Service[strings.LastIndex(req.Service, "/")+1:]
+		return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s in %s: MISSING", req.Container, name, req.Cluster))
 	}
 	running, failed := svc.Attrs["taskDefinition"], svc.Attrs["failedTaskDefinition"]
 	if running == req.TaskDefinition && failed != req.TaskDefinition {
@@ -56,16 +57,18 @@ func watchRollout(c *Ctx, watcher *Record, req rolloutWatch) (string, error) {
 	}
 	return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s did not roll out %s: %s. Stopped tasks: %s."+
 		" See the container's logs in %s and the service's events in the ECS console",
-		req.Container, req.Service, req.TaskDefinition, what, stopped, req.LogGroup))
+		req.Container, svc.Name, req.TaskDefinition, what, stopped, req.LogGroup))
 }
 
-func serviceIn(c *Ctx, clusterRef, name string) *Record {
+// serviceIn finds a service by its name or ARN, as DescribeServices does (the component names it by
+// its ARN, the provider's id of a service).
+func serviceIn(c *Ctx, clusterRef, ref string) *Record {
 	cluster := c.Resolve(clusterRef, []string{tCluster})
 	if cluster == nil {
 		return nil
 	}
 	for _, r := range c.St.Records {
-		if r.Type == tService && r.Attrs["cluster"] == cluster.Key && r.Name == name {
+		if r.Type == tService && r.Attrs["cluster"] == cluster.Key && (r.Name == ref || r.ARN == ref) {
 			return r
 		}
 	}

@@ -65,9 +65,9 @@ final class RolloutWatcher {
         if (services.isEmpty()) {
             return watches;
         }
+        // an ECS service's id is its ARN
         List<Output<String>> serviceArns = new ArrayList<>();
-        services.values().forEach(s -> serviceArns.add(Output.format("arn:%s:ecs:%s:%s:service/%s/%s",
-                ctx.partition(), ctx.region(), ctx.accountId(), cluster.name(), s.service.name())));
+        services.values().forEach(s -> serviceArns.add(s.service.id()));
         Output<String> taskArns = Output.format("arn:%s:ecs:%s:%s:task/%s/*", ctx.partition(), ctx.region(), ctx.accountId(), cluster.name());
         var watcher = HelperFunction.create(ctx, new HelperFunction.Spec(QUALIFIER, CODE, HANDLER,
                 "Waits for the rollouts of " + ctx.names.prefix() + "'s Fargate containers and reports why one failed",
@@ -77,7 +77,7 @@ final class RolloutWatcher {
         services.forEach((container, s) -> {
             var invocation = new Invocation(ctx.names.container(container, ResourceKind.ROLLOUT_WATCH), InvocationArgs.builder()
                     .functionName(watcher.function.name())
-                    .input(Output.tuple(cluster.arn(), s.service.name(), s.taskDefinitionArn, s.logGroupName)
+                    .input(Output.tuple(cluster.arn(), s.service.id(), s.taskDefinitionArn, s.logGroupName)
                             .applyValue(t -> event(container, t.t1, t.t2, t.t3, t.t4)))
                     .build(),
                     // after the service's create or update, with the watcher's permissions in place
@@ -91,11 +91,11 @@ final class RolloutWatcher {
     record Watch(Invocation invocation, Output<String> rolledOut) {}
 
     /** What the watcher is asked for one service. */
-    static String event(String container, String clusterArn, String serviceName, String taskDefinitionArn, String logGroupName) {
+    static String event(String container, String clusterArn, String serviceArn, String taskDefinitionArn, String logGroupName) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("container", container);
         event.put("cluster", clusterArn);
-        event.put("service", serviceName);
+        event.put("service", serviceArn);
         event.put("taskDefinition", taskDefinitionArn);
         event.put("logGroup", logGroupName);
         event.put("waitSeconds", WAIT_SECONDS);

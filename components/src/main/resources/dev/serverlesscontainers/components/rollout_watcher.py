@@ -1,7 +1,7 @@
 """Waits for an ECS service's rollout of one task definition and fails fast, with the reason, when it fails.
 
 Invoked by the deploy (an aws:lambda/Invocation) right after the service was created or updated with
-{"container", "cluster", "service", "taskDefinition", "logGroup", "waitSeconds"}. It reads the
+{"container", "cluster", "service" (its ARN), "taskDefinition", "logGroup", "waitSeconds"}. It reads the
 service (DescribeServices) every few seconds:
 
 - done, when the primary deployment runs that task definition, its rolloutState is COMPLETED and
@@ -77,7 +77,12 @@ def describe(ecs, event):
         if service.get("status") != "INACTIVE":
             return service
     reasons = ", ".join(f.get("reason", "?") for f in answer.get("failures", [])) or "not found"
-    raise RolloutFailed("containers.%s: ECS service %s in %s: %s" % (event["container"], event["service"], event["cluster"], reasons))
+    raise RolloutFailed("containers.%s: ECS service %s in %s: %s" % (event["container"], service_name(event), event["cluster"], reasons))
+
+
+def service_name(event):
+    """The name the ECS console shows, from the service's ARN (arn:...:service/CLUSTER/NAME)."""
+    return event["service"].rsplit("/", 1)[-1]
 
 
 def deployment_of(service, task_definition):
@@ -116,14 +121,14 @@ def failure(ecs, event, what):
         told = "not readable (%s)" % e
     return RolloutFailed("containers.%s: ECS service %s did not roll out %s: %s. Stopped tasks: %s. See the container's logs in %s"
                          " and the service's events in the ECS console" % (
-                             event["container"], event["service"], event["taskDefinition"], what, told, event["logGroup"]))
+                             event["container"], service_name(event), event["taskDefinition"], what, told, event["logGroup"]))
 
 
 def never_started(event, primary):
     running = "" if primary is None else "; its primary deployment runs %s" % primary.get("taskDefinition", "?")
     return RolloutFailed("containers.%s: ECS service %s did not roll out %s: ECS never started a deployment of this task definition"
                          " (none appeared within %d s)%s. See the service's events in the ECS console" % (
-                             event["container"], event["service"], event["taskDefinition"], UNSEEN_DEPLOYMENT_GRACE_SECONDS, running))
+                             event["container"], service_name(event), event["taskDefinition"], UNSEEN_DEPLOYMENT_GRACE_SECONDS, running))
 
 
 def stopped_tasks(ecs, event):

@@ -33,6 +33,7 @@ class RolloutWatcherCodeTest {
     private static final long RUN_SECONDS = 60;
     private static final String CLUSTER = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":cluster/shop-dev-cluster";
     private static final String SERVICE = "shop-dev-web-service-1a2b3c4";
+    private static final String SERVICE_ARN = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":service/shop-dev-cluster/" + SERVICE;
     private static final String OURS = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":task-definition/shop-dev-web-task:7";
     private static final String OLD = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":task-definition/shop-dev-web-task:6";
     private static final String LOGS = "/ecs/shop-dev-web-fargate-logs";
@@ -58,7 +59,7 @@ class RolloutWatcherCodeTest {
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 2)),
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 2, 2))));
         assertThat(outcome.path("error").isMissingNode()).as(outcome.toString()).isTrue();
-        assertThat(outcome.path("result").path("service").asText()).isEqualTo(SERVICE);
+        assertThat(outcome.path("result").path("service").asText()).isEqualTo(SERVICE_ARN);
         assertThat(outcome.path("result").path("taskDefinition").asText()).isEqualTo(OURS);
         assertThat(outcome.path("allAnswersUsed").asBoolean()).as("polled until every task ran").isTrue();
     }
@@ -66,9 +67,9 @@ class RolloutWatcherCodeTest {
     @Test
     void aRefusalWhileIamAppliesTheWatchersNewPolicyIsRetriedAndStoppedTasksItMayNotReadAreSaidSo() throws Exception {
         JsonNode passed = watch(event(), List.of(
-                refused("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE))),
+                refused("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE_ARN))),
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 1))));
-        assertThat(passed.path("result").path("service").asText()).as(passed.toString()).isEqualTo(SERVICE);
+        assertThat(passed.path("result").path("service").asText()).as(passed.toString()).isEqualTo(SERVICE_ARN);
 
         JsonNode failed = watch(event(), List.of(
                 describeServices(failed(deployment("PRIMARY", OURS, "FAILED", 0, 1))),
@@ -156,14 +157,14 @@ class RolloutWatcherCodeTest {
 
     @Test
     void theInvocationAsksForTheWholeWaitTheFunctionAllows() throws Exception {
-        JsonNode event = JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE, OURS, LOGS));
+        JsonNode event = JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE_ARN, OURS, LOGS));
         assertThat(event.path("waitSeconds").asInt()).isEqualTo(RolloutWatcher.TIMEOUT_SECONDS - RolloutWatcher.ANSWER_MARGIN_SECONDS);
         assertThat(RolloutWatcher.TIMEOUT_SECONDS).as("Lambda's maximum").isEqualTo(900);
         assertThat(RolloutWatcher.code()).contains("ANSWER_MARGIN_SECONDS = " + RolloutWatcher.ANSWER_MARGIN_SECONDS + "\n");
     }
 
     private static Map<String, Object> event() throws IOException {
-        return JSON.convertValue(JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE, OURS, LOGS)), Map.class);
+        return JSON.convertValue(JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE_ARN, OURS, LOGS)), Map.class);
     }
 
     private static Map<String, Object> deployment(String status, String taskDefinition, String rolloutState, int running, int desired) {
@@ -193,7 +194,7 @@ class RolloutWatcherCodeTest {
         service.put("clusterArn", CLUSTER);
         service.put("status", "ACTIVE");
         service.put("deployments", List.of(deployments));
-        return call("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE)), Map.of("services", List.of(service), "failures", List.of()));
+        return call("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE_ARN)), Map.of("services", List.of(service), "failures", List.of()));
     }
 
     private static Map<String, Object> listStoppedTasks(String... taskIds) {

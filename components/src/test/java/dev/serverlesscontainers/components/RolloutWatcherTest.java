@@ -54,8 +54,8 @@ class RolloutWatcherTest {
         assertThat(rollout.inputs()).containsEntry("functionName", "shop-dev-rollout_watcher-fn");
         JsonNode event = JSON.readTree(rollout.string("input"));
         assertThat(event.path("container").asText()).isEqualTo("web");
-        assertThat(event.path("service").asText()).isEqualTo(service.string("name"));
-        assertThat(event.path("cluster").asText()).isEqualTo(ECS + "shop-dev-cluster");
+        assertThat(event.path("service").asText()).as("the service's id, its ARN").isEqualTo(ECS + "service/shop-dev-cluster/" + service.string("name"));
+        assertThat(event.path("cluster").asText()).isEqualTo(ECS + "cluster/shop-dev-cluster");
         assertThat(event.path("taskDefinition").asText()).as("the revision this deploy registered, so a new one runs the watcher again")
                 .isEqualTo(service.string("taskDefinition"));
         assertThat(event.path("logGroup").asText()).isEqualTo("/ecs/shop-dev-web-fargate-logs");
