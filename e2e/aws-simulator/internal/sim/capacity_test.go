@@ -113,6 +113,9 @@ func TestGetServiceReportsTheTaskDefinitionTheServiceRunsAfterARollback(t *testi
 	if got, _ := getService(a, map[string]any{"serviceName": "web", "clusterArn": cluster.ARN}); got["taskDefinition"] != next {
 		t.Errorf("after a good deployment the service runs %v, want %s", got["taskDefinition"], next)
 	}
+	if got, err := getService(a, map[string]any{"serviceName": svc.ID, "clusterArn": cluster.ARN}); err != nil || got["serviceName"] != "web" {
+		t.Errorf("a service by its ARN, as DescribeServices takes it: %v %v", got, err)
+	}
 	_, err = getService(a, map[string]any{"serviceName": "api", "clusterArn": cluster.ARN})
 	mustRefuse(t, err, "ServiceNotFoundException: Service not found.")
 	_, err = getService(a, map[string]any{"serviceName": "web", "clusterArn": "other"})

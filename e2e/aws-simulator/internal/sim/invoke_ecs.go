@@ -52,20 +52,33 @@ func ecsService(a *Account, args map[string]any) (map[string]any, error) {
 	name, clusterRef := Str(args, "serviceName"), Str(args, "clusterArn")
 	var result map[string]any
 	err := a.Store.View(func(st *State) error {
-		c := a.ctx(st, Op{}, args)
-		cluster := c.Resolve(clusterRef, []string{tCluster})
-		if cluster == nil {
+		cluster, svc := serviceIn(a.ctx(st, Op{}, args), clusterRef, name)
+		switch {
+		case cluster == nil:
 			return fmt.Errorf("reading ECS Service (%s): ClusterNotFoundException: Cluster not found.", name)
+		case svc == nil:
+			return fmt.Errorf("reading ECS Service (%s): ServiceNotFoundException: Service not found.", name)
 		}
-		for _, r := range st.Records {
-			if r.Type == tService && r.Attrs["cluster"] == cluster.Key && r.Name == name {
-				result = serviceResult(r, cluster, args)
-				return nil
-			}
-		}
-		return fmt.Errorf("reading ECS Service (%s): ServiceNotFoundException: Service not found.", name)
+		result = serviceResult(svc, cluster, args)
+		return nil
 	})
 	return result, err
+}
+
+// serviceIn finds a cluster's service by its name or ARN, as DescribeServices does (the rollout
+// watcher names it by its ARN, the provider's id of a service): nil for a cluster the account does
+// not have, or for a service the cluster does not have.
+func serviceIn(c *Ctx, clusterRef, service string) (cluster, svc *Record) {
+	cluster = c.Resolve(clusterRef, []string{tCluster})
+	if cluster == nil {
+		return nil, nil
+	}
+	for _, r := range c.St.Records {
+		if r.Type == tService && r.Attrs["cluster"] == cluster.Key && (r.Name == service || r.ARN == service) {
+			return cluster, r
+		}
+	}
+	return cluster, nil
 }
 
 func serviceResult(svc, cluster *Record, args map[string]any) map[string]any {

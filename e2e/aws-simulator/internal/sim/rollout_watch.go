@@ -27,14 +27,15 @@ func asRolloutWatch(input string) (rolloutWatch, bool) {
 }
 
 // watchRollout answers as the watcher's code does, from the service's deployment as the account
-// keeps it (rollout in kinds_containers.go): the service's name when it runs the task definition and
+// keeps it (rollout in kinds_containers.go): the service as asked when it runs the task definition and
 // that deployment did not fail; else a function error that names the stopped tasks' reason, the
 // revision ECS rolled back to, and where to look. The simulator has no tasks of its own: a failed
 // deployment's tasks failed the target group's health checks, as an app that never answers does.
 func watchRollout(c *Ctx, watcher *Record, req rolloutWatch) (string, error) {
-	svc := serviceIn(c, req.Cluster, req.Service)
+	_, svc := serviceIn(c, req.Cluster, req.Service)
 	if svc == nil {
-		return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s in %s: MISSING", req.Container, req.Service, req.Cluster))
+		name := req.Service[strings.LastIndex(req.Service, "/")+1:]
+		return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s in %s: MISSING", req.Container, name, req.Cluster))
 	}
 	running, failed := svc.Attrs["taskDefinition"], svc.Attrs["failedTaskDefinition"]
 	if running == req.TaskDefinition && failed != req.TaskDefinition {
@@ -56,20 +57,7 @@ func watchRollout(c *Ctx, watcher *Record, req rolloutWatch) (string, error) {
 	}
 	return "", functionError(watcher, fmt.Sprintf("containers.%s: ECS service %s did not roll out %s: %s. Stopped tasks: %s."+
 		" See the container's logs in %s and the service's events in the ECS console",
-		req.Container, req.Service, req.TaskDefinition, what, stopped, req.LogGroup))
-}
-
-func serviceIn(c *Ctx, clusterRef, name string) *Record {
-	cluster := c.Resolve(clusterRef, []string{tCluster})
-	if cluster == nil {
-		return nil
-	}
-	for _, r := range c.St.Records {
-		if r.Type == tService && r.Attrs["cluster"] == cluster.Key && r.Name == name {
-			return r
-		}
-	}
-	return nil
+		req.Container, svc.Name, req.TaskDefinition, what, stopped, req.LogGroup))
 }
 
 // functionError is how the provider reports an invocation whose function raised: its payload.

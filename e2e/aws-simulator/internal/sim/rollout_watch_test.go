@@ -34,12 +34,12 @@ func TestTheWatchersInvocationPassesARolloutAndFailsOneTheCircuitBreakerFailedWi
 	// a new service whose tasks never become healthy: created at once (no provider wait), failed by the watcher
 	os.WriteFile(filepath.Join(a.Env.StateDir, FaultsFile), []byte(`{"failingServices":["shop-dev-web-service"]}`), 0o644)
 	svc := mustCreate(t, a, tService, "svc", in)
-	failCreate(t, a, tInvocation, "rollout", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, "shop-dev-web-service-3f2a1b0", first)},
+	failCreate(t, a, tInvocation, "rollout", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, svc.ID, first)},
 		`invoking Lambda Function (shop-dev-rollout_watcher-fn): function error: Unhandled: {"errorMessage":"containers.web: ECS service`+
 			` shop-dev-web-service-3f2a1b0 did not roll out `+first+`: the deployment failed: ECS deployment circuit breaker: tasks failed to start.`+
 			` Stopped tasks: task `)
 	made, err := a.Create(Op{Type: tInvocation, URN: urn(tInvocation, "rollout")}, map[string]any{"functionName": w.ID,
-		"input": watchInput(cluster.ARN, "shop-dev-web-service-3f2a1b0", first)})
+		"input": watchInput(cluster.ARN, svc.ID, first)})
 	if err == nil || !strings.Contains(err.Error(), "Task failed ELB health checks in (target-group "+x.tg+") (container web: exit code 137)."+
 		" See the container's logs in /ecs/shop-dev-web-fargate-logs") || strings.Contains(err.Error(), "rolled the service back") {
 		t.Errorf("watcher on a failed first deployment: %v %v", made, err)
@@ -50,8 +50,8 @@ func TestTheWatchersInvocationPassesARolloutAndFailsOneTheCircuitBreakerFailedWi
 	if _, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "desiredCount", float64(3))); err != nil {
 		t.Fatal(err)
 	}
-	ok := mustCreate(t, a, tInvocation, "rollout-ok", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, "shop-dev-web-service-3f2a1b0", first)})
-	if ok.Outputs["result"] != `{"service":"shop-dev-web-service-3f2a1b0","taskDefinition":"`+first+`","runningCount":3}` {
+	ok := mustCreate(t, a, tInvocation, "rollout-ok", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, svc.ID, first)})
+	if ok.Outputs["result"] != `{"service":"`+svc.ID+`","taskDefinition":"`+first+`","runningCount":3}` {
 		t.Errorf("result %v", ok.Outputs["result"])
 	}
 
@@ -61,7 +61,7 @@ func TestTheWatchersInvocationPassesARolloutAndFailsOneTheCircuitBreakerFailedWi
 	if _, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "taskDefinition", next)); err != nil {
 		t.Fatalf("without the provider's wait an update returns as ECS accepted it: %v", err)
 	}
-	failCreate(t, a, tInvocation, "rollout-next", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, "shop-dev-web-service-3f2a1b0", next)},
+	failCreate(t, a, tInvocation, "rollout-next", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, svc.ID, next)},
 		"tasks failed to start; ECS rolled the service back to "+first+", which goes on serving. Stopped tasks: task ")
 
 	// the rolledBackServices fault: the same for the watcher, whatever the tasks said
@@ -70,6 +70,6 @@ func TestTheWatchersInvocationPassesARolloutAndFailsOneTheCircuitBreakerFailedWi
 	if _, err := a.Update(Op{Type: tService, URN: urn(tService, "svc")}, svc.ID, nil, withValue(in, "taskDefinition", third)); err != nil {
 		t.Fatal(err)
 	}
-	failCreate(t, a, tInvocation, "rollout-third", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, "shop-dev-web-service-3f2a1b0", third)},
+	failCreate(t, a, tInvocation, "rollout-third", map[string]any{"functionName": w.ID, "input": watchInput(cluster.ARN, svc.ID, third)},
 		"ECS rolled the service back to "+first)
 }

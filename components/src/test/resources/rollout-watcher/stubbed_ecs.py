@@ -4,7 +4,8 @@ answered from the file, in order. No network.
 
   stubbed_ecs.py HANDLER EVENT ANSWERS
 
-ANSWERS: {"pollSeconds": N, "remainingMillis": M, "calls": [{"operation", "expect", "answer" or "error": CODE}]}.
+ANSWERS: {"pollSeconds": N, "remainingMillis": M, "graceSeconds": G (optional), "calls": [{"operation", "expect",
+"answer" or "error": CODE}]}.
 Prints {"result": ...} or {"error": {"type", "message"}}, and whether every answer was asked for;
 a request the file does not expect, or with other parameters, fails the run (a Stubber error).
 """
@@ -38,6 +39,8 @@ def main(handler, event, answers_file):
     module_name, function = handler.rsplit(".", 1)
     module = importlib.import_module(module_name)
     module.POLL_SECONDS = answers.get("pollSeconds", 0)
+    if "graceSeconds" in answers:
+        module.UNSEEN_DEPLOYMENT_GRACE_SECONDS = answers["graceSeconds"]
     module.boto3.client = lambda service, **kwargs: client
     outcome = {}
     with stubber:

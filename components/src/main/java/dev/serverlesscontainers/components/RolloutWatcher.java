@@ -22,8 +22,10 @@ import java.util.Map;
  * stopped tasks. So the services are created and updated without that wait, and per container an
  * {@code aws:lambda/Invocation} of a small function of the stack ({@link HelperFunction}, code in
  * {@value #CODE}) polls {@code DescribeServices} until the primary deployment runs our task definition
- * with its rollout COMPLETED, or fails with a function error as soon as that deployment is FAILED or
- * the primary runs another task definition. The provider reports a function error as
+ * with its rollout COMPLETED, or fails with a function error as soon as that deployment is FAILED or,
+ * once it was seen, the primary runs another task definition; and when it has not shown within
+ * {@value #UNSEEN_DEPLOYMENT_GRACE_SECONDS} s (ECS reads are eventually consistent: right after the
+ * update, the old primary may still show alone). The provider reports a function error as
  * {@code invoking Lambda Function (NAME): PAYLOAD}, the payload holding our message, so it is what
  * {@code pulumi up} prints. The invocation depends on the service and its input holds the task
  * definition's ARN, so it runs again on every change of the task definition (the provider invokes
@@ -51,6 +53,11 @@ final class RolloutWatcher {
     /** Kept back from the timeout to read the stopped tasks and answer ({@code ANSWER_MARGIN_SECONDS} in the code). */
     static final int ANSWER_MARGIN_SECONDS = 30;
     static final int WAIT_SECONDS = TIMEOUT_SECONDS - ANSWER_MARGIN_SECONDS;
+    /**
+     * How long the watcher waits for this deploy's deployment to show ({@code UNSEEN_DEPLOYMENT_GRACE_SECONDS}
+     * in the code): ECS's reads are eventually consistent, so until then another primary is no rollback.
+     */
+    static final int UNSEEN_DEPLOYMENT_GRACE_SECONDS = 60;
     private static final String QUALIFIER = "rollout_watcher";
 
     private RolloutWatcher() {}
@@ -64,9 +71,9 @@ final class RolloutWatcher {
         if (services.isEmpty() || !ctx.config.deployment().rolloutWatcher()) {
             return watches;
         }
+        // an ECS service's id is its ARN
         List<Output<String>> serviceArns = new ArrayList<>();
-        services.values().forEach(s -> serviceArns.add(Output.format("arn:%s:ecs:%s:%s:service/%s/%s",
-                ctx.partition(), ctx.region(), ctx.accountId(), cluster.name(), s.service.name())));
+        services.values().forEach(s -> serviceArns.add(s.service.id()));
         Output<String> taskArns = Output.format("arn:%s:ecs:%s:%s:task/%s/*", ctx.partition(), ctx.region(), ctx.accountId(), cluster.name());
         var watcher = HelperFunction.create(ctx, new HelperFunction.Spec(QUALIFIER, CODE, HANDLER,
                 "Waits for the rollouts of " + ctx.names.prefix() + "'s Fargate containers and reports why one failed",
@@ -76,7 +83,7 @@ final class RolloutWatcher {
         services.forEach((container, s) -> {
             var invocation = new Invocation(ctx.names.container(container, ResourceKind.ROLLOUT_WATCH), InvocationArgs.builder()
                     .functionName(watcher.function.name())
-                    .input(Output.tuple(cluster.arn(), s.service.name(), s.taskDefinitionArn, s.logGroupName)
+                    .input(Output.tuple(cluster.arn(), s.service.id(), s.taskDefinitionArn, s.logGroupName)
                             .applyValue(t -> event(container, t.t1, t.t2, t.t3, t.t4)))
                     .build(),
                     // after the service's create or update, with the watcher's permissions in place
@@ -90,11 +97,11 @@ final class RolloutWatcher {
     record Watch(Invocation invocation, Output<String> rolledOut) {}
 
     /** What the watcher is asked for one service. */
-    static String event(String container, String clusterArn, String serviceName, String taskDefinitionArn, String logGroupName) {
+    static String event(String container, String clusterArn, String serviceArn, String taskDefinitionArn, String logGroupName) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("container", container);
         event.put("cluster", clusterArn);
-        event.put("service", serviceName);
+        event.put("service", serviceArn);
         event.put("taskDefinition", taskDefinitionArn);
         event.put("logGroup", logGroupName);
         event.put("waitSeconds", WAIT_SECONDS);

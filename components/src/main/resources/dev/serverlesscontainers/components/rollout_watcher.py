@@ -1,17 +1,18 @@
 """Waits for an ECS service's rollout of one task definition and fails fast, with the reason, when it fails.
 
 Invoked by the deploy (an aws:lambda/Invocation) right after the service was created or updated with
-{"container", "cluster", "service", "taskDefinition", "logGroup", "waitSeconds"}. It reads the
+{"container", "cluster", "service" (its ARN), "taskDefinition", "logGroup", "waitSeconds"}. It reads the
 service (DescribeServices) every few seconds:
 
 - done, when the primary deployment runs that task definition, its rolloutState is COMPLETED and
   all its desired tasks run: answers {"service", "taskDefinition", "runningCount"};
 - failed, as soon as the deployment of that task definition is FAILED (the circuit breaker tripped,
-  whether or not it rolls back) or the primary deployment runs another task definition (ECS rolled
-  back); and when the wait reaches waitSeconds, or the function's own timeout comes near, with the
-  last state it saw. A failure raises RolloutFailed, whose message (the function error the deploy
-  shows) names the container, the service, the stopped tasks' reasons with each container's exit
-  code, and the log group to read.
+  whether or not it rolls back), or once that deployment was seen and the primary deployment then
+  runs another task definition (ECS rolled back); when that deployment has not appeared within
+  UNSEEN_DEPLOYMENT_GRACE_SECONDS (ECS never started it); and when the wait reaches waitSeconds, or
+  the function's own timeout comes near, with the last state it saw. A failure raises RolloutFailed,
+  whose message (the function error the deploy shows) names the container, the service, the stopped
+  tasks' reasons with each container's exit code, and the log group to read.
 """
 import time
 
@@ -24,6 +25,10 @@ POLL_SECONDS = 5
 ANSWER_MARGIN_SECONDS = 30
 # stopped tasks quoted in the message: the first few tell the story, ECS keeps them for an hour
 STOPPED_TASKS_SHOWN = 5
+# ECS's reads are eventually consistent: right after UpdateService, DescribeServices may still show the
+# old primary deployment alone, so another primary means a rollback only once ours was seen. ECS shows
+# a new deployment within seconds; a minute is ample, and short beside a rollout's minutes
+UNSEEN_DEPLOYMENT_GRACE_SECONDS = 60
 
 
 class RolloutFailed(Exception):
@@ -37,6 +42,7 @@ def handler(event, context=None):
         wait = min(wait, context.get_remaining_time_in_millis() / 1000.0 - ANSWER_MARGIN_SECONDS)
     deadline = started + wait
     ecs = boto3.client("ecs")
+    seen = False
     while True:
         try:
             service = describe(ecs, event)
@@ -49,13 +55,16 @@ def handler(event, context=None):
             continue
         ours = deployment_of(service, event["taskDefinition"])
         primary = primary_deployment(service)
+        seen = seen or ours is not None
         if primary is not None and primary is ours and rolled_out(ours):
             return {"service": event["service"], "taskDefinition": event["taskDefinition"], "runningCount": ours["runningCount"]}
         if ours is not None and ours.get("rolloutState") == "FAILED":
             raise failure(ecs, event, "the deployment failed: " + (ours.get("rolloutStateReason") or "no reason given").rstrip(".")
                           + rolled_back_to(primary, event))
-        if primary is not None and primary.get("taskDefinition") != event["taskDefinition"]:
+        if seen and primary is not None and primary.get("taskDefinition") != event["taskDefinition"]:
             raise failure(ecs, event, "ECS runs another task definition" + rolled_back_to(primary, event))
+        if not seen and time.monotonic() - started >= UNSEEN_DEPLOYMENT_GRACE_SECONDS:
+            raise never_started(event, primary)
         if time.monotonic() + POLL_SECONDS > deadline:
             raise failure(ecs, event, "the rollout did not complete within %d s (last state: %s)"
                           % (round(time.monotonic() - started), state_of(ours)))
@@ -68,7 +77,12 @@ def describe(ecs, event):
         if service.get("status") != "INACTIVE":
             return service
     reasons = ", ".join(f.get("reason", "?") for f in answer.get("failures", [])) or "not found"
-    raise RolloutFailed("containers.%s: ECS service %s in %s: %s" % (event["container"], event["service"], event["cluster"], reasons))
+    raise RolloutFailed("containers.%s: ECS service %s in %s: %s" % (event["container"], service_name(event), event["cluster"], reasons))
+
+
+def service_name(event):
+    """The name the ECS console shows, from the service's ARN (arn:...:service/CLUSTER/NAME)."""
+    return event["service"].rsplit("/", 1)[-1]
 
 
 def deployment_of(service, task_definition):
@@ -107,7 +121,14 @@ def failure(ecs, event, what):
         told = "not readable (%s)" % e
     return RolloutFailed("containers.%s: ECS service %s did not roll out %s: %s. Stopped tasks: %s. See the container's logs in %s"
                          " and the service's events in the ECS console" % (
-                             event["container"], event["service"], event["taskDefinition"], what, told, event["logGroup"]))
+                             event["container"], service_name(event), event["taskDefinition"], what, told, event["logGroup"]))
+
+
+def never_started(event, primary):
+    running = "" if primary is None else "; its primary deployment runs %s" % primary.get("taskDefinition", "?")
+    return RolloutFailed("containers.%s: ECS service %s did not roll out %s: ECS never started a deployment of this task definition"
+                         " (none appeared within %d s)%s. See the service's events in the ECS console" % (
+                             event["container"], service_name(event), event["taskDefinition"], UNSEEN_DEPLOYMENT_GRACE_SECONDS, running))
 
 
 def stopped_tasks(ecs, event):

@@ -43,7 +43,7 @@ class ExtensionOutputsTest {
         ServerlessContainers app = component.get();
         String cluster = aws.named("aws:ecs/cluster:Cluster", "shop-dev-cluster").string("name");
         assertThat(value(app.clusterName())).isEqualTo(cluster);
-        assertThat(value(app.clusterArn())).isEqualTo("arn:aws:ecs:eu-west-1:123456789012:shop-dev-cluster");
+        assertThat(value(app.clusterArn())).isEqualTo("arn:aws:ecs:eu-west-1:123456789012:cluster/shop-dev-cluster");
         assertThat(value(app.albArn())).isEqualTo("arn:aws:lb:eu-west-1:123456789012:shop-dev-alb");
         assertThat(value(app.listenerArn())).isEqualTo("arn:aws:lb:eu-west-1:123456789012:shop-dev-http-listener");
         assertThat(value(app.distributionArn())).isEqualTo("arn:aws:cloudfront::123456789012:distribution/E2QWRUHEXAMPLE");
@@ -59,7 +59,8 @@ class ExtensionOutputsTest {
                 .containsEntry("functionName", aws.named("aws:lambda/function:Function", "shop-dev-api-fn").string("name"))
                 .containsEntry("functionArn", "arn:aws:lambda:eu-west-1:123456789012:shop-dev-api-fn")
                 .doesNotContainKeys("serviceArn");
-        assertThat(containers.get("web")).containsKeys("roleName", "logGroupName", "serviceName", "serviceArn").doesNotContainKeys("functionArn");
+        assertThat(containers.get("web")).containsKeys("roleName", "logGroupName", "serviceName").doesNotContainKeys("functionArn")
+                .containsEntry("serviceArn", "arn:aws:ecs:eu-west-1:123456789012:service/" + cluster + "/" + containers.get("web").get("serviceName"));
     }
 
     @Test

@@ -124,6 +124,12 @@ final class MockAws implements Mocks {
                 state.put("zoneId", "Z32O12XQLNTSW2");
             }
             case "aws:lb/targetGroup:TargetGroup" -> state.put("arnSuffix", "targetgroup/" + args.inputs.get("name") + "/73e2d6bc24d8a067");
+            case "aws:ecs/cluster:Cluster" -> state.put("arn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/" + args.inputs.get("name"));
+            // the provider's id of a service is its ARN; the service names its cluster by the cluster's ARN
+            case "aws:ecs/service:Service" -> {
+                String cluster = String.valueOf(args.inputs.get("cluster"));
+                id = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + cluster.substring(cluster.lastIndexOf('/') + 1) + "/" + args.inputs.get("name");
+            }
             case "aws:ecr/repository:Repository" -> state.put("repositoryUrl",
                     ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/" + args.inputs.get("name"));
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + args.inputs.get("name"));

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The rollout watcher's code, exactly as {@link RolloutWatcher} ships it, run as the Lambda runtime
  * runs a handler, with its real boto3 ECS client answered by botocore's Stubber (which checks every
  * request against ECS's API model): moto's ECS has no rollout states nor stopped reasons to play a
- * failed deployment with. The answers are shaped as ECS gives them for a completed rollout, a first
- * deployment the circuit breaker failed, an update it rolled back, and one that does not end in time.
+ * failed deployment with. The answers are shaped as ECS gives them for a completed rollout (also one
+ * whose first answer still shows the old deployment alone), a first deployment the circuit breaker
+ * failed, an update it rolled back, one ECS never started, and one that does not end in time.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // the first run installs boto3 into the tests' cache
 class RolloutWatcherCodeTest {
@@ -32,6 +33,7 @@ class RolloutWatcherCodeTest {
     private static final long RUN_SECONDS = 60;
     private static final String CLUSTER = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":cluster/shop-dev-cluster";
     private static final String SERVICE = "shop-dev-web-service-1a2b3c4";
+    private static final String SERVICE_ARN = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":service/shop-dev-cluster/" + SERVICE;
     private static final String OURS = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":task-definition/shop-dev-web-task:7";
     private static final String OLD = "arn:aws:ecs:eu-west-1:" + MockAws.ACCOUNT + ":task-definition/shop-dev-web-task:6";
     private static final String LOGS = "/ecs/shop-dev-web-fargate-logs";
@@ -57,7 +59,7 @@ class RolloutWatcherCodeTest {
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 2)),
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 2, 2))));
         assertThat(outcome.path("error").isMissingNode()).as(outcome.toString()).isTrue();
-        assertThat(outcome.path("result").path("service").asText()).isEqualTo(SERVICE);
+        assertThat(outcome.path("result").path("service").asText()).isEqualTo(SERVICE_ARN);
         assertThat(outcome.path("result").path("taskDefinition").asText()).isEqualTo(OURS);
         assertThat(outcome.path("allAnswersUsed").asBoolean()).as("polled until every task ran").isTrue();
     }
@@ -65,9 +67,9 @@ class RolloutWatcherCodeTest {
     @Test
     void aRefusalWhileIamAppliesTheWatchersNewPolicyIsRetriedAndStoppedTasksItMayNotReadAreSaidSo() throws Exception {
         JsonNode passed = watch(event(), List.of(
-                refused("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE))),
+                refused("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE_ARN))),
                 describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 1))));
-        assertThat(passed.path("result").path("service").asText()).as(passed.toString()).isEqualTo(SERVICE);
+        assertThat(passed.path("result").path("service").asText()).as(passed.toString()).isEqualTo(SERVICE_ARN);
 
         JsonNode failed = watch(event(), List.of(
                 describeServices(failed(deployment("PRIMARY", OURS, "FAILED", 0, 1))),
@@ -111,12 +113,35 @@ class RolloutWatcherCodeTest {
     }
 
     @Test
-    void aPrimaryOnAnotherTaskDefinitionFailsEvenWhenOurDeploymentIsGone() throws Exception {
+    void aFirstAnswerThatDoesNotShowOurDeploymentYetIsReadAgainAsEcsReadsAreEventuallyConsistent() throws Exception {
+        // right after UpdateService, DescribeServices may still show the old primary alone
         JsonNode outcome = watch(event(), List.of(
                 describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1)),
+                describeServices(deployment("PRIMARY", OURS, "COMPLETED", 1, 1))));
+        assertThat(outcome.path("error").isMissingNode()).as(outcome.toString()).isTrue();
+        assertThat(outcome.path("result").path("taskDefinition").asText()).isEqualTo(OURS);
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void ourDeploymentSeenAndThenGoneWithTheOldRevisionPrimaryFailsNamingTheRevisionThatGoesOnServing() throws Exception {
+        JsonNode outcome = watch(event(), List.of(
+                describeServices(deployment("PRIMARY", OURS, "IN_PROGRESS", 0, 1), deployment("ACTIVE", OLD, "COMPLETED", 1, 0)),
+                describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1)),
                 listStoppedTasks()));
-        assertThat(failure(outcome)).contains("ECS runs another task definition; ECS rolled the service back to " + OLD)
-                .contains("Stopped tasks: none stopped yet");
+        assertThat(failure(outcome)).contains("did not roll out " + OURS + ": ECS runs another task definition; ECS rolled the service back to "
+                + OLD + ", which goes on serving").contains("Stopped tasks: none stopped yet");
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTaskDefinitionEcsNeverStartsADeploymentOfFailsOnceTheGraceIsOverNamingWhatRuns() throws Exception {
+        JsonNode outcome = watch(event(), List.of(describeServices(deployment("PRIMARY", OLD, "COMPLETED", 1, 1))), Map.of("graceSeconds", 0));
+        assertThat(failure(outcome)).isEqualTo("containers.web: ECS service " + SERVICE + " did not roll out " + OURS + ": ECS never started a"
+                + " deployment of this task definition (none appeared within 0 s); its primary deployment runs " + OLD
+                + ". See the service's events in the ECS console");
+        assertThat(outcome.path("allAnswersUsed").asBoolean()).as("no stopped tasks of a task definition that never ran are asked for").isTrue();
+        assertThat(RolloutWatcher.code()).contains("UNSEEN_DEPLOYMENT_GRACE_SECONDS = " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + "\n");
     }
 
     @Test
@@ -125,21 +150,21 @@ class RolloutWatcherCodeTest {
         Map<String, Object> event = event();
         JsonNode outcome = watch(event, List.of(
                 describeServices(deployment("PRIMARY", OURS, "IN_PROGRESS", 0, 2), deployment("ACTIVE", OLD, "COMPLETED", 2, 0)),
-                listStoppedTasks()), 30_000);
+                listStoppedTasks()), Map.of("remainingMillis", 30_000));
         assertThat(failure(outcome)).contains("the rollout did not complete within 0 s (last state: rolloutState IN_PROGRESS, 0 of 2 tasks"
                 + " running, 0 pending, 0 failed)");
     }
 
     @Test
     void theInvocationAsksForTheWholeWaitTheFunctionAllows() throws Exception {
-        JsonNode event = JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE, OURS, LOGS));
+        JsonNode event = JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE_ARN, OURS, LOGS));
         assertThat(event.path("waitSeconds").asInt()).isEqualTo(RolloutWatcher.TIMEOUT_SECONDS - RolloutWatcher.ANSWER_MARGIN_SECONDS);
         assertThat(RolloutWatcher.TIMEOUT_SECONDS).as("Lambda's maximum").isEqualTo(900);
         assertThat(RolloutWatcher.code()).contains("ANSWER_MARGIN_SECONDS = " + RolloutWatcher.ANSWER_MARGIN_SECONDS + "\n");
     }
 
     private static Map<String, Object> event() throws IOException {
-        return JSON.convertValue(JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE, OURS, LOGS)), Map.class);
+        return JSON.convertValue(JSON.readTree(RolloutWatcher.event("web", CLUSTER, SERVICE_ARN, OURS, LOGS)), Map.class);
     }
 
     private static Map<String, Object> deployment(String status, String taskDefinition, String rolloutState, int running, int desired) {
@@ -169,7 +194,7 @@ class RolloutWatcherCodeTest {
         service.put("clusterArn", CLUSTER);
         service.put("status", "ACTIVE");
         service.put("deployments", List.of(deployments));
-        return call("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE)), Map.of("services", List.of(service), "failures", List.of()));
+        return call("describe_services", Map.of("cluster", CLUSTER, "services", List.of(SERVICE_ARN)), Map.of("services", List.of(service), "failures", List.of()));
     }
 
     private static Map<String, Object> listStoppedTasks(String... taskIds) {
@@ -217,14 +242,16 @@ class RolloutWatcherCodeTest {
     }
 
     private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls) throws Exception {
-        return watch(event, calls, 900_000);
+        return watch(event, calls, Map.of());
     }
 
-    private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls, long remainingMillis) throws Exception {
+    /** {@code settings}: the function's {@code remainingMillis} (900 s unless given), the watcher's {@code graceSeconds}. */
+    private JsonNode watch(Map<String, Object> event, List<Map<String, Object>> calls, Map<String, Object> settings) throws Exception {
         Path answers = Files.createTempFile(work, "answers", ".json");
         Map<String, Object> file = new HashMap<>();
         file.put("pollSeconds", 0);
-        file.put("remainingMillis", remainingMillis);
+        file.put("remainingMillis", 900_000);
+        file.putAll(settings);
         file.put("calls", calls);
         Files.writeString(answers, JSON.writeValueAsString(file));
         var run = PythonTools.run(List.of(python.toString(), "stubbed_ecs.py", RolloutWatcher.HANDLER, JSON.writeValueAsString(event),

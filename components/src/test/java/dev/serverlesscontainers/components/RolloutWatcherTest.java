@@ -54,8 +54,8 @@ class RolloutWatcherTest {
         assertThat(rollout.inputs()).containsEntry("functionName", "shop-dev-rollout_watcher-fn");
         JsonNode event = JSON.readTree(rollout.string("input"));
         assertThat(event.path("container").asText()).isEqualTo("web");
-        assertThat(event.path("service").asText()).isEqualTo(service.string("name"));
-        assertThat(event.path("cluster").asText()).isEqualTo(ECS + "shop-dev-cluster");
+        assertThat(event.path("service").asText()).as("the service's id, its ARN").isEqualTo(ECS + "service/shop-dev-cluster/" + service.string("name"));
+        assertThat(event.path("cluster").asText()).isEqualTo(ECS + "cluster/shop-dev-cluster");
         assertThat(event.path("taskDefinition").asText()).as("the revision this deploy registered, so a new one runs the watcher again")
                 .isEqualTo(service.string("taskDefinition"));
         assertThat(event.path("logGroup").asText()).isEqualTo("/ecs/shop-dev-web-fargate-logs");
@@ -118,7 +118,9 @@ class RolloutWatcherTest {
         String minutes = String.valueOf(RolloutWatcher.WAIT_SECONDS / 60.0).replaceAll("\\.0$", "");
         assertThat(readme).contains("within " + minutes + " minutes").contains(RolloutWatcher.TIMEOUT_SECONDS + " s timeout");
         assertThat(limits).contains("A rollout gets at most " + minutes + " minutes").contains("(" + RolloutWatcher.TIMEOUT_SECONDS
-                + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s");
+                + " s, Lambda's maximum) less " + RolloutWatcher.ANSWER_MARGIN_SECONDS + " s")
+                .contains("within " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + " s of the update");
+        assertThat(readme).contains("has appeared within " + RolloutWatcher.UNSEEN_DEPLOYMENT_GRACE_SECONDS + " s");
         // without the watcher, what a failed new service costs
         String providerWait = "after " + DeployDefaults.NEW_SERVICE_WAIT.toMinutes() + " minutes";
         assertThat(readme).contains("rolloutWatcher: false").contains(providerWait);
