@@ -1,0 +1,35 @@
+package dev.serverlesscontainers.devmode.cli;
+
+import dev.serverlesscontainers.devmode.process.ProcessRuntime;
+import dev.serverlesscontainers.devmode.testing.TestProject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+
+/** Sessions that follow their project's serverless.containers.yml, as {@code scf-dev dev} starts them, in the process runtime. */
+final class LiveSessions {
+    private LiveSessions() {}
+
+    /**
+     * Starts every container of {@code project} and follows its file.
+     *
+     * @param out what the user sees of the session
+     * @param err where a reload's problems are printed
+     */
+    static DevSession start(TestProject project, Duration startTimeout, StringWriter out, StringWriter err) throws Exception {
+        ConfigOptions options = new ConfigOptions();
+        options.config = project.configFile();
+        options.stage = "dev";
+        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, startTimeout,
+                "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
+                false);
+        session.followConfig(() -> options.reload(TestProject.hostEnvironment(), new PrintWriter(err, true)));
+        try {
+            session.start("process");
+            return session;
+        } catch (Exception | AssertionError e) {
+            session.close();
+            throw e;
+        }
+    }
+}
