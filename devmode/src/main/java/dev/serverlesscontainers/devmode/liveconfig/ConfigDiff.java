@@ -34,8 +34,8 @@ public record ConfigDiff(List<Change> changes, boolean routingChanged) {
     /**
      * One container's change.
      *
-     * @param rulesBefore its rules in the old routing table; none when it is added
-     * @param rulesAfter its rules in the new routing table; none when it is removed
+     * @param rulesBefore its rules in the old file's routing table; none when it is added
+     * @param rulesAfter its rules in the new file's routing table; none when it is removed
      * @param settings what of its settings its instances are started from changed, as the file names them
      *     ({@code environment}, ...); its instances are replaced when any did
      */
@@ -86,29 +86,30 @@ public record ConfigDiff(List<Change> changes, boolean routingChanged) {
     }
 
     public static ConfigDiff between(ProjectConfig before, ProjectConfig after) {
+        RoutingTable oldRoutes = RoutingTable.of(before);
+        RoutingTable newRoutes = RoutingTable.of(after);
         List<Change> added = new ArrayList<>();
         List<Change> changed = new ArrayList<>();
         for (ContainerConfig now : after.containers().values()) {
             ContainerConfig was = before.containers().get(now.name());
             if (was == null) {
-                added.add(new Change(now.name(), Kind.ADDED, List.of(), rules(now), List.of()));
+                added.add(new Change(now.name(), Kind.ADDED, List.of(), newRoutes.routesOf(now.name()), List.of()));
                 continue;
             }
             List<String> settings = changes(was, now);
             if (!before.name().equals(after.name())) {
                 settings.add(0, "name");
             }
-            Change change = new Change(now.name(), Kind.CHANGED, rules(was), rules(now), settings);
+            Change change = new Change(now.name(), Kind.CHANGED, oldRoutes.routesOf(now.name()), newRoutes.routesOf(now.name()), settings);
             if (change.replaced() || change.rerouted()) {
                 changed.add(change);
             }
         }
         List<Change> changes = new ArrayList<>(added);
         changes.addAll(changed);
-        before.containers().values().stream().filter(c -> !after.containers().containsKey(c.name()))
-                .forEach(c -> changes.add(new Change(c.name(), Kind.REMOVED, rules(c), List.of(), List.of())));
-        boolean routingChanged = !RoutingTable.of(before).routes().equals(RoutingTable.of(after).routes());
-        return new ConfigDiff(changes, routingChanged);
+        before.containers().keySet().stream().filter(name -> !after.containers().containsKey(name))
+                .forEach(name -> changes.add(new Change(name, Kind.REMOVED, oldRoutes.routesOf(name), List.of(), List.of())));
+        return new ConfigDiff(changes, !oldRoutes.routes().equals(newRoutes.routes()));
     }
 
     /** What of a container's settings its instances are started from, as the file names it; its rule is not among them. */
@@ -127,10 +128,6 @@ public record ConfigDiff(List<Change> changes, boolean routingChanged) {
         if (!Objects.equals(was, now)) {
             changes.add(key);
         }
-    }
-
-    private static List<Route> rules(ContainerConfig c) {
-        return List.of(new Route(c.name(), c.routing().domain(), c.routing().pathPattern(), c.compute().type()));
     }
 
     /** The changes of one kind, in the order of {@link #changes()}. */

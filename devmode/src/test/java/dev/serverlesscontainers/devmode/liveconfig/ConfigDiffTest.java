@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,9 +82,12 @@ class ConfigDiffTest {
 
     @Test
     void aNewComputeTypeReplacesTheContainerButKeepsItsRule() {
-        ConfigDiff diff = ConfigDiff.between(load(YAML), load(YAML.replace("src: ./web", "src: ./web\n    compute: {type: awsFargateEcs}")));
+        ProjectConfig after = load(YAML.replace("src: ./web", "src: ./web\n    compute: {type: awsFargateEcs}"));
+        ConfigDiff diff = ConfigDiff.between(load(YAML), after);
         assertThat(diff.describe()).containsExactly("web  replaced (compute)");
-        assertThat(diff.changes().get(0).rerouted()).isFalse();
+        ConfigDiff.Change web = diff.changes().get(0);
+        assertThat(web.rerouted()).isFalse();
+        assertThat(web.rulesAfter()).as("the rule as the new routing table has it").isEqualTo(RoutingTable.of(after).routesOf("web"));
         assertThat(diff.routingChanged()).as("the routing table names each rule's compute type").isTrue();
     }
 
