@@ -76,6 +76,7 @@ final class DevSession implements AutoCloseable {
     private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
     /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */
     private Supplier<ConfigLoad> reloader;
+    /** Set by {@link #followConfig}, started once every container is; null when the file is not followed. */
     private ConfigWatcher configWatcher;
     private volatile ControlContext controlContext;
     private AlbProxy proxy;
@@ -122,9 +123,16 @@ final class DevSession implements AutoCloseable {
     /**
      * Follow the configuration file while running: when it (or a file it reads) changes, {@code reload} loads
      * it again, printing its problems if it has any, and what changed is applied. Call before {@link #start}.
+     *
+     * @param loaded the load this session's configuration came from: an edit made since, while the session
+     *     starts, is applied once it has started
      */
-    void followConfig(Supplier<ConfigLoad> reload) {
+    synchronized void followConfig(ConfigLoad loaded, Supplier<ConfigLoad> reload) {
+        if (loaded.config().filter(c -> c == config).isEmpty()) {
+            throw new IllegalArgumentException("followConfig: the load of another configuration than the session's");
+        }
         this.reloader = reload;
+        this.configWatcher = ConfigWatcher.from(loaded);
     }
 
     /** A new instance's variables beyond its own: its role's credentials, and what starts its debugger. */
@@ -170,11 +178,6 @@ final class DevSession implements AutoCloseable {
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
         }
-        if (reloader != null) {
-            synchronized (this) {
-                configWatcher = ConfigWatcher.from(config);
-            }
-        }
         Map<String, ContainerSupervisor.Outcome> outcomes = fleet.startAll();
         List<String> cannotStart = new ArrayList<>();
         outcomes.forEach((name, outcome) -> {
@@ -215,7 +218,7 @@ final class DevSession implements AutoCloseable {
      */
     private ConfigLoad configChanged() {
         if (isClosed()) {
-            return new ConfigLoad(Optional.empty(), List.of());
+            return ConfigLoad.beforeTheFile();
         }
         ConfigLoad load = reloader.get();
         if (load.config().isEmpty()) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a session says and does for each container of an applied edit: the line of each, and the folder its reloads watch. */
+/**
+ * What a session says and does for each container of an applied edit: the line of each, and the folder its reloads
+ * watch; and which edits it applies: one made while it started too.
+ */
 @Timeout(120)
 class ConfigApplicationTest {
     private static final Duration APPLIED = Duration.ofSeconds(60);
@@ -49,6 +52,16 @@ class ConfigApplicationTest {
 
     private void awaitOutput(String line) {
         Await.until("\"" + line + "\" in the output:\n" + out, APPLIED, () -> out.toString().contains(line));
+    }
+
+    @Test
+    void anEditMadeBetweenTheLoadAndTheStartIsApplied() throws Exception {
+        try (DevSession s = LiveSessions.start(project, Duration.ofSeconds(10), out, err,
+                () -> project.config(YAML.replace("APP_COLOR: blue", "APP_COLOR: green")))) {
+            awaitOutput("config: web  replaced (environment)");
+            Await.until("web to answer with the edited colour", APPLIED,
+                    () -> RawHttp.getJson(s.proxyPort(), "localhost", "/env").getString("APP_COLOR").equals("green"));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.liveconfig.ConfigLoad;
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import java.io.PrintWriter;
@@ -17,13 +18,21 @@ final class LiveSessions {
      * @param err where a reload's problems are printed
      */
     static DevSession start(TestProject project, Duration startTimeout, StringWriter out, StringWriter err) throws Exception {
+        return start(project, startTimeout, out, err, () -> { });
+    }
+
+    /** {@link #start(TestProject, Duration, StringWriter, StringWriter)}, running {@code afterTheLoad} between the load and the start. */
+    static DevSession start(TestProject project, Duration startTimeout, StringWriter out, StringWriter err, Runnable afterTheLoad)
+            throws Exception {
         ConfigOptions options = new ConfigOptions();
         options.config = project.configFile();
         options.stage = "dev";
-        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, startTimeout,
+        ConfigLoad loaded = options.loadToFollow(TestProject.hostEnvironment(), new PrintWriter(err, true));
+        afterTheLoad.run();
+        DevSession session = DevSession.create(loaded.config().orElseThrow(), new DevSettings("127.0.0.1", 0, 0, false, startTimeout,
                 "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
                 false);
-        session.followConfig(() -> options.reload(TestProject.hostEnvironment(), new PrintWriter(err, true)));
+        session.followConfig(loaded, () -> options.loadToFollow(TestProject.hostEnvironment(), new PrintWriter(err, true)));
         try {
             session.start("process");
             return session;
