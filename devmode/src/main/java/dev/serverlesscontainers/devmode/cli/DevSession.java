@@ -98,8 +98,8 @@ final class DevSession implements AutoCloseable {
         this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
-                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug())
-                .withLambda(settings.lambdaMaxInstances(), settings.region());
+                .withStartTimeout(settings.flags().startTimeout()).withDebug(settings.flags().debug())
+                .withLambda(settings.flags().lambdaMaxInstances(), settings.region());
         if (roles.isPresent() || !settings.debugPlan().isEmpty()) {
             options = options.withExtraEnvironment(this::extraEnvironment);
         }
@@ -162,7 +162,7 @@ final class DevSession implements AutoCloseable {
         } catch (IOException e) {
             throw new StartException(e.getMessage());
         }
-        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort()).withAccessLog(accessLog());
+        ProxyOptions proxyOptions = ProxyOptions.of(settings.flags().host(), settings.flags().proxyPort()).withAccessLog(accessLog());
         try {
             synchronized (this) {
                 proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);
@@ -173,7 +173,7 @@ final class DevSession implements AutoCloseable {
         controlContext = controlContext(config, runtimeDescription);
         try {
             synchronized (this) {
-                control = ControlPlane.start(vertx, settings.controlPort(), () -> controlContext, requests, settings.debugPlan());
+                control = ControlPlane.start(vertx, settings.flags().controlPort(), () -> controlContext, requests, settings.debugPlan());
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
@@ -191,7 +191,7 @@ final class DevSession implements AutoCloseable {
         if (isClosed()) {
             return;
         }
-        list(RouteListing.urls(config, settings.host(), proxy.port()));
+        list(RouteListing.urls(config, settings.flags().host(), proxy.port()));
         watch();
         if (configWatcher != null) {
             configWatcher.start(this::configChanged);
@@ -206,9 +206,10 @@ final class DevSession implements AutoCloseable {
             routes.put(r.container(), r.describe());
             health.put(r.container(), project.containers().get(r.container()).routing().pathHealthCheck());
         }
+        String host = settings.flags().host();
         return new ControlContext(project.name(), project.stage(), runtimeDescription,
-                "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + proxy.port(),
-                RouteListing.urls(project, settings.host(), proxy.port()), routes, health, fleet, logs,
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + proxy.port(),
+                RouteListing.urls(project, host, proxy.port()), routes, health, fleet, logs,
                 () -> roles.map(LiveRoles::status).orElse(List.of()), redactor());
     }
 
@@ -249,10 +250,10 @@ final class DevSession implements AutoCloseable {
     }
 
     private void openLogFile() throws StartException {
-        if (settings.logFile().isEmpty()) {
+        if (settings.flags().logFile().isEmpty()) {
             return;
         }
-        Path file = settings.logFile().get();
+        Path file = settings.flags().logFile().get();
         try {
             LogFile opened = LogFile.open(file, new ArrayList<>(config.containers().keySet()), Clock.systemUTC());
             synchronized (this) {
@@ -268,7 +269,7 @@ final class DevSession implements AutoCloseable {
     private Consumer<AccessLogEntry> accessLog() {
         List<Consumer<AccessLogEntry>> readers = new ArrayList<>();
         readers.add(requests);
-        if (settings.debug()) {
+        if (settings.flags().debug()) {
             readers.add(e -> printer.session(e.describe()));
         }
         if (logFile != null) {
@@ -350,7 +351,7 @@ final class DevSession implements AutoCloseable {
     }
 
     Duration startTimeout() {
-        return settings.startTimeout();
+        return settings.flags().startTimeout();
     }
 
     int proxyPort() {

@@ -99,12 +99,7 @@ final class DevStartup {
             out.println("scf-dev: " + config.name() + " (stage " + config.stage() + "), runtime " + choice.explanation());
             out.flush();
         }
-        DevSettings settings = new DevSettings(flags.host(), flags.proxyPort(), flags.controlPort(), flags.debug(), flags.startTimeout(),
-                DevSettings.region(environment), environment, flags.lambdaMaxInstances());
-        if (flags.logFile().isPresent()) {
-            settings = settings.withLogFile(flags.logFile().get());
-        }
-        settings = settings.withDebugPlan(debugPlan);
+        DevSettings settings = DevSettings.of(flags, environment, debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         // the file stays live: a later edit is loaded as this one was, its problems printed as validate prints them

@@ -29,8 +29,7 @@ final class LiveSessions {
         options.stage = "dev";
         ConfigLoad loaded = options.loadToFollow(TestProject.hostEnvironment(), new PrintWriter(err, true));
         afterTheLoad.run();
-        DevSession session = DevSession.create(loaded.config().orElseThrow(), new DevSettings("127.0.0.1", 0, 0, false, startTimeout,
-                "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
+        DevSession session = DevSession.create(loaded.config().orElseThrow(), TestSettings.of(false, startTimeout, TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
                 false);
         session.followConfig(loaded, () -> options.loadToFollow(TestProject.hostEnvironment(), new PrintWriter(err, true)));
         try {
