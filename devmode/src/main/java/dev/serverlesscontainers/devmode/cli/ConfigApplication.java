@@ -2,10 +2,8 @@ package dev.serverlesscontainers.devmode.cli;
 
 import dev.serverlesscontainers.devmode.liveconfig.ConfigDiff;
 import dev.serverlesscontainers.devmode.supervisor.ContainerSupervisor;
-import dev.serverlesscontainers.model.config.ContainerConfig;
 import dev.serverlesscontainers.model.config.ProjectConfig;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +31,15 @@ final class ConfigApplication {
     void apply(ProjectConfig next) {
         session.adopt(next); // the first instances of added containers, and replacements, read their environment from it
         Map<String, CompletableFuture<ContainerSupervisor.Outcome>> starts = new LinkedHashMap<>();
-        for (ContainerConfig c : diff.added()) {
-            starts.put(c.name(), session.fleet().add(next, c));
+        for (ConfigDiff.Change c : diff.changes(ConfigDiff.Kind.ADDED)) {
+            starts.put(c.container(), session.fleet().add(next, next.containers().get(c.container())));
         }
-        diff.replaced().forEach((name, what) -> session.fleet().get(name).ifPresent(s ->
-                s.reconfigure(next, next.containers().get(name), "the configuration changed: " + String.join(", ", what))));
+        for (ConfigDiff.Change c : diff.changes(ConfigDiff.Kind.CHANGED)) {
+            if (c.replaced()) {
+                session.fleet().get(c.container()).ifPresent(s -> s.reconfigure(next, next.containers().get(c.container()),
+                        "the configuration changed: " + String.join(", ", c.settings())));
+            }
+        }
         Map<String, String> notServing = new LinkedHashMap<>();
         starts.forEach((name, start) -> {
             ContainerSupervisor.Outcome outcome = await(start);
@@ -46,22 +48,18 @@ final class ConfigApplication {
             }
         });
         session.reroute(next);
-        for (String name : diff.removed()) {
-            session.unwatch(name);
-            session.fleet().remove(name);
+        for (ConfigDiff.Change c : diff.changes(ConfigDiff.Kind.REMOVED)) {
+            session.unwatch(c.container());
+            session.fleet().remove(c.container());
         }
-        for (ContainerConfig c : diff.added()) {
-            session.fleet().get(c.name()).ifPresent(s -> session.watch(s, c));
-        }
-        diff.replaced().forEach((name, what) -> {
-            if (what.contains("src") || what.contains("dev")) {
-                session.fleet().get(name).ifPresent(s -> session.watch(s, next.containers().get(name)));
+        for (ConfigDiff.Change c : diff.changes()) {
+            if (c.kind() == ConfigDiff.Kind.ADDED || c.changesWhatIsWatched()) {
+                session.fleet().get(c.container()).ifPresent(s -> session.watch(s, next.containers().get(c.container())));
             }
-        });
-        List<String> lines = diff.describe();
-        for (String line : lines) {
-            String name = line.substring(0, line.indexOf(' '));
-            session.session("config: " + line + (notServing.containsKey(name) ? " (" + notServing.get(name) + ")" : ""));
+        }
+        for (ConfigDiff.Change c : diff.changes()) {
+            String note = notServing.containsKey(c.container()) ? " (" + notServing.get(c.container()) + ")" : "";
+            session.session("config: " + c.describe() + note);
         }
     }
 

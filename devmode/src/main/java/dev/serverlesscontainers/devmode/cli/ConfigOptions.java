@@ -4,14 +4,12 @@ import dev.serverlesscontainers.devmode.aws.AwsOptions;
 import dev.serverlesscontainers.devmode.aws.AwsSetupException;
 import dev.serverlesscontainers.devmode.aws.ConfigAwsLookup;
 import dev.serverlesscontainers.devmode.liveconfig.ConfigLoad;
-import dev.serverlesscontainers.model.load.ConfigException;
 import dev.serverlesscontainers.model.load.ConfigLoader;
 import dev.serverlesscontainers.model.config.Defaults;
 import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.load.VariableSources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,11 +39,11 @@ public final class ConfigOptions {
      * file's shape: they work without AWS credentials.
      */
     public Optional<ProjectConfig> load(Map<String, String> environment, PrintWriter err) {
-        return reload(environment, err).config();
+        return loadToFollow(environment, err).config();
     }
 
-    /** {@link #load(Map, PrintWriter)} with the files the load read, for following them. */
-    public ConfigLoad reload(Map<String, String> environment, PrintWriter err) {
+    /** {@link #load(Map, PrintWriter)} with the files the load read and what they held, for following them. */
+    public ConfigLoad loadToFollow(Map<String, String> environment, PrintWriter err) {
         return attempt(() -> ConfigLoader.load(config, stage, environment), err);
     }
 
@@ -55,26 +53,21 @@ public final class ConfigOptions {
      * problems, which are then printed to {@code err} (exit with 2).
      */
     public Optional<ProjectConfig> load(Map<String, String> environment, AwsOptions aws, PrintWriter err) {
-        return reload(environment, aws, err).config();
+        return loadToFollow(environment, aws, err).config();
     }
 
-    /** {@link #load(Map, AwsOptions, PrintWriter)} with the files the load read, for following them. */
-    public ConfigLoad reload(Map<String, String> environment, AwsOptions aws, PrintWriter err) {
+    /** {@link #load(Map, AwsOptions, PrintWriter)} with the files the load read and what they held, for following them. */
+    public ConfigLoad loadToFollow(Map<String, String> environment, AwsOptions aws, PrintWriter err) {
         try (ConfigAwsLookup lookup = ConfigAwsLookup.create(aws.settings(environment))) {
             return attempt(() -> ConfigLoader.load(config, config.toString(), stage, new VariableSources(environment, Map.of(), lookup)), err);
         } catch (AwsSetupException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             err.flush();
-            return new ConfigLoad(Optional.empty(), List.of());
+            return ConfigLoad.beforeTheFile();
         }
     }
 
-    private static ConfigLoad attempt(Supplier<ProjectConfig> load, PrintWriter err) {
-        try {
-            return ConfigLoad.of(load.get());
-        } catch (ConfigException e) {
-            ValidateCommand.printProblems(err, e);
-            return new ConfigLoad(Optional.empty(), e.sourceFiles());
-        }
+    private ConfigLoad attempt(Supplier<ProjectConfig> load, PrintWriter err) {
+        return ConfigLoad.attempt(config, load, problems -> ValidateCommand.printProblems(err, problems));
     }
 }

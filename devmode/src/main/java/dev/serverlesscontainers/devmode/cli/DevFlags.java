@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.cli;
 
+import dev.serverlesscontainers.devmode.supervisor.SupervisorOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ final class DevFlags {
                     + "free one).")
     int controlPort;
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "auto",
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = RuntimeSelection.AUTO,
             description = "auto, docker or process (default: ${DEFAULT-VALUE}: docker when an engine answers and has, or can pull, "
                     + "the base images; else process).")
     String runtime;
@@ -31,11 +32,11 @@ final class DevFlags {
             description = "Address the ALB emulator listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to your network).")
     String host;
 
-    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "" + SupervisorOptions.START_TIMEOUT_SECONDS,
             description = "How long a new instance may take to pass its health check (default: ${DEFAULT-VALUE}).")
     int startTimeout;
 
-    @Option(names = "--lambda-max-instances", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--lambda-max-instances", paramLabel = "N", defaultValue = "" + SupervisorOptions.LAMBDA_MAX_INSTANCES,
             description = "The most execution environments a handler-style awsLambda container runs at once; under concurrent "
                     + "requests, more start up to this many, each taking one request at a time (default: ${DEFAULT-VALUE}).")
     int lambdaMaxInstances;

@@ -76,6 +76,7 @@ final class DevSession implements AutoCloseable {
     private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
     /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */
     private Supplier<ConfigLoad> reloader;
+    /** Set by {@link #followConfig}, started once every container is; null when the file is not followed. */
     private ConfigWatcher configWatcher;
     private volatile ControlContext controlContext;
     private AlbProxy proxy;
@@ -97,8 +98,8 @@ final class DevSession implements AutoCloseable {
         this.printer = new LogPrinter(out, colour, new ArrayList<>(config.containers().keySet()));
         logs.subscribe(printer);
         SupervisorOptions options = SupervisorOptions.defaults(settings.environment())
-                .withStartTimeout(settings.startTimeout()).withDebug(settings.debug())
-                .withLambda(settings.lambdaMaxInstances(), settings.region());
+                .withStartTimeout(settings.flags().startTimeout()).withDebug(settings.flags().debug())
+                .withLambda(settings.flags().lambdaMaxInstances(), settings.region());
         if (roles.isPresent() || !settings.debugPlan().isEmpty()) {
             options = options.withExtraEnvironment(this::extraEnvironment);
         }
@@ -122,9 +123,16 @@ final class DevSession implements AutoCloseable {
     /**
      * Follow the configuration file while running: when it (or a file it reads) changes, {@code reload} loads
      * it again, printing its problems if it has any, and what changed is applied. Call before {@link #start}.
+     *
+     * @param loaded the load this session's configuration came from: an edit made since, while the session
+     *     starts, is applied once it has started
      */
-    void followConfig(Supplier<ConfigLoad> reload) {
+    synchronized void followConfig(ConfigLoad loaded, Supplier<ConfigLoad> reload) {
+        if (loaded.config().filter(c -> c == config).isEmpty()) {
+            throw new IllegalArgumentException("followConfig: the load of another configuration than the session's");
+        }
         this.reloader = reload;
+        this.configWatcher = ConfigWatcher.from(loaded);
     }
 
     /** A new instance's variables beyond its own: its role's credentials, and what starts its debugger. */
@@ -154,7 +162,7 @@ final class DevSession implements AutoCloseable {
         } catch (IOException e) {
             throw new StartException(e.getMessage());
         }
-        ProxyOptions proxyOptions = ProxyOptions.of(settings.host(), settings.proxyPort()).withAccessLog(accessLog());
+        ProxyOptions proxyOptions = ProxyOptions.of(settings.flags().host(), settings.flags().proxyPort()).withAccessLog(accessLog());
         try {
             synchronized (this) {
                 proxy = AlbProxy.start(vertx, proxyOptions, ProxyConfig.of(config, settings.region()), fleet);
@@ -165,15 +173,10 @@ final class DevSession implements AutoCloseable {
         controlContext = controlContext(config, runtimeDescription);
         try {
             synchronized (this) {
-                control = ControlPlane.start(vertx, settings.controlPort(), () -> controlContext, requests, settings.debugPlan());
+                control = ControlPlane.start(vertx, settings.flags().controlPort(), () -> controlContext, requests, settings.debugPlan());
             }
         } catch (IOException e) {
             throw new StartException(e.getMessage() + " (is another scf-dev running? choose another port with --port-control)");
-        }
-        if (reloader != null) {
-            synchronized (this) {
-                configWatcher = ConfigWatcher.from(config);
-            }
         }
         Map<String, ContainerSupervisor.Outcome> outcomes = fleet.startAll();
         List<String> cannotStart = new ArrayList<>();
@@ -188,7 +191,7 @@ final class DevSession implements AutoCloseable {
         if (isClosed()) {
             return;
         }
-        list(RouteListing.urls(config, settings.host(), proxy.port()));
+        list(RouteListing.urls(config, settings.flags().host(), proxy.port()));
         watch();
         if (configWatcher != null) {
             configWatcher.start(this::configChanged);
@@ -203,9 +206,10 @@ final class DevSession implements AutoCloseable {
             routes.put(r.container(), r.describe());
             health.put(r.container(), project.containers().get(r.container()).routing().pathHealthCheck());
         }
+        String host = settings.flags().host();
         return new ControlContext(project.name(), project.stage(), runtimeDescription,
-                "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + proxy.port(),
-                RouteListing.urls(project, settings.host(), proxy.port()), routes, health, fleet, logs,
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + proxy.port(),
+                RouteListing.urls(project, host, proxy.port()), routes, health, fleet, logs,
                 () -> roles.map(LiveRoles::status).orElse(List.of()), redactor());
     }
 
@@ -215,7 +219,7 @@ final class DevSession implements AutoCloseable {
      */
     private ConfigLoad configChanged() {
         if (isClosed()) {
-            return new ConfigLoad(Optional.empty(), List.of());
+            return ConfigLoad.beforeTheFile();
         }
         ConfigLoad load = reloader.get();
         if (load.config().isEmpty()) {
@@ -246,10 +250,10 @@ final class DevSession implements AutoCloseable {
     }
 
     private void openLogFile() throws StartException {
-        if (settings.logFile().isEmpty()) {
+        if (settings.flags().logFile().isEmpty()) {
             return;
         }
-        Path file = settings.logFile().get();
+        Path file = settings.flags().logFile().get();
         try {
             LogFile opened = LogFile.open(file, new ArrayList<>(config.containers().keySet()), Clock.systemUTC());
             synchronized (this) {
@@ -265,7 +269,7 @@ final class DevSession implements AutoCloseable {
     private Consumer<AccessLogEntry> accessLog() {
         List<Consumer<AccessLogEntry>> readers = new ArrayList<>();
         readers.add(requests);
-        if (settings.debug()) {
+        if (settings.flags().debug()) {
             readers.add(e -> printer.session(e.describe()));
         }
         if (logFile != null) {
@@ -347,7 +351,7 @@ final class DevSession implements AutoCloseable {
     }
 
     Duration startTimeout() {
-        return settings.startTimeout();
+        return settings.flags().startTimeout();
     }
 
     int proxyPort() {

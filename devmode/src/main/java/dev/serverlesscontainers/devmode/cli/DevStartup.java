@@ -6,6 +6,7 @@ import dev.serverlesscontainers.devmode.aws.AwsSetupException;
 import dev.serverlesscontainers.devmode.aws.LiveRoles;
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.docker.DockerRuntimeProvider;
+import dev.serverlesscontainers.devmode.liveconfig.ConfigLoad;
 import dev.serverlesscontainers.devmode.logs.Ansi;
 import dev.serverlesscontainers.devmode.runtime.ContainerRuntime;
 import dev.serverlesscontainers.devmode.runtime.RuntimeEnvironment;
@@ -15,7 +16,6 @@ import dev.serverlesscontainers.model.load.Problem;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,11 +48,12 @@ final class DevStartup {
 
     /** Starts everything and runs until a signal stops it; the exit code. */
     int run() throws InterruptedException {
-        Optional<ProjectConfig> loaded = options.load(environment, aws, err);
-        if (loaded.isEmpty()) {
+        // the files as this load read them are what a later edit is compared with, however long the start takes
+        ConfigLoad loaded = options.loadToFollow(environment, aws, err);
+        if (loaded.config().isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
-        ProjectConfig config = loaded.get();
+        ProjectConfig config = loaded.config().get();
         DebugPlan debugPlan;
         try {
             debugPlan = DebugPlan.of(flags.debugPorts(), config);
@@ -98,16 +99,11 @@ final class DevStartup {
             out.println("scf-dev: " + config.name() + " (stage " + config.stage() + "), runtime " + choice.explanation());
             out.flush();
         }
-        DevSettings settings = new DevSettings(flags.host(), flags.proxyPort(), flags.controlPort(), flags.debug(), flags.startTimeout(),
-                DevSettings.region(environment), environment, flags.lambdaMaxInstances());
-        if (flags.logFile().isPresent()) {
-            settings = settings.withLogFile(flags.logFile().get());
-        }
-        settings = settings.withDebugPlan(debugPlan);
+        DevSettings settings = DevSettings.of(flags, environment, debugPlan);
         DevSession session = DevSession.create(config, settings, containers, out, Ansi.enabled(environment, System.console() != null),
                 roles);
         // the file stays live: a later edit is loaded as this one was, its problems printed as validate prints them
-        session.followConfig(() -> options.reload(environment, aws, err));
+        session.followConfig(loaded, () -> options.loadToFollow(environment, aws, err));
         return run(session, roles, choice.provider().name());
     }
 

@@ -17,7 +17,9 @@ import java.util.Optional;
 final class RuntimeSelection {
     private RuntimeSelection() {}
 
-    static final List<String> CHOICES = List.of("auto", "docker", "process");
+    /** {@code --runtime auto}: the first of {@link #AUTO_ORDER} that is available. */
+    static final String AUTO = "auto";
+    static final List<String> CHOICES = List.of(AUTO, "docker", "process");
     /** Docker first: it runs the app as it will run when deployed. */
     static final List<String> AUTO_ORDER = List.of("docker", "process");
 
@@ -38,7 +40,7 @@ final class RuntimeSelection {
     }
 
     static Choice choose(String requested, List<RuntimeProvider> providers, RuntimeEnvironment environment) throws Unavailable {
-        if (!requested.equals("auto")) {
+        if (!requested.equals(AUTO)) {
             RuntimeProvider provider = find(requested, providers).orElseThrow(() -> new Unavailable("--runtime " + requested
                     + ": this build of scf-dev has no " + requested + " runtime; use " + alternatives(requested, providers)));
             RuntimeProvider.Availability a = provider.probe(environment);

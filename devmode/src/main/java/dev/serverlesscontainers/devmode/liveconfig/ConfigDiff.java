@@ -5,10 +5,10 @@ import dev.serverlesscontainers.model.config.ProjectConfig;
 import dev.serverlesscontainers.model.routing.Route;
 import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What changed between two valid configurations, container by container, in the terms scf-dev applies
@@ -16,46 +16,100 @@ import java.util.Objects;
  * rerouted (the routing table swapped) or replaced (a new instance from the new settings, as a reload).
  * Where a key stands in the file (its line) is no change.
  *
- * @param added the containers the new file has and the old one had not, in the file's order
- * @param removed the names the old file had and the new one has not
- * @param replaced each container whose instances must be started anew, with what changed ({@code environment}, ...)
- * @param rerouted each container whose rule changed, as {@code /api/* -> /v2/*}
+ * @param changes one per container that changed: the added ones in the new file's order, then the changed
+ *     ones in the new file's order, then the removed ones in the old file's order
  * @param routingChanged whether the routing table differs at all (a reordering, say, can change which rule wins)
  */
-public record ConfigDiff(List<ContainerConfig> added, List<String> removed, Map<String, List<String>> replaced,
-                         Map<String, String> rerouted, boolean routingChanged) {
+public record ConfigDiff(List<Change> changes, boolean routingChanged) {
+    /** The settings whose change moves what a container's reloads watch. */
+    private static final Set<String> WATCHED_SETTINGS = Set.of("src", "dev");
+
     public ConfigDiff {
-        added = List.copyOf(added);
-        removed = List.copyOf(removed);
-        replaced = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(replaced));
-        rerouted = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rerouted));
+        changes = List.copyOf(changes);
+    }
+
+    /** What happens to one container. */
+    public enum Kind { ADDED, CHANGED, REMOVED }
+
+    /**
+     * One container's change.
+     *
+     * @param rulesBefore its rules in the old file's routing table; none when it is added
+     * @param rulesAfter its rules in the new file's routing table; none when it is removed
+     * @param settings what of its settings its instances are started from changed, as the file names them
+     *     ({@code environment}, ...); its instances are replaced when any did
+     */
+    public record Change(String container, Kind kind, List<Route> rulesBefore, List<Route> rulesAfter, List<String> settings) {
+        public Change {
+            rulesBefore = List.copyOf(rulesBefore);
+            rulesAfter = List.copyOf(rulesAfter);
+            settings = List.copyOf(settings);
+        }
+
+        /** Whether its instances must be started anew. */
+        public boolean replaced() {
+            return !settings.isEmpty();
+        }
+
+        /** Whether a request can now reach it by other rules (its compute type is no rule: it is a setting). */
+        public boolean rerouted() {
+            return kind == Kind.CHANGED && !rules(rulesBefore).equals(rules(rulesAfter));
+        }
+
+        /** Whether the folder its reloads watch, or how, may have changed. */
+        public boolean changesWhatIsWatched() {
+            return settings.stream().anyMatch(WATCHED_SETTINGS::contains);
+        }
+
+        /** One line for the user: {@code api  route /api/* -> /v2/*; replaced (environment)}. */
+        public String describe() {
+            return container + "  " + switch (kind) {
+                case ADDED -> "added (" + rules(rulesAfter) + ")";
+                case REMOVED -> "removed";
+                case CHANGED -> {
+                    List<String> what = new ArrayList<>();
+                    if (rerouted()) {
+                        what.add("route " + rules(rulesBefore) + " -> " + rules(rulesAfter));
+                    }
+                    if (replaced()) {
+                        what.add("replaced (" + String.join(", ", settings) + ")");
+                    }
+                    yield String.join("; ", what);
+                }
+            };
+        }
+
+        /** The rules as the listing and the control plane show them ({@code admin.example.com/*}). */
+        private static String rules(List<Route> routes) {
+            return routes.stream().map(Route::describe).collect(Collectors.joining(", "));
+        }
     }
 
     public static ConfigDiff between(ProjectConfig before, ProjectConfig after) {
-        List<ContainerConfig> added = new ArrayList<>();
-        Map<String, List<String>> replaced = new LinkedHashMap<>();
-        Map<String, String> rerouted = new LinkedHashMap<>();
+        RoutingTable oldRoutes = RoutingTable.of(before);
+        RoutingTable newRoutes = RoutingTable.of(after);
+        List<Change> added = new ArrayList<>();
+        List<Change> changed = new ArrayList<>();
         for (ContainerConfig now : after.containers().values()) {
             ContainerConfig was = before.containers().get(now.name());
             if (was == null) {
-                added.add(now);
+                added.add(new Change(now.name(), Kind.ADDED, List.of(), newRoutes.routesOf(now.name()), List.of()));
                 continue;
             }
-            List<String> changes = changes(was, now);
+            List<String> settings = changes(was, now);
             if (!before.name().equals(after.name())) {
-                changes.add(0, "name");
+                settings.add(0, "name");
             }
-            if (!changes.isEmpty()) {
-                replaced.put(now.name(), changes);
-            }
-            String rule = rule(was);
-            if (!rule.equals(rule(now))) {
-                rerouted.put(now.name(), rule + " -> " + rule(now));
+            Change change = new Change(now.name(), Kind.CHANGED, oldRoutes.routesOf(now.name()), newRoutes.routesOf(now.name()), settings);
+            if (change.replaced() || change.rerouted()) {
+                changed.add(change);
             }
         }
-        List<String> removed = before.containers().keySet().stream().filter(n -> !after.containers().containsKey(n)).toList();
-        boolean routingChanged = !RoutingTable.of(before).routes().equals(RoutingTable.of(after).routes());
-        return new ConfigDiff(added, removed, replaced, rerouted, routingChanged);
+        List<Change> changes = new ArrayList<>(added);
+        changes.addAll(changed);
+        before.containers().keySet().stream().filter(name -> !after.containers().containsKey(name))
+                .forEach(name -> changes.add(new Change(name, Kind.REMOVED, oldRoutes.routesOf(name), List.of(), List.of())));
+        return new ConfigDiff(changes, !oldRoutes.routes().equals(newRoutes.routes()));
     }
 
     /** What of a container's settings its instances are started from, as the file names it; its rule is not among them. */
@@ -76,25 +130,17 @@ public record ConfigDiff(List<ContainerConfig> added, List<String> removed, Map<
         }
     }
 
-    /** The rule as the listing and the control plane show it ({@code admin.example.com/*}). */
-    private static String rule(ContainerConfig c) {
-        return new Route(c.name(), c.routing().domain(), c.routing().pathPattern(), c.compute().type()).describe();
+    /** The changes of one kind, in the order of {@link #changes()}. */
+    public List<Change> changes(Kind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).toList();
     }
 
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && replaced.isEmpty() && !routingChanged;
+        return changes.isEmpty() && !routingChanged;
     }
 
-    /** One line per container that changed: {@code api  route /api/* -> /v2/*; replaced (environment)}. */
+    /** One line per container that changed, as {@link Change#describe()} says it. */
     public List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        added.forEach(c -> lines.add(c.name() + "  added (" + rule(c) + ")"));
-        Map<String, List<String>> changed = new LinkedHashMap<>();
-        rerouted.forEach((name, route) -> changed.computeIfAbsent(name, n -> new ArrayList<>()).add("route " + route));
-        replaced.forEach((name, what) -> changed.computeIfAbsent(name, n -> new ArrayList<>())
-                .add("replaced (" + String.join(", ", what) + ")"));
-        changed.forEach((name, what) -> lines.add(name + "  " + String.join("; ", what)));
-        removed.forEach(name -> lines.add(name + "  removed"));
-        return lines;
+        return changes.stream().map(Change::describe).toList();
     }
 }

@@ -1,15 +1,9 @@
 package dev.serverlesscontainers.devmode.liveconfig;
 
 import dev.serverlesscontainers.devmode.threads.DaemonThreads;
-import dev.serverlesscontainers.model.config.ProjectConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Watches the files a configuration is read from, as its load names them ({@link ProjectConfig#sourceFiles()}:
+ * Watches the files a configuration is read from, as its load names them ({@link ConfigLoad#sourceFiles()}, from
+ * {@code ProjectConfig.sourceFiles()}:
  * the file, the {@code .env} files, every file a {@code ${file(...)}} read, nested or named through another
  * variable). It compares their contents (a save that writes the same text is no change) by polling, which
  * sees every way editors save (in place, or a new file renamed over the old one, which a watch on the file
@@ -30,20 +25,20 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private volatile Supplier<ConfigLoad> onChange;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scf-dev-config-watch"));
-    private Map<Path, Content> reported;
-    private Map<Path, Content> lastSeen;
+    private Map<Path, FileContent> reported;
+    private Map<Path, FileContent> lastSeen;
 
-    private ConfigWatcher(List<Path> files) {
-        this.reported = read(files);
-        this.lastSeen = reported;
+    private ConfigWatcher(Map<Path, FileContent> baseline) {
+        this.reported = baseline;
+        this.lastSeen = baseline;
     }
 
     /**
-     * Takes what {@code config}'s files hold now as the baseline, before the containers start: an edit made
-     * while they start is then a change once {@link #start} is called.
+     * Takes what {@code load}'s files held for it as the baseline: an edit made since (while the AWS roles, the
+     * runtime and the containers start, say) is then a change once {@link #start} is called.
      */
-    public static ConfigWatcher from(ProjectConfig config) {
-        return new ConfigWatcher(config.sourceFiles());
+    public static ConfigWatcher from(ConfigLoad load) {
+        return new ConfigWatcher(load.sourceFiles());
     }
 
     /**
@@ -58,13 +53,13 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private void poll() {
-        Map<Path, Content> now = read(reported.keySet());
+        Map<Path, FileContent> now = FileContent.read(reported.keySet());
         boolean settled = now.equals(lastSeen);
         lastSeen = now;
         if (settled && !now.equals(reported)) {
             reported = now;
             try {
-                follow(onChange.get().sourceFiles(), now);
+                follow(onChange.get(), now);
             } catch (RuntimeException e) {
                 // the next change is still reported
             }
@@ -72,54 +67,18 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /**
-     * Watches {@code files} from now on: those watched already keep the content the load was started for, so
-     * an edit made during the load is still a change; a new one is compared with what it holds now (an edit of
-     * it in the milliseconds between the load's reading it and this is missed until its next edit). A load
-     * that names no files (it did not reach the file) leaves the files watched as they are.
+     * Watches {@code load}'s files from now on: those watched already keep the content the load was started for,
+     * so an edit made during the load is still a change; a new one keeps what it held for the load. A load that
+     * names no files (it did not reach the file) leaves the files watched as they are.
      */
-    private void follow(List<Path> files, Map<Path, Content> loadedFor) {
-        if (files.isEmpty()) {
+    private void follow(ConfigLoad load, Map<Path, FileContent> loadedFor) {
+        if (load.sourceFiles().isEmpty()) {
             return;
         }
-        Map<Path, Content> next = new LinkedHashMap<>();
-        for (Path file : files) {
-            next.put(file, loadedFor.containsKey(file) ? loadedFor.get(file) : Content.of(file));
-        }
+        Map<Path, FileContent> next = new LinkedHashMap<>(load.sourceFiles());
+        next.replaceAll((file, forTheLoad) -> loadedFor.getOrDefault(file, forTheLoad));
         reported = next;
         lastSeen = next;
-    }
-
-    /** The files watched, each with its content (absent ones too: creating one is a change). */
-    private static Map<Path, Content> read(Collection<Path> files) {
-        Map<Path, Content> contents = new LinkedHashMap<>();
-        files.forEach(file -> contents.put(file, Content.of(file)));
-        return contents;
-    }
-
-    /** A file's bytes, or null when it does not exist or cannot be read. */
-    record Content(byte[] bytes) {
-        static Content of(Path file) {
-            try {
-                return new Content(Files.isRegularFile(file) ? Files.readAllBytes(file) : null);
-            } catch (IOException e) {
-                return new Content(null);
-            }
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Content c && Arrays.equals(bytes, c.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public String toString() {
-            return bytes == null ? "absent" : bytes.length + " bytes";
-        }
     }
 
     @Override

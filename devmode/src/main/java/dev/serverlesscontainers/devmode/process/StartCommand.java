@@ -119,8 +119,4 @@ record StartCommand(List<String> argv, String source, boolean reloadsItself) {
                 return "Install " + program;
         }
     }
-
-    private static String configName(ContainerConfig container) {
-        return "serverless.containers.yml";
-    }
 }

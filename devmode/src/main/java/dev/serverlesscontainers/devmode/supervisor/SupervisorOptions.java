@@ -24,7 +24,9 @@ public record SupervisorOptions(Duration startTimeout, Duration drainTimeout, Du
                                 Function<String, Map<String, String>> extraEnvironment, int lambdaMaxInstances, String region) {
     /** Enough to show scaling out on a laptop without starting a process per request of a load test. */
     public static final int LAMBDA_MAX_INSTANCES = 10;
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** In whole seconds, as {@code --start-timeout} takes it. */
+    public static final int START_TIMEOUT_SECONDS = 60;
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(START_TIMEOUT_SECONDS);
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STOP_GRACE = Duration.ofSeconds(3);
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);

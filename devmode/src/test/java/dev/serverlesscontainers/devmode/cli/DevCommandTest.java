@@ -43,6 +43,8 @@ class DevCommandTest {
                 "--start-timeout=SECONDS", "--base-image=NAME=IMAGE", "SCF_BASE_IMAGE_NODE", "--no-aws", "--stack-outputs=FILE",
                 "--aws-profile=NAME", "--production-stages=STAGE[,STAGE...]", "--log-file=FILE", "a dashboard (http://127.0.0.1:3001/)",
                 "--debug-port=CONTAINER[=PORT]");
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("(default: auto: docker when",
+                "pass its health check (default: 60).", "one request at a time (default: 10).");
     }
 
     @Test

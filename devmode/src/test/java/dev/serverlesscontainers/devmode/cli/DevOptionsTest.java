@@ -3,6 +3,7 @@ package dev.serverlesscontainers.devmode.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,17 @@ class DevOptionsTest {
         assertThat(error("--base-image", "ruby=ruby:3"))
                 .isEqualTo("--base-image takes NAME=IMAGE with NAME one of node, python, java, java-build (got ruby)");
         assertThat(error("--base-image", "node")).startsWith("--base-image node= needs an image, such as ");
+    }
+
+    @Test
+    void aRunsSettingsCarryItsFlagsAsCheckedAndTheRegionOfItsEnvironment() throws Exception {
+        DevOptions flags = parse("--port-proxy", "0", "--log-file", "dev.log");
+        DevSettings settings = DevSettings.of(flags, Map.of("AWS_DEFAULT_REGION", "eu-north-1"), DebugPlan.none());
+        assertThat(settings.flags()).isSameAs(flags);
+        assertThat(settings.region()).isEqualTo("eu-north-1");
+        assertThat(DevSettings.of(flags, Map.of("AWS_REGION", "ap-south-1", "AWS_DEFAULT_REGION", "eu-north-1"), DebugPlan.none()).region())
+                .isEqualTo("ap-south-1");
+        assertThat(DevSettings.of(flags, Map.of(), DebugPlan.none()).region()).isEqualTo("us-east-1");
     }
 
     @Test

@@ -28,8 +28,7 @@ class DevSessionTest {
     }
 
     private DevSession start(TestProject project, boolean debug) throws Exception {
-        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, debug, Duration.ofSeconds(20),
-                "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true), false);
+        DevSession session = DevSession.create(project.load(), TestSettings.of(debug, Duration.ofSeconds(20), TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true), false);
         session.start("process");
         return session;
     }

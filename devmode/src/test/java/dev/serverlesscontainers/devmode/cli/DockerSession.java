@@ -54,7 +54,7 @@ final class DockerSession implements AutoCloseable {
             ContainerRuntime runtime = choice.provider().create(runtimeEnvironment);
             docker.sessionId = ((DockerRuntime) runtime).sessionId();
             docker.session = DevSession.create(files.load(),
-                    new DevSettings("127.0.0.1", 0, 0, false, startTimeout, "eu-west-1", environment), runtime, new PrintWriter(out, true), false);
+                    TestSettings.of(false, startTimeout, environment), runtime, new PrintWriter(out, true), false);
             docker.session.start(choice.provider().name());
             return docker;
         } catch (Exception | AssertionError e) {

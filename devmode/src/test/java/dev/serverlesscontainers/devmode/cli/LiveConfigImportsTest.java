@@ -2,11 +2,9 @@ package dev.serverlesscontainers.devmode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.RawHttp;
 import dev.serverlesscontainers.devmode.testing.TestProject;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +48,7 @@ class LiveConfigImportsTest {
                     dev:
                       command: exec node server.js
                 """);
-        ConfigOptions options = new ConfigOptions();
-        options.config = project.configFile();
-        options.stage = "dev";
-        try (DevSession s = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, Duration.ofSeconds(30),
-                "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
-                false)) {
-            s.followConfig(() -> options.reload(TestProject.hostEnvironment(), new PrintWriter(err, true)));
-            s.start("process");
+        try (DevSession s = LiveSessions.start(project, Duration.ofSeconds(30), out, err)) {
             assertThat(colour(s)).isEqualTo("blue");
 
             project.write("palette.yml", "current: green\n");

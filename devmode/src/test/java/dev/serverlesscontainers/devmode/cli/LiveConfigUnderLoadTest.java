@@ -2,7 +2,6 @@ package dev.serverlesscontainers.devmode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.testing.Await;
 import dev.serverlesscontainers.devmode.testing.LoadClients;
 import dev.serverlesscontainers.devmode.testing.TestProject;
@@ -81,15 +80,7 @@ class LiveConfigUnderLoadTest {
     }
 
     private DevSession start() throws Exception {
-        ConfigOptions options = new ConfigOptions();
-        options.config = project.configFile();
-        options.stage = "dev";
-        DevSession session = DevSession.create(project.load(), new DevSettings("127.0.0.1", 0, 0, false, Duration.ofSeconds(30),
-                "eu-west-1", TestProject.hostEnvironment()), new ProcessRuntime(TestProject.hostEnvironment()), new PrintWriter(out, true),
-                false);
-        session.followConfig(() -> options.reload(TestProject.hostEnvironment(), new PrintWriter(err, true)));
-        session.start("process");
-        return session;
+        return LiveSessions.start(project, Duration.ofSeconds(30), out, err);
     }
 
     /** The app that answered: each app's version.txt is its name. */

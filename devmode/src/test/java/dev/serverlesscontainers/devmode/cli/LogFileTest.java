@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,7 @@ class LogFileTest {
         Path file = dir.resolve("scf-dev.log");
         Files.writeString(file, "an earlier run\n");
         StringWriter terminal = new StringWriter();
-        DevSettings settings = new DevSettings("127.0.0.1", 0, 0, false, Duration.ofSeconds(20), "eu-west-1",
-                TestProject.hostEnvironment()).withLogFile(file);
+        DevSettings settings = TestSettings.of(false, Duration.ofSeconds(20), TestProject.hostEnvironment(), Optional.of(file));
         try (DevSession s = DevSession.create(project.load(), settings, new ProcessRuntime(TestProject.hostEnvironment()),
                 new PrintWriter(terminal, true), true)) {
             s.start("process");

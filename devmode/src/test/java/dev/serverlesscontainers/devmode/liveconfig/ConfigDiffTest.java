@@ -1,9 +1,11 @@
 package dev.serverlesscontainers.devmode.liveconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.serverlesscontainers.devmode.testing.TestProject;
 import dev.serverlesscontainers.model.config.ProjectConfig;
+import dev.serverlesscontainers.model.routing.RoutingTable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,35 @@ class ConfigDiffTest {
 
         assertThat(ConfigDiff.between(after, before).describe()).containsExactly(
                 "api  route /v2/* -> /api/*; replaced (environment)", "web  replaced (src)", "worker  removed");
+    }
+
+    @Test
+    void eachChangeSaysWhatTheSessionDoesWithItsContainer() {
+        ConfigDiff diff = ConfigDiff.between(load(YAML), load(YAML.replace("pathPattern: /api/*", "pathPattern: /v2/*")
+                .replace("src: ./web", "src: ./other")
+                + "  worker:\n    src: ./other\n    routing: {domain: jobs.example.com, pathPattern: /*, pathHealthCheck: /}\n"));
+        assertThat(diff.changes()).extracting(ConfigDiff.Change::container, ConfigDiff.Change::kind).containsExactly(
+                tuple("worker", ConfigDiff.Kind.ADDED), tuple("api", ConfigDiff.Kind.CHANGED), tuple("web", ConfigDiff.Kind.CHANGED));
+        ConfigDiff.Change api = diff.changes(ConfigDiff.Kind.CHANGED).get(0);
+        assertThat(api.rerouted()).isTrue();
+        assertThat(api.replaced()).as("a new rule alone needs no new instance").isFalse();
+        ConfigDiff.Change web = diff.changes(ConfigDiff.Kind.CHANGED).get(1);
+        assertThat(web.rerouted()).isFalse();
+        assertThat(web.settings()).containsExactly("src");
+        assertThat(web.changesWhatIsWatched()).as("a new src is watched instead of the old").isTrue();
+        assertThat(ConfigDiff.between(load(YAML), load(YAML.replace("COLOR: blue", "COLOR: red"))).changes())
+                .singleElement().satisfies(c -> assertThat(c.changesWhatIsWatched()).isFalse());
+    }
+
+    @Test
+    void aNewComputeTypeReplacesTheContainerButKeepsItsRule() {
+        ProjectConfig after = load(YAML.replace("src: ./web", "src: ./web\n    compute: {type: awsFargateEcs}"));
+        ConfigDiff diff = ConfigDiff.between(load(YAML), after);
+        assertThat(diff.describe()).containsExactly("web  replaced (compute)");
+        ConfigDiff.Change web = diff.changes().get(0);
+        assertThat(web.rerouted()).isFalse();
+        assertThat(web.rulesAfter()).as("the rule as the new routing table has it").isEqualTo(RoutingTable.of(after).routesOf("web"));
+        assertThat(diff.routingChanged()).as("the routing table names each rule's compute type").isTrue();
     }
 
     @Test

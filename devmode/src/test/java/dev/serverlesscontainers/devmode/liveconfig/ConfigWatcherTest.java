@@ -3,13 +3,13 @@ package dev.serverlesscontainers.devmode.liveconfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serverlesscontainers.devmode.testing.Await;
-import dev.serverlesscontainers.model.load.ConfigException;
 import dev.serverlesscontainers.model.load.ConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,12 +55,17 @@ class ConfigWatcherTest {
     /** Counted when done: a test's next edit then comes after the load, as a person's does. */
     private ConfigLoad load() {
         try {
-            return ConfigLoad.of(ConfigLoader.load(config, "dev", Map.of()));
-        } catch (ConfigException e) {
-            return new ConfigLoad(Optional.empty(), e.sourceFiles());
+            return ConfigLoad.attempt(config, () -> ConfigLoader.load(config, "dev", Map.of()), problems -> { });
         } finally {
             loads.incrementAndGet();
         }
+    }
+
+    /** The load a session starts from: not counted. */
+    private ConfigLoad firstLoad() {
+        ConfigLoad first = load();
+        loads.set(0);
+        return first;
     }
 
     private void awaitLoads(int count) {
@@ -69,7 +74,7 @@ class ConfigWatcherTest {
 
     @Test
     void anEditOfAnImportedFileIsReportedAndOneOfACommentedOutImportIsNot() throws Exception {
-        try (ConfigWatcher watcher = ConfigWatcher.from(ConfigLoader.load(config, "dev", Map.of()))) {
+        try (ConfigWatcher watcher = ConfigWatcher.from(firstLoad())) {
             watcher.start(this::load);
 
             Files.writeString(dir.resolve("commented.yml"), "color: green\n");
@@ -82,8 +87,40 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void anEditMadeAfterTheLoadAndBeforeTheWatchStartsIsReported() throws Exception {
+        ConfigLoad first = firstLoad();
+        Files.writeString(config, yaml("./colors.yml").replace("src: ./app", "src: ./app\n    environment: {SHADE: dark}"));
+        try (ConfigWatcher watcher = ConfigWatcher.from(first)) {
+            watcher.start(this::load);
+            awaitLoads(1);
+        }
+    }
+
+    @Test
+    void anImportNamedByAnEditIsComparedWithWhatItHeldForThatLoad() throws Exception {
+        try (ConfigWatcher watcher = ConfigWatcher.from(firstLoad())) {
+            watcher.start(() -> {
+                ConfigLoad load = load();
+                writeQuietly(dir.resolve("other.yml"), "color: red\n");
+                return load;
+            });
+            Files.writeString(dir.resolve("other.yml"), "color: green\n");
+            Files.writeString(config, yaml("./other.yml"));
+            awaitLoads(2);
+        }
+    }
+
+    private static void writeQuietly(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anImportThatIsAbsentWhenTheEditNamesItIsReportedWhenItIsCreated() throws Exception {
-        try (ConfigWatcher watcher = ConfigWatcher.from(ConfigLoader.load(config, "dev", Map.of()))) {
+        try (ConfigWatcher watcher = ConfigWatcher.from(firstLoad())) {
             watcher.start(this::load);
 
             Files.writeString(config, yaml("./later.yml"));
@@ -97,7 +134,7 @@ class ConfigWatcherTest {
     @Test
     void aFileNoLongerImportedIsNoLongerWatched() throws Exception {
         Files.writeString(dir.resolve("other.yml"), "color: green\n");
-        try (ConfigWatcher watcher = ConfigWatcher.from(ConfigLoader.load(config, "dev", Map.of()))) {
+        try (ConfigWatcher watcher = ConfigWatcher.from(firstLoad())) {
             watcher.start(this::load);
 
             Files.writeString(config, yaml("./other.yml"));

@@ -37,6 +37,14 @@ class RoutingTableTest {
     }
 
     @Test
+    void aContainersRulesAreLookedUpByItsName() {
+        RoutingTable table = RoutingTable.of(List.of(def("all", null, "/*"), def("admin", "admin.example.com", "/*")));
+        assertThat(table.routesOf("admin")).extracting(Route::describe).containsExactly("admin.example.com/*");
+        assertThat(table.routesOf("all")).singleElement().isEqualTo(table.routes().get(1));
+        assertThat(table.routesOf("absent")).isEmpty();
+    }
+
+    @Test
     void theOrderIsStableAcrossRunsAndIndependentOfFileOrderExceptTies() {
         List<RouteDefinition> defs = new ArrayList<>(List.of(def("a", null, "/a/*"), def("b", null, "/b/c/*"),
                 def("c", "x.example.com", "/*"), def("d", null, "/d")));
