@@ -136,10 +136,10 @@ final class ConfigTypes {
         if (!description.isEmpty()) {
             p.put("description", description);
         }
-        JsonNode def = spec.get("default");
-        if (def != null && def.isValueNode() && !p.has("$ref")) {
-            p.set("default", def);
-        }
+        // No "default" in the package schema: the description says it, and the provider applies it. The
+        // TypeScript SDK applies a schema default by wrapping the whole input in an apply, so a config
+        // with one output inside (an environment value from another resource) became unknown as a whole
+        // in previews, and the provider rightly refused it: defaults under `deployment` did just that
         return p;
     }
 
