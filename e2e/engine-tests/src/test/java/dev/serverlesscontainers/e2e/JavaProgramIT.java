@@ -2,6 +2,7 @@ package dev.serverlesscontainers.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesscontainers.e2e.SimulatedAccount.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Java SDK): a compute switch and back, a move to an existing VPC, a container added and removed
  * whose route never points at an origin the distribution does not have, and Fargate rollouts that
  * fail (a new service's and an update's), failing the {@code up} at once with the stopped tasks'
- * reason from the rollout watcher.
+ * reason from the rollout watcher; and without the watcher (rolloutWatcher: false) none of its
+ * resources, the provider's wait, and a rolled-back update that still fails the {@code up}.
  */
 class JavaProgramIT extends ExampleProgramIT implements CodeAndStageSteps {
     JavaProgramIT() {
@@ -126,6 +128,45 @@ class JavaProgramIT extends ExampleProgramIT implements CodeAndStageSteps {
         pulumi.ok("up", "--yes", "--skip-preview");
         assertThat(account.eventsAfter(fixed)).as("a healthy revision: the watcher runs again and passes")
                 .anyMatch(event -> event.name().equals("hello-dev-web-rollout") && event.phase().equals("end"));
+        pulumi.ok("preview", "--expect-no-changes");
+    }
+
+    @Test
+    @Order(87)
+    void withoutTheRolloutWatcherTheStackHasNoneAndARolledBackUpdateStillFailsTheDeploy() throws IOException {
+        String watched = Files.readString(config());
+        Files.writeString(config(), watched.replace("deployment:\n  type: aws@1.0\n",
+                "deployment:\n  type: aws@1.0\n  awsFargateEcs:\n    rolloutWatcher: false\n"));
+        pulumi.ok("up", "--yes", "--skip-preview");
+
+        JsonNode export = JSON.readTree(pulumi.ok("stack", "export").stdout());
+        assertThat(export.path("deployment").path("resources")).extracting(resource -> resource.path("urn").asText())
+                .as("the watcher's function, role, policy and log group, and its invocations")
+                .noneMatch(urn -> urn.contains("rollout_watcher") || urn.endsWith("-rollout"));
+        assertThat(StackExport.resource(export, "aws:ecs/service:Service", "hello-dev-web-service")
+                .path("inputs").path("waitForSteadyState").asBoolean()).as("the service waits with the provider").isTrue();
+        JsonNode web = JSON.readTree(pulumi.ok("stack", "output", "--json").stdout()).path("containers").path("web");
+        assertThat(web.path("computeType").asText()).isEqualTo("awsFargateEcs");
+        assertThat(web.path("serviceName").asText()).startsWith("hello-dev-web-service-");
+        pulumi.ok("preview", "--expect-no-changes");
+
+        String good = Files.readString(config());
+        account.faults("{\"rolledBackServices\": [\"hello-dev-web-service\"]}");
+        long seq = account.lastSeq();
+        try {
+            Files.writeString(config(), good.replace("SITE_TITLE: Hello from ${sls:stage}", "SITE_TITLE: Broken on ${sls:stage}"));
+            PulumiCli.Result failed = pulumi.run("up", "--yes", "--skip-preview");
+            assertThat(failed.exitCode()).isNotZero();
+            // RolloutCheck's words once the provider saw the service steady again on the old revision
+            assertThat(failed.output()).containsPattern("containers\\.web: ECS rolled the service hello-dev-web-service-[0-9a-f]+ back to"
+                    + " arn:aws:ecs:eu-west-1:\\d+:task-definition/hello-dev-web-task:\\d+ because the new tasks"
+                    + " \\(arn:aws:ecs:eu-west-1:\\d+:task-definition/hello-dev-web-task:\\d+\\) did not become healthy");
+            provokedFailures.addAll(account.eventsAfter(seq).stream().filter(event -> event.phase().equals("failed")).map(Event::seq).toList());
+        } finally {
+            account.noFaults();
+            Files.writeString(config(), good);
+        }
+        pulumi.ok("up", "--yes", "--skip-preview");
         pulumi.ok("preview", "--expect-no-changes");
     }
 
