@@ -20,6 +20,7 @@ BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
 RESULTS = os.path.join(BENCH, "results")
 SCF_DEV = os.path.join(ROOT, "scf-dev")
+RUNNER_JAR = os.path.join(ROOT, "devmode", "target", "scf-dev.jar")
 REPORT_LUA = os.path.join(BENCH, "lib", "report.lua")
 
 
@@ -201,17 +202,18 @@ def process_tree(pid):
     return tree
 
 
-def cpu_seconds(pids):
-    """User and system CPU time the processes have used so far (all their threads)."""
-    total = 0
+def cpu_split(pids):
+    """User and system CPU seconds the processes have used so far (all their threads), apart."""
+    user = system = 0
     for pid in pids:
         try:
             with open("/proc/%d/stat" % pid) as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            user += int(fields[11])
+            system += int(fields[12])
         except (OSError, IndexError, ValueError):
             pass
-    return total / CLOCK_TICKS
+    return user / CLOCK_TICKS, system / CLOCK_TICKS
 
 
 def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
@@ -225,15 +227,19 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
         command = ["taskset", "-c", cpus] + command
     before = load_average()
     watch = {name: pids for name, pids in (watch or {}).items() if pids}
-    cpu_before = {name: cpu_seconds(pids) for name, pids in watch.items()}
+    cpu_before = {name: cpu_split(pids) for name, pids in watch.items()}
     counters = {name: PerfCounters(pids, seconds) for name, pids in watch.items()} if PerfCounters.available() else {}
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if out.returncode != 0:
         raise RuntimeError("wrk failed: " + out.stderr)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    result["cpu_us_per_request"] = {name: (cpu_seconds(pids) - cpu_before[name]) * 1e6 / max(result["requests"], 1)
-                                    for name, pids in watch.items()}
+    cpu_after = {name: cpu_split(pids) for name, pids in watch.items()}
+    per_request = 1e6 / max(result["requests"], 1)
+    result["cpu_us_per_request"] = {name: sum(cpu_after[name]) * per_request - sum(cpu_before[name]) * per_request for name in watch}
+    # apart: the kernel's share (system calls, the network stack) against the process's own code
+    result["user_cpu_us_per_request"] = {name: (cpu_after[name][0] - cpu_before[name][0]) * per_request for name in watch}
+    result["system_cpu_us_per_request"] = {name: (cpu_after[name][1] - cpu_before[name][1]) * per_request for name in watch}
     # perf counted the whole run too: per request, what the process itself executed, whatever else ran
     result["instructions_per_request"] = {}
     result["cycles_per_request"] = {}
