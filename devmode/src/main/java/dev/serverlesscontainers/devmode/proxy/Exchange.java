@@ -100,6 +100,16 @@ abstract class Exchange {
         }
     }
 
+    /** Whether the app's connection is to be closed after this exchange ({@link #closeAfterwards}). */
+    boolean closesUpstream() {
+        return closeUpstream;
+    }
+
+    /** Whether a response with this status to this request has a body (RFC 9112 section 6.3). */
+    boolean mayHaveBody(int status) {
+        return request.method() != HttpMethod.HEAD && status != 204 && status != 304 && status >= 200;
+    }
+
     /**
      * Closes the client's connection once this exchange is over, and has the app's closed after its
      * response (the request carries {@code Connection: close}), saying so in the access log.

@@ -70,7 +70,7 @@ final class LambdaExchange extends Exchange {
                 return;
             }
             HttpServerResponse response = request.response();
-            ResponseStep.run(ResponseStep.RELAY, in, response);
+            ResponseStep.run(ResponseStep.RELAY, ResponseStep.Head.of(in), response);
             if (request.method() != HttpMethod.HEAD) {
                 response.headers().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
             }

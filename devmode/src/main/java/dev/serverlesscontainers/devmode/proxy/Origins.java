@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The proxy's side of the instances the supervisor publishes ({@link Targets}): for each one, its own
- * pool of keep-alive connections, opened on its first request and closed when the instance is.
+ * pools of keep-alive connections, opened on its first request and closed when the instance is: Vert.x's
+ * client for WebSocket upgrades and Lambda invocations, {@link AppChannels} for the rest.
  *
  * <p>A pool per instance, so that retiring an instance closes exactly its connections: a pooled
  * keep-alive connection to a stopped instance can never be reused.
@@ -39,11 +40,14 @@ final class Origins {
     static final int MAX_CONNECTIONS = 64;
 
     private final Vertx vertx;
+    private final ProxyOptions options;
     private final Targets targets;
     private final Map<Upstream, HttpClientAgent> pools = new ConcurrentHashMap<>();
+    private final Map<Upstream, AppChannels> channels = new ConcurrentHashMap<>();
 
-    Origins(Vertx vertx, Targets targets) {
+    Origins(Vertx vertx, ProxyOptions options, Targets targets) {
         this.vertx = vertx;
+        this.options = options;
         this.targets = targets;
     }
 
@@ -61,6 +65,23 @@ final class Origins {
         HttpClientAgent created = pools.computeIfAbsent(upstream, this::open);
         // after the pool is in the map: a close that comes first or meanwhile still finds it
         upstream.onClose(() -> close(upstream));
+        return created;
+    }
+
+    /** The instance's connections on Netty's client codec ({@link RelayExchange}), opened on first use. */
+    AppChannels channels(Upstream upstream) {
+        AppChannels existing = channels.get(upstream);
+        if (existing != null) {
+            return existing;
+        }
+        AppChannels created = channels.computeIfAbsent(upstream, u -> new AppChannels(u, options.connectTimeout(), options.idleTimeout()));
+        // after they are in the map: a close that comes first or meanwhile still finds them
+        upstream.onClose(() -> {
+            AppChannels closing = channels.remove(upstream);
+            if (closing != null) {
+                closing.close();
+            }
+        });
         return created;
     }
 

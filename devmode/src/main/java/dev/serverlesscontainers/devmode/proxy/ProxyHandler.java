@@ -31,7 +31,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     ProxyHandler(Vertx vertx, ProxyOptions options, ProxyConfig config, Targets targets) {
         this.vertx = vertx;
         this.options = options;
-        this.origins = new Origins(vertx, targets);
+        this.origins = new Origins(vertx, options, targets);
         this.config = config;
     }
 
@@ -84,10 +84,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                 LambdaContextHeaders.apply(headers, invocation);
                 exchange = new LambdaExchange(vertx, options, origins, request, route, headers, upstream, function);
             }
-        } else {
+        } else if (!ambiguous && request.canUpgradeToWebSocket()) {
             // Lambda function URLs do not upgrade connections; the ALB does, for WebSocket
-            exchange = new StreamingExchange(vertx, options, origins, request, route, upstream,
-                    !ambiguous && request.canUpgradeToWebSocket());
+            exchange = new UpgradeExchange(vertx, options, origins, request, route, upstream);
+        } else {
+            exchange = new RelayExchange(vertx, options, origins, request, route, upstream);
         }
         if (ambiguous) {
             exchange.closeAfterwards("ambiguous (" + ambiguity + "): forwarded, then both connections closed");

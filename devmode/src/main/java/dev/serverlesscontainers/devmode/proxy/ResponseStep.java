@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -10,12 +11,19 @@ import java.util.List;
  */
 @FunctionalInterface
 interface ResponseStep {
-    void apply(HttpClientResponse in, HttpServerResponse out);
+    /** A response head as the app sent it, whichever client read it. */
+    record Head(int status, String reason, MultiMap headers) {
+        static Head of(HttpClientResponse in) {
+            return new Head(in.statusCode(), in.statusMessage(), in.headers());
+        }
+    }
+
+    void apply(Head in, HttpServerResponse out);
 
     /** The app's status line; a reason phrase only when it is not the standard one, which costs nothing. */
     ResponseStep STATUS = (in, out) -> {
-        out.setStatusCode(in.statusCode());
-        String reason = in.statusMessage();
+        out.setStatusCode(in.status());
+        String reason = in.reason();
         if (reason != null && !reason.equals(out.getStatusMessage())) {
             out.setStatusMessage(reason);
         }
@@ -26,7 +34,7 @@ interface ResponseStep {
     /** An HTTP response relayed from a target, in this order. */
     List<ResponseStep> RELAY = List.of(STATUS, END_TO_END_HEADERS);
 
-    static void run(List<ResponseStep> steps, HttpClientResponse in, HttpServerResponse out) {
+    static void run(List<ResponseStep> steps, Head in, HttpServerResponse out) {
         steps.forEach(step -> step.apply(in, out));
     }
 }
