@@ -55,7 +55,7 @@ final class AppChannels {
      */
     void lend(EventLoop loop, BiConsumer<AppConnection, Throwable> lent) {
         if (closed) {
-            lent.accept(null, new HttpClosedException("Pool closed"));
+            lent.accept(null, poolClosed());
             return;
         }
         loops.computeIfAbsent(loop, Loop::new).lend(lent);
@@ -145,7 +145,7 @@ final class AppChannels {
             BiConsumer<AppConnection, Throwable> next = waiting.poll();
             if (next != null) {
                 if (closed) {
-                    next.accept(null, new HttpClosedException("Pool closed"));
+                    next.accept(null, poolClosed());
                 } else {
                     connect(next);
                 }
@@ -170,7 +170,7 @@ final class AppChannels {
 
         private void close() {
             for (BiConsumer<AppConnection, Throwable> next; (next = waiting.poll()) != null; ) {
-                next.accept(null, new HttpClosedException("Pool closed"));
+                next.accept(null, poolClosed());
             }
             idle.clear();
             for (AppConnection connection : open.toArray(new AppConnection[0])) {
@@ -181,5 +181,10 @@ final class AppChannels {
                 sweep = null;
             }
         }
+    }
+
+    /** Why an exchange gets no connection from a closed instance: "stopped before answering" ({@link Failure#upstream}). */
+    private static HttpClosedException poolClosed() {
+        return new HttpClosedException(Failure.POOL_CLOSED);
     }
 }

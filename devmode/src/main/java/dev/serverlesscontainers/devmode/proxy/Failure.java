@@ -21,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  * @param reason what happened, for the terminal and the {@value #REASON_HEADER} header
  */
 record Failure(int status, String reason, Style style) {
+    /** Vert.x's message when a request asks a closed pool for a connection; {@link AppChannels} fails with it too. */
+    static final String POOL_CLOSED = "Pool closed";
+
     /** The reason may quote a client's bytes: kept to one line of printable text for the terminal and the header. */
     Failure {
         reason = printable(reason).strip();
@@ -114,7 +117,7 @@ record Failure(int status, String reason, Style style) {
         if (cause instanceof HttpClosedException) {
             return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
         }
-        if (cause instanceof StreamResetException || connecting && cause instanceof VertxException && "Pool closed".equals(cause.getMessage())) {
+        if (cause instanceof StreamResetException || connecting && cause instanceof VertxException && POOL_CLOSED.equals(cause.getMessage())) {
             // scf-dev itself gave up the request: the instance exited and its connections were closed (or it
             // was retired, its pool closed, between being chosen and being connected to)
             return new Failure(502, container + " stopped before answering", Style.ALB_PAGE);

@@ -10,6 +10,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The proxy's side of the instances the supervisor publishes ({@link Targets}): for each one, its own
@@ -58,28 +60,29 @@ final class Origins {
 
     /** The instance's connection pool, opened on first use. */
     HttpClientAgent client(Upstream upstream) {
-        HttpClientAgent existing = pools.get(upstream);
-        if (existing != null) {
-            return existing;
-        }
-        HttpClientAgent created = pools.computeIfAbsent(upstream, this::open);
-        // after the pool is in the map: a close that comes first or meanwhile still finds it
-        upstream.onClose(() -> close(upstream));
-        return created;
+        // closing is not awaited: this can run on an event loop (a request that took the pool as the instance
+        // retired), and it is best effort anyway, since stopping the instance closes its sockets
+        return perInstance(pools, upstream, this::open, HttpClientAgent::close);
     }
 
     /** The instance's connections on Netty's client codec ({@link RelayExchange}), opened on first use. */
     AppChannels channels(Upstream upstream) {
-        AppChannels existing = channels.get(upstream);
+        return perInstance(channels, upstream, u -> new AppChannels(u, options.connectTimeout(), options.idleTimeout()),
+                AppChannels::close);
+    }
+
+    /** What {@code pools} holds for the instance, opened on first use and closed when the instance is. */
+    private static <T> T perInstance(Map<Upstream, T> pools, Upstream upstream, Function<Upstream, T> open, Consumer<T> close) {
+        T existing = pools.get(upstream);
         if (existing != null) {
             return existing;
         }
-        AppChannels created = channels.computeIfAbsent(upstream, u -> new AppChannels(u, options.connectTimeout(), options.idleTimeout()));
-        // after they are in the map: a close that comes first or meanwhile still finds them
+        T created = pools.computeIfAbsent(upstream, open);
+        // after it is in the map: a close that comes first or meanwhile still finds it
         upstream.onClose(() -> {
-            AppChannels closing = channels.remove(upstream);
+            T closing = pools.remove(upstream);
             if (closing != null) {
-                closing.close();
+                close.accept(closing);
             }
         });
         return created;
@@ -101,15 +104,5 @@ final class Origins {
                 .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setCleanerPeriod(SWEEP_MILLIS))
                 .withConnectHandler(KeepAliveBound::install)
                 .build();
-    }
-
-    private void close(Upstream upstream) {
-        HttpClientAgent client = pools.remove(upstream);
-        if (client == null) {
-            return;
-        }
-        // not awaited: this can run on an event loop (a request that took the pool as the instance retired),
-        // and closing is best effort anyway, since stopping the instance closes its sockets
-        client.close();
     }
 }
