@@ -66,8 +66,11 @@ class DockerLiveConfigTest {
 
                 files.config(yaml("red", worker).replace("pathPattern: /worker/*", "pathPattern: worker"));
                 scfDev.awaitStdout(Pattern.compile("still serving the last good configuration"), SOON);
-                assertThat(scfDev.stderr()).containsPattern("error: " + Pattern.quote(files.configFile().toString())
+                // the error goes to stderr, a pipe of its own: it may arrive after the notice on stdout
+                Pattern error = Pattern.compile("error: " + Pattern.quote(files.configFile().toString())
                         + ":\\d+:\\d+ containers\\.worker\\.routing\\.pathPattern: ");
+                dev.serverlesscontainers.devmode.testing.Await.until("the error on stderr", SOON, () -> error.matcher(scfDev.stderr()).find());
+                assertThat(scfDev.stderr()).containsPattern(error);
                 load.awaitAnswered(50, SOON);
                 load.close();
                 assertThat(load.failures()).as("failed requests").isEmpty();
