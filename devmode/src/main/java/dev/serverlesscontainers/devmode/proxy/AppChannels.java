@@ -118,7 +118,8 @@ final class AppChannels {
                 if (f.isSuccess()) {
                     lent.accept(connection, null);
                 } else {
-                    lent.accept(null, f.cause());
+                    // closing the instance closes the connections it was still opening too
+                    lent.accept(null, closed ? poolClosed() : f.cause());
                 }
             });
             if (sweep == null) {

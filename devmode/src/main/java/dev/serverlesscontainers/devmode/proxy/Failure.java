@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.StreamResetException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -114,13 +115,14 @@ record Failure(int status, String reason, Style style) {
         if (cause instanceof ConnectException) {
             return new Failure(502, container + " refused the connection: " + describe(cause), Style.ALB_PAGE);
         }
-        if (cause instanceof HttpClosedException) {
-            return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
-        }
         if (cause instanceof StreamResetException || connecting && cause instanceof VertxException && POOL_CLOSED.equals(cause.getMessage())) {
             // scf-dev itself gave up the request: the instance exited and its connections were closed (or it
             // was retired, its pool closed, between being chosen and being connected to)
             return new Failure(502, container + " stopped before answering", Style.ALB_PAGE);
+        }
+        if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+            // Netty's writes to a connection the app has already closed fail with ClosedChannelException
+            return new Failure(502, container + " closed the connection before answering", Style.ALB_PAGE);
         }
         if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset")) {
             // an instance that dies with requests on its connections resets them (ALB: "received a TCP RST from the target")

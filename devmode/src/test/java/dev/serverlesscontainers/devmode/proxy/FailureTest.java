@@ -26,6 +26,11 @@ class FailureTest {
         // an instance retired (its pool closed) between being chosen and being connected to: it stopped, as a crash does
         assertThat(Failure.upstream(new io.vertx.core.VertxException("Pool closed", true), FARGATE, "web", true).reason())
                 .isEqualTo("web stopped before answering");
+        assertThat(Failure.upstream(new HttpClosedException(Failure.POOL_CLOSED), FARGATE, "web", true).reason())
+                .isEqualTo("web stopped before answering");
+        // a request written to a connection the app closed a moment before
+        assertThat(Failure.upstream(new java.nio.channels.ClosedChannelException(), FARGATE, "web").reason())
+                .isEqualTo("web closed the connection before answering");
         assertThat(Failure.upstream(new IllegalArgumentException("invalid version format"), FARGATE, "web").status()).isEqualTo(502);
         assertThat(Failure.upstream(new io.vertx.core.http.StreamResetException(0), FARGATE, "web").reason())
                 .isEqualTo("web stopped before answering");
