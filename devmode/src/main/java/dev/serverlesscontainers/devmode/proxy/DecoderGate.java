@@ -30,7 +30,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  *   this connection, and its reason in {@link DesyncGuard#AMBIGUITY_HEADER} for the proxy;
  *   <li>Netty's decoder is one that keeps a {@code Content-Length} sent with {@code Transfer-Encoding:
  *   chunked} (it still reads the body chunked), so that the guard sees both: Netty's own drops it;
- *   <li>nothing decoded after the connection was closed goes further (a pipelined request after a
+ *   <li>nothing decoded after the connection was closed, or began to close ({@link LingeringClose}), goes further (a pipelined request after a
  *   refused one is never handled), and pending writes are flushed before it closes: Vert.x flushes
  *   only once a read is over, and a refusal during a read would otherwise be lost.
  * </ul>
@@ -39,7 +39,7 @@ import io.vertx.core.net.impl.ConnectionBase;
 @ChannelHandler.Sharable
 final class DecoderGate extends ChannelDuplexHandler {
     private static final DecoderGate INSTANCE = new DecoderGate();
-    private static final String NAME = "scf-decoder-gate";
+    static final String NAME = "scf-decoder-gate";
     /** Vert.x's name for Netty's request decoder in its HTTP/1 pipeline. */
     private static final String DECODER = "httpDecoder";
 
@@ -70,7 +70,7 @@ final class DecoderGate extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || LingeringClose.armed(ctx.channel())) {
             ReferenceCountUtil.release(msg);
             return;
         }

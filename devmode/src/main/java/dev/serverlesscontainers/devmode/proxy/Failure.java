@@ -201,7 +201,9 @@ record Failure(int status, String reason, Style style) {
         if (closesConnection()) {
             response.putHeader("connection", "close");
             // at once: a body left unread would hold back the end of the response until the client stops
-            // sending, and DecoderGate flushes the answer before the connection closes
+            // sending, and DecoderGate flushes the answer before the connection closes; the close lingers,
+            // so that a client still sending reads this answer rather than a reset
+            LingeringClose.arm(request.connection());
             response.end(body);
             request.connection().close();
         } else {

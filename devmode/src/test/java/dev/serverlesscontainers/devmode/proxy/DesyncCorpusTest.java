@@ -82,7 +82,7 @@ class DesyncCorpusTest {
             assertThat(outcome.reason()).as(seen + ": " + Failure.REASON_HEADER).isNotBlank();
             // (the access log may still get the line of an earlier entry's request: only this status counts)
             Await.until("the access line of " + e.input().name(), Duration.ofSeconds(5), () -> refusals(e.status()).size() > 0);
-            assertThat(refusals(e.status())).as(seen + ": access log").hasSize(1);
+            assertThat(refusals(e.status())).as(seen + ": access log " + refusals(e.status())).hasSize(1);
             assertThat(refusals(e.status()).get(0).note()).as(seen + ": the reason in the access log").isEqualTo(outcome.reason());
             assertThat(refusals(e.status()).get(0).describe()).as(seen + ": one printable line").doesNotContainPattern("[\\x00-\\x1f]");
         }

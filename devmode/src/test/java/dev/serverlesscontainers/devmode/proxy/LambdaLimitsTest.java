@@ -115,6 +115,24 @@ class LambdaLimitsTest {
     }
 
     @Test
+    void aClientThatSendsItsWholeBodyBeforeReadingStillReadsThe413() throws Exception {
+        // as curl and most HTTP clients upload: the whole body first, then the answer. A proxy that
+        // closed at once, with the body unread, would reset the connection under the client's writes
+        int bytes = 3 * LIMIT;
+        try (RawHttp http = new RawHttp(h.port()).timeout(20_000)) {
+            http.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + bytes + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] part = new byte[64 * 1024];
+            for (int sent = 0; sent < bytes; sent += part.length) {
+                http.write(part);
+            }
+            RawHttp.Response r = http.read(false);
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.header("connection")).isEqualTo("close");
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aResponseOverTheLimitIs502() throws Exception {
         long max = LambdaExchange.MAX_RESPONSE_BYTES;
         assertThat(RawHttp.get(h.port(), "x", "/big?bytes=" + max).body()).hasSize((int) max);
