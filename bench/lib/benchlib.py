@@ -72,6 +72,20 @@ def load_average():
         return float(f.read().split()[0])
 
 
+def steal_ms():
+    """Per CPU ("cpu0", "cpu1", ...), the milliseconds so far that the hypervisor ran something else
+    while this virtual CPU had work (/proc/stat's steal column). On a shared VM a run with steal has a
+    tail that is the host's, not the measured program's (BENCHMARKS.md, section 1)."""
+    tick_ms = 1000.0 / os.sysconf("SC_CLK_TCK")
+    out = {}
+    with open("/proc/stat") as f:
+        for line in f:
+            parts = line.split()
+            if parts and parts[0].startswith("cpu") and parts[0] != "cpu" and len(parts) > 8:
+                out[parts[0]] = int(parts[8]) * tick_ms
+    return out
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -226,6 +240,7 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
     if cpus is not None:
         command = ["taskset", "-c", cpus] + command
     before = load_average()
+    steal_before = steal_ms()
     watch = {name: pids for name, pids in (watch or {}).items() if pids}
     cpu_before = {name: cpu_split(pids) for name, pids in watch.items()}
     counters = {name: PerfCounters(pids, seconds) for name, pids in watch.items()} if PerfCounters.available() else {}
@@ -247,6 +262,8 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
         instructions, cycles = c.finish()
         result["instructions_per_request"][name] = instructions / max(result["requests"], 1)
         result["cycles_per_request"][name] = cycles / max(result["requests"], 1)
+    steal_after = steal_ms()
+    result["steal_ms"] = {cpu: steal_after[cpu] - steal_before.get(cpu, 0) for cpu in steal_after}
     result["load_before"] = before
     result["load_after"] = load_average()
     return result
