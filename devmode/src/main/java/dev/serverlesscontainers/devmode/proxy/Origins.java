@@ -67,8 +67,7 @@ final class Origins {
 
     /** The instance's connections on Netty's client codec ({@link RelayExchange}), opened on first use. */
     AppChannels channels(Upstream upstream) {
-        return perInstance(channels, upstream, u -> new AppChannels(u, ((io.vertx.core.internal.VertxInternal) vertx).transport().channelFactory(false),
-                        options.connectTimeout(), options.idleTimeout()),
+        return perInstance(channels, upstream, u -> new AppChannels(u, options.connectTimeout(), options.idleTimeout()),
                 AppChannels::close);
     }
 
