@@ -60,8 +60,7 @@ class DockerLiveConfigTest {
                 files.config(yaml("green", worker));
                 scfDev.awaitStdout(Pattern.compile("config: worker  added \\(/worker/\\*\\)"), SOON);
                 scfDev.awaitStdout(Pattern.compile("config: web  replaced \\(environment\\)"), SOON);
-                dev.serverlesscontainers.devmode.testing.Await.until("web to answer green: " + load.sequences(), SOON,
-                        () -> load.sequences().stream().allMatch(s -> s.get(s.size() - 1).equals("green")));
+                load.awaitEveryClientOn("green", SOON);
                 assertThat(RawHttp.get(port, "localhost", "/worker/x").text()).isEqualTo("worker /worker/x");
 
                 files.config(yaml("red", worker).replace("pathPattern: /worker/*", "pathPattern: worker"));

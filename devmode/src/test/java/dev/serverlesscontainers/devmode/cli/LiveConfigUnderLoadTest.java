@@ -93,11 +93,6 @@ class LiveConfigUnderLoadTest {
         Await.until("\"" + applied + "\" in the output:\n" + out, APPLIED, () -> out.toString().contains(applied));
     }
 
-    private static void awaitSwitch(LoadClients load, String to) {
-        Await.until("every client to get answers from " + to + ": " + load.sequences(), APPLIED,
-                () -> load.sequences().stream().allMatch(s -> !s.isEmpty() && s.get(s.size() - 1).equals(to)));
-    }
-
     private static void assertSwitchedOnce(LoadClients load, String from, String to) throws InterruptedException {
         load.close();
         assertThat(load.failures()).as("failed requests").isEmpty();
@@ -121,7 +116,7 @@ class LiveConfigUnderLoadTest {
             // a new container: started and healthy before its rule takes requests from web's /*
             LoadClients toWorker = load(s, "/worker/x", LiveConfigUnderLoadTest::app);
             edit(YAML + WORKER, "config: worker  added (/worker/*)");
-            awaitSwitch(toWorker, "worker");
+            toWorker.awaitEveryClientOn("worker", APPLIED);
             assertSwitchedOnce(toWorker, "web", "worker");
 
             // a changed rule: swapped in one step, for the old path and the new one
@@ -129,8 +124,8 @@ class LiveConfigUnderLoadTest {
             LoadClients newPath = load(s, "/v2/x", LiveConfigUnderLoadTest::app);
             String rerouted = (YAML + WORKER).replace("pathPattern: /api/*", "pathPattern: /v2/*");
             edit(rerouted, "config: api  route /api/* -> /v2/*");
-            awaitSwitch(oldPath, "web");
-            awaitSwitch(newPath, "api");
+            oldPath.awaitEveryClientOn("web", APPLIED);
+            newPath.awaitEveryClientOn("api", APPLIED);
             assertSwitchedOnce(oldPath, "api", "web");
             assertSwitchedOnce(newPath, "web", "api");
 
@@ -138,7 +133,7 @@ class LiveConfigUnderLoadTest {
             LoadClients colour = load(s, "/env", body -> new JsonObject(body).getString("APP_COLOR"));
             String recoloured = rerouted.replace("APP_COLOR: blue", "APP_COLOR: green");
             edit(recoloured, "config: web  replaced (environment)");
-            awaitSwitch(colour, "green");
+            colour.awaitEveryClientOn("green", APPLIED);
             assertSwitchedOnce(colour, "blue", "green");
 
             // a removed container: its rule goes first, then it finishes its requests and stops
@@ -146,7 +141,7 @@ class LiveConfigUnderLoadTest {
             long oldPid = Long.parseLong(s.fleet().get("old").orElseThrow().status().instance().orElseThrow().substring(4));
             String withoutOld = recoloured.substring(0, recoloured.indexOf("  old:\n")) + WORKER;
             edit(withoutOld, "config: old  removed");
-            awaitSwitch(removed, "web");
+            removed.awaitEveryClientOn("web", APPLIED);
             assertSwitchedOnce(removed, "old", "web");
             Await.until("old's instance to stop", APPLIED, () -> ProcessHandle.of(oldPid).map(h -> !h.isAlive()).orElse(true));
             assertThat(s.fleet().get("old")).isEmpty();
@@ -173,7 +168,7 @@ class LiveConfigUnderLoadTest {
 
             // fixed: applied as any other change
             edit(YAML.replace("pathPattern: /api/*", "pathPattern: /v2/*"), "config: api  route /api/* -> /v2/*");
-            awaitSwitch(api, "web");
+            api.awaitEveryClientOn("web", APPLIED);
             JsonObject reported = new JsonObject(dev.serverlesscontainers.devmode.testing.RawHttp.get(s.controlPort(),
                     "127.0.0.1:" + s.controlPort(), "/api/containers/api").text());
             assertThat(reported.getString("route")).as("the control plane reports the new rule").isEqualTo("/v2/*");

@@ -122,6 +122,7 @@ final class HandlerChecks {
             Files.writeString(app.resolve("version.txt"), "v2");
             s.supervisor("fn").reload("changed: version.txt");
             Await.until("the new version to answer", reloadTimeout, () -> s.text("/load").startsWith("v2 "));
+            load.awaitEveryClientOn("v2 GET /load", Duration.ofSeconds(60));
             load.awaitAnswered(50, Duration.ofSeconds(30));
             load.close();
             assertThat(load.failures()).as(s.log()).isEmpty();

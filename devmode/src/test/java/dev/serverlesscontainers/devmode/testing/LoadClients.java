@@ -58,6 +58,16 @@ public final class LoadClients implements AutoCloseable {
         Await.until(n + " more answered requests (failures so far: " + failures + ")", timeout, () -> answered.get() >= target);
     }
 
+    /**
+     * Waits until every client's latest answer is labelled {@code label}: after a switch, a client
+     * whose request was in flight on the old version (waiting for a cold start, say) counts only
+     * once an answer from the new one reached it, however many answers the others got meanwhile.
+     */
+    public void awaitEveryClientOn(String label, Duration timeout) {
+        Await.until("every client to get answers labelled " + label + ": " + sequences(), timeout,
+                () -> sequences().stream().allMatch(s -> !s.isEmpty() && s.get(s.size() - 1).equals(label)));
+    }
+
     public int answered() {
         return answered.get();
     }
