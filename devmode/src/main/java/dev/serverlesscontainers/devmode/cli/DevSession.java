@@ -6,6 +6,7 @@ import dev.serverlesscontainers.devmode.control.ControlPlane;
 import dev.serverlesscontainers.devmode.control.RecentRequests;
 import dev.serverlesscontainers.devmode.debug.DebugPlan;
 import dev.serverlesscontainers.devmode.debug.DebugSession;
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.logs.LogFile;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.liveconfig.ConfigDiff;
@@ -71,7 +72,7 @@ final class DevSession implements AutoCloseable {
     private final Optional<LiveRoles> roles;
     private final LogHub logs;
     private final LogPrinter printer;
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = EventLoops.create();
     private final Fleet fleet;
     private final Map<String, SourceWatcher> watchers = new ConcurrentHashMap<>();
     /** Loads the file again (printing its problems) when it changes; null when the file is not followed. */

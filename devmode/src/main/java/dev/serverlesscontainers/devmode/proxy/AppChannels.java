@@ -2,13 +2,13 @@ package dev.serverlesscontainers.devmode.proxy;
 
 import dev.serverlesscontainers.devmode.target.Upstream;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.http.HttpClosedException;
@@ -37,13 +37,15 @@ import java.util.function.BiConsumer;
  */
 final class AppChannels {
     private final Upstream upstream;
+    private final ChannelFactory<? extends Channel> channelFactory;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
     private final Map<EventLoop, Loop> loops = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    AppChannels(Upstream upstream, Duration connectTimeout, Duration idleTimeout) {
+    AppChannels(Upstream upstream, ChannelFactory<? extends Channel> channelFactory, Duration connectTimeout, Duration idleTimeout) {
         this.upstream = upstream;
+        this.channelFactory = channelFactory;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
     }
@@ -101,12 +103,12 @@ final class AppChannels {
         private void connect(BiConsumer<AppConnection, Throwable> lent) {
             AppConnection connection = new AppConnection(this, idleTimeout);
             open.add(connection);
-            ChannelFuture connecting = new Bootstrap().group(eventLoop).channel(NioSocketChannel.class)
+            ChannelFuture connecting = new Bootstrap().group(eventLoop).channelFactory(channelFactory)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .handler(new ChannelInitializer<SocketChannel>() {
+                    .handler(new ChannelInitializer<Channel>() {
                         @Override
-                        protected void initChannel(SocketChannel channel) {
+                        protected void initChannel(Channel channel) {
                             connection.initialize(channel.pipeline(), new HttpClientCodec(RequestChecks.MAX_REQUEST_LINE_BYTES,
                                     Origins.MAX_RESPONSE_HEADER_BYTES, 8192));
                         }

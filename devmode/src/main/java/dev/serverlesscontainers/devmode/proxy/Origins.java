@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +66,13 @@ final class Origins {
         return perInstance(pools, upstream, this::open, HttpClientAgent::close);
     }
 
-    /** The instance's connections on Netty's client codec ({@link RelayExchange}), opened on first use. */
+    /**
+     * The instance's connections on Netty's client codec ({@link RelayExchange}), opened on first use,
+     * on the transport Vert.x's own sockets use (epoll or Java's selector) so they share its event loops.
+     */
     AppChannels channels(Upstream upstream) {
-        return perInstance(channels, upstream, u -> new AppChannels(u, options.connectTimeout(), options.idleTimeout()),
-                AppChannels::close);
+        return perInstance(channels, upstream, u -> new AppChannels(u, ((VertxInternal) vertx).transport().channelFactory(false),
+                options.connectTimeout(), options.idleTimeout()), AppChannels::close);
     }
 
     /** What {@code pools} holds for the instance, opened on first use and closed when the instance is. */

@@ -2,6 +2,7 @@ package dev.serverlesscontainers.devmode.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
 import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlPlaneTest {
     private final LogHub logs = new LogHub();
     private final ProcessRuntime runtime = new ProcessRuntime(TestProject.hostEnvironment());
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = EventLoops.create();
     private final RecentRequests requests = new RecentRequests(Clock.systemUTC());
     private Fleet fleet;
     private ControlPlane control;

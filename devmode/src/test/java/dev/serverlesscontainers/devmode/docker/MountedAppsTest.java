@@ -14,6 +14,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.logs.LogEntry;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.runtime.Instance;
@@ -295,7 +296,7 @@ class MountedAppsTest {
         LogHub hub = new LogHub();
         List<LogEntry> events = new CopyOnWriteArrayList<>();
         hub.subscribe(events::add);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoops.create();
         Fleet fleet = new Fleet(listeningOn("127.0.0.1"), runtime, vertx, hub,
                 SupervisorOptions.defaults(TestDocker.environment()).withStartTimeout(Duration.ofSeconds(8)));
         try {

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.lambda;
 
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.logs.LogEntry;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.proxy.AccessLogEntry;
@@ -33,7 +34,7 @@ final class HandlerStack implements AutoCloseable {
     final List<LogEntry> events = new CopyOnWriteArrayList<>();
     final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
     final ContainerRuntime runtime;
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx = EventLoops.create();
     final Fleet fleet;
     final AlbProxy proxy;
     // HTTP/1.1, as curl and browsers speak to localhost: a 413 closes the connection, which HTTP/2 turns into a GOAWAY before the answer

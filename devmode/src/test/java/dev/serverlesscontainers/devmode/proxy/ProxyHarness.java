@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.target.Upstream;
 import dev.serverlesscontainers.devmode.target.Targets;
 import dev.serverlesscontainers.devmode.target.TargetState;
@@ -27,7 +28,7 @@ import java.util.function.UnaryOperator;
 
 /** A proxy on 127.0.0.1 port 0 in front of real backend servers, with targets a test sets directly. */
 final class ProxyHarness implements AutoCloseable {
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx = EventLoops.create();
     final Map<String, TargetState> states = new ConcurrentHashMap<>();
     final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
     /** When set, answers instead of {@link #states}. */

@@ -1,5 +1,6 @@
 package dev.serverlesscontainers.devmode.supervisor;
 
+import dev.serverlesscontainers.devmode.http.EventLoops;
 import dev.serverlesscontainers.devmode.logs.LogEntry;
 import dev.serverlesscontainers.devmode.logs.LogHub;
 import dev.serverlesscontainers.devmode.process.ProcessRuntime;
@@ -27,7 +28,7 @@ final class Stack implements AutoCloseable {
     final LogHub logs = new LogHub();
     final List<LogEntry> events = new CopyOnWriteArrayList<>();
     final ProcessRuntime runtime;
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx = EventLoops.create();
     final Fleet fleet;
     final AlbProxy proxy;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

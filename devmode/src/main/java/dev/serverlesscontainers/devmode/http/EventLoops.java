@@ -1,0 +1,23 @@
+package dev.serverlesscontainers.devmode.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * The Vert.x instance scf-dev runs on (and its tests with it). On Linux x86-64 its sockets use Netty's
+ * epoll transport, which takes about 5 us less CPU per proxied request than Java's selector
+ * (BENCHMARKS.md, section 1); elsewhere (macOS, ARM) Vert.x falls back to the selector by itself.
+ */
+public final class EventLoops {
+    private EventLoops() {}
+
+    public static Vertx create() {
+        return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    }
+
+    /** Whether this platform gets the epoll transport: the native library ships for Linux x86-64 only. */
+    public static boolean nativeExpected() {
+        String arch = System.getProperty("os.arch", "");
+        return System.getProperty("os.name", "").startsWith("Linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+}
