@@ -2,6 +2,7 @@
 its control plane, wrk, and small statistics. Standard library only."""
 
 import datetime
+import glob
 import json
 import os
 import platform
@@ -67,6 +68,9 @@ def machine():
     }
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def load_average():
     with open("/proc/loadavg") as f:
         return float(f.read().split()[0])
@@ -76,7 +80,7 @@ def steal_ms():
     """Per CPU ("cpu0", "cpu1", ...), the milliseconds so far that the hypervisor ran something else
     while this virtual CPU had work (/proc/stat's steal column). On a shared VM a run with steal has a
     tail that is the host's, not the measured program's (BENCHMARKS.md, section 1)."""
-    tick_ms = 1000.0 / os.sysconf("SC_CLK_TCK")
+    tick_ms = 1000.0 / CLOCK_TICKS
     out = {}
     with open("/proc/stat") as f:
         for line in f:
@@ -194,8 +198,6 @@ def rss_mib(pid):
     return float("nan")
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
 
 def process_tree(pid):
     """pid and every process below it."""
@@ -228,6 +230,21 @@ def cpu_split(pids):
         except (OSError, IndexError, ValueError):
             pass
     return user / CLOCK_TICKS, system / CLOCK_TICKS
+
+
+def thread_cpu_ms(pid):
+    """CPU milliseconds so far of each of the process's threads, by name (threads of one name summed)."""
+    out = {}
+    for task in glob.glob("/proc/%d/task/*" % pid):
+        try:
+            with open(task + "/comm") as f:
+                name = f.read().strip()
+            with open(task + "/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) * 1000.0 / CLOCK_TICKS
+    return out
 
 
 def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
