@@ -11,6 +11,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -37,6 +41,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
@@ -71,7 +76,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * replacing only the runner's upstream client could reach); {@code vertx-client}, Vert.x's server and Vert.x's
  * pooled HTTP client configured as the runner's {@code Origins}, with the same header work (what the
  * runner's own steps add on top of Vert.x); {@code vertx-conn}, the same but with connections kept idle
- * by this relay and requests sent on them directly (what Vert.x's connection pool costs).
+ * by this relay and requests sent on them directly (what Vert.x's connection pool costs). All four run
+ * on Netty's epoll transport where its library loads, as the runner's sockets do.
  *
  * <p>Usage (bench/proxy-overhead starts it): java -Xmx128m -cp scf-dev.jar:classes NettyRelay netty|vertx|vertx-client|vertx-conn PORT BACKEND_PORT.
  * Bench code only; the runner does not use it.
@@ -92,6 +98,9 @@ public final class NettyRelay {
     /** Idle backend connections, per event loop (each deque touched only from its loop's thread). */
     private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
+    /** Netty's epoll transport where its library loads (Linux x86-64), as the runner's sockets use. */
+    private static final boolean EPOLL = Epoll.isAvailable();
+
     private NettyRelay(InetSocketAddress backend, int port) {
         this.backend = backend;
         this.port = AsciiString.cached(Integer.toString(port));
@@ -102,7 +111,7 @@ public final class NettyRelay {
         int port = Integer.parseInt(args[1]);
         NettyRelay relay = new NettyRelay(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])), port);
         if (front.startsWith("vertx")) {
-            Vertx vertx = Vertx.vertx();
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
             HttpClientAgent client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(2))
                 .with(new PoolOptions().setHttp1MaxSize(64).setCleanerPeriod(500))
@@ -122,8 +131,8 @@ public final class NettyRelay {
         } else {
             // one event loop, as the runner has: Vert.x runs every connection of a server created outside a
             // verticle on the event loop of the context it was created on
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            new ServerBootstrap().group(group).channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -289,7 +298,7 @@ public final class NettyRelay {
             return;
         }
         Upstream handler = new Upstream(sink);
-        new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        new Bootstrap().group(loop).channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .handler(new ChannelInitializer<SocketChannel>() {
                 @Override
