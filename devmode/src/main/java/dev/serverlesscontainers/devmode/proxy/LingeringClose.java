@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * answer waits here too.
  */
 final class LingeringClose extends ChannelDuplexHandler {
-    static final long QUIET_MILLIS = 2_000;
-    static final long MOST_MILLIS = 30_000;
+    private static final long QUIET_MILLIS = 2_000;
+    private static final long MOST_MILLIS = 30_000;
     private static final String NAME = "scf-lingering-close";
     private static final AttributeKey<Boolean> ARMED = AttributeKey.valueOf(NAME);
 
@@ -46,7 +46,7 @@ final class LingeringClose extends ChannelDuplexHandler {
     static void arm(HttpConnection connection) {
         if (connection instanceof ConnectionBase base && base.channel() instanceof DuplexChannel) {
             Channel channel = base.channel();
-            if (channel.pipeline().get(NAME) == null && channel.pipeline().get(DecoderGate.NAME) != null) {
+            if (!armed(channel) && channel.pipeline().get(DecoderGate.NAME) != null) {
                 channel.attr(ARMED).set(Boolean.TRUE);
                 channel.pipeline().addFirst(NAME, new LingeringClose());
             }
