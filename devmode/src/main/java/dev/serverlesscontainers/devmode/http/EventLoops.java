@@ -14,10 +14,4 @@ public final class EventLoops {
     public static Vertx create() {
         return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     }
-
-    /** Whether this platform gets the epoll transport: the native library ships for Linux x86-64 only. */
-    public static boolean nativeExpected() {
-        String arch = System.getProperty("os.arch", "");
-        return System.getProperty("os.name", "").startsWith("Linux") && (arch.equals("amd64") || arch.equals("x86_64"));
-    }
 }

@@ -15,9 +15,15 @@ class EventLoopsTest {
             assertThat(vertx.isNativeTransportEnabled())
                     .as("native transport on %s %s (why not: %s)", System.getProperty("os.name"), System.getProperty("os.arch"),
                             vertx.unavailableNativeTransportCause())
-                    .isEqualTo(EventLoops.nativeExpected());
+                    .isEqualTo(nativeExpected());
         } finally {
             vertx.close();
         }
+    }
+
+    /** Whether this platform gets the epoll transport: the native library ships for Linux x86-64 only. */
+    private static boolean nativeExpected() {
+        String arch = System.getProperty("os.arch", "");
+        return System.getProperty("os.name", "").startsWith("Linux") && (arch.equals("amd64") || arch.equals("x86_64"));
     }
 }
