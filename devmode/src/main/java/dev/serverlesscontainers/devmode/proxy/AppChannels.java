@@ -30,8 +30,8 @@ import java.util.function.BiConsumer;
  * per request (BENCHMARKS.md, section 1). Kept per event loop, so that a connection is only ever touched
  * from the thread of the exchange using it, and nothing here takes a lock or makes a future per request.
  *
- * <p>The same bounds as {@link Origins}' Vert.x pools: idle connections closed after
- * {@link Origins#KEEP_ALIVE_SECONDS} (or the app's shorter {@code Keep-Alive: timeout}), swept every
+ * <p>Idle connections are closed after {@link Origins#KEEP_ALIVE_SECONDS}, or as long as the app's
+ * {@code Keep-Alive: timeout} allows ({@link AppConnection#idleBoundSeconds}), swept every
  * {@link Origins#SWEEP_MILLIS}; at most {@link Origins#MAX_CONNECTIONS} per event loop, further
  * exchanges waiting in order for one; all of them closed when the instance is.
  */

@@ -44,7 +44,7 @@ final class AppConnection extends ChannelInboundHandlerAdapter {
     private final Duration idleTimeout;
     private Channel channel;
     private Receiver receiver;
-    /** How long this connection may idle before it is no longer lent: ours, or the app's shorter {@code Keep-Alive}. */
+    /** How long this connection may idle before it is no longer lent: ours, or as the app's {@code Keep-Alive} allows. */
     private long idleBoundNanos = TimeUnit.SECONDS.toNanos(Origins.KEEP_ALIVE_SECONDS);
     private long idleSince;
     private boolean reusable;
@@ -82,6 +82,23 @@ final class AppConnection extends ChannelInboundHandlerAdapter {
         } else {
             close();
         }
+    }
+
+    /**
+     * The idle bound for an app that announced {@code Keep-Alive: timeout=announced} (negative when the
+     * header has no timeout): ours when it has none, the app's own when it is shorter, and a second less
+     * than the app's when it is longer, as Node.js's own client does, so that a connection is never lent as
+     * the app's deadline comes (the app's clock starts when it wrote the response, a moment before ours);
+     * at most {@link Origins#MAX_KEEP_ALIVE_SECONDS}.
+     */
+    static int idleBoundSeconds(int announced) {
+        if (announced < 0) {
+            return Origins.KEEP_ALIVE_SECONDS;
+        }
+        if (announced <= Origins.KEEP_ALIVE_SECONDS) {
+            return announced;
+        }
+        return Math.max(Origins.KEEP_ALIVE_SECONDS, Math.min(announced - 1, Origins.MAX_KEEP_ALIVE_SECONDS));
     }
 
     /** Whether it may be lent now: open, and not idle past its bound. */
@@ -126,11 +143,7 @@ final class AppConnection extends ChannelInboundHandlerAdapter {
             reusable = HttpUtil.isKeepAlive(head);
             String announced = head.headers().get(HttpHeaderNames.KEEP_ALIVE);
             if (announced != null) {
-                int seconds = HttpUtils.parseKeepAliveHeaderTimeout(announced);
-                if (seconds >= 0 && seconds < Origins.KEEP_ALIVE_SECONDS) {
-                    // the app closes sooner than we would: never lend it past the app's own deadline
-                    idleBoundNanos = TimeUnit.SECONDS.toNanos(seconds);
-                }
+                idleBoundNanos = TimeUnit.SECONDS.toNanos(idleBoundSeconds(HttpUtils.parseKeepAliveHeaderTimeout(announced)));
             }
             to.head(head);
         }

@@ -24,15 +24,20 @@ import java.util.function.Function;
  */
 final class Origins {
     /**
-     * Idle keep-alive connections are closed after this long. Node.js servers close idle connections after
-     * 5 s ({@code server.keepAliveTimeout}); closing ours first avoids sending a request on a connection
-     * the app is closing at that very moment, a classic source of 502s behind an ALB. Vert.x would replace
-     * this bound with the one a server announces ({@code Keep-Alive: timeout=5} from Node.js, its own
-     * deadline), so {@link KeepAliveBound} hides a longer announcement from it. Only idle time is bounded:
-     * a connection in use is never closed by its server's keep-alive timeout, and bounding its whole life
-     * instead made every connection opened in one burst of load reconnect together (issue 17).
+     * Idle keep-alive connections to an app that does not say how long it keeps them are closed after this
+     * long: apps close idle connections on their own timers (Node.js and uvicorn after 5 s), and
+     * sending a request on a connection the app is closing at that very moment is a classic source of 502s
+     * behind an ALB. An app that announces its deadline ({@code Keep-Alive: timeout=5} from Node.js) is taken
+     * at its word, less a second ({@link AppConnection#idleBoundSeconds}), so that connections survive the
+     * pauses of a developer's load test instead of being opened again, 64 at once, when it resumes (issue
+     * 17). Vert.x's pools (WebSocket upgrades, Lambda invocations) would replace this bound with a longer
+     * announced one outright, so {@link KeepAliveBound} hides a longer announcement from them. Only idle
+     * time is bounded: a connection in use is never closed by its server's keep-alive timeout, and bounding
+     * its whole life instead made every connection opened in one burst of load reconnect together.
      */
     static final int KEEP_ALIVE_SECONDS = 2;
+    /** The longest an idle connection is kept whatever the app announces: the ALB's default idle timeout. */
+    static final int MAX_KEEP_ALIVE_SECONDS = 60;
     /**
      * How often the pool closes connections idle past their bound: a connection can stay idle this much
      * longer than {@link #KEEP_ALIVE_SECONDS} (Vert.x checks no bound when it hands a connection out).

@@ -86,18 +86,48 @@ class UpstreamTest {
     }
 
     @Test
-    void anIdlePooledConnectionIsClosedWithinItsBoundEvenWhenTheAppAnnouncesALongerKeepAlive() throws Exception {
+    void anIdleConnectionIsClosedAfterOurBoundWhenTheAppAnnouncesNoKeepAlive() throws Exception {
         try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
             AtomicInteger open = new AtomicInteger();
-            h.serve("web", countingApp(h, open, new AtomicInteger(), "timeout=30"));
+            h.serve("web", countingApp(h, open, new AtomicInteger(), null));
             assertThat(RawHttp.get(h.port(), "x", "/").text()).isEqualTo("ok");
             assertThat(open.get()).isEqualTo(1);
             long start = System.nanoTime();
             Await.until("the pooled connection to be closed", Duration.ofSeconds(6), () -> open.get() == 0);
-            // as Node.js announces, with its own deadline: a client that believed it would race the app's close
+            // the app may close it on its own timer at any moment: it is not kept long enough to race it
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isLessThan(Duration.ofMillis(Origins.KEEP_ALIVE_SECONDS * 1000L + Origins.SWEEP_MILLIS + 1000));
         }
+    }
+
+    @Test
+    void anAppThatAnnouncesALongerKeepAliveKeepsItsConnectionUntilASecondBeforeItsDeadline() throws Exception {
+        try (ProxyHarness h = ProxyHarness.single(ComputeType.AWS_FARGATE_ECS, UnaryOperator.identity())) {
+            AtomicInteger open = new AtomicInteger();
+            AtomicInteger accepted = new AtomicInteger();
+            h.serve("web", countingApp(h, open, accepted, "timeout=4"));
+            assertThat(RawHttp.get(h.port(), "x", "/").text()).isEqualTo("ok");
+            // idle past our own bound, inside the app's: the pause of a load test, after which the connection is reused
+            Thread.sleep(Origins.KEEP_ALIVE_SECONDS * 1000L + 500);
+            assertThat(RawHttp.get(h.port(), "x", "/").text()).isEqualTo("ok");
+            assertThat(accepted.get()).isEqualTo(1);
+            long start = System.nanoTime();
+            Await.until("the pooled connection to be closed", Duration.ofSeconds(8), () -> open.get() == 0);
+            // closed after 3 s idle (4 less a second), before the app would close it
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(3))
+                    .isLessThan(Duration.ofMillis(3000L + Origins.SWEEP_MILLIS + 1000));
+        }
+    }
+
+    @Test
+    void theIdleBoundFollowsTheAppsAnnouncedKeepAlive() {
+        assertThat(AppConnection.idleBoundSeconds(-1)).as("no timeout announced").isEqualTo(Origins.KEEP_ALIVE_SECONDS);
+        assertThat(AppConnection.idleBoundSeconds(0)).as("the app closes at once").isZero();
+        assertThat(AppConnection.idleBoundSeconds(1)).as("shorter than ours").isEqualTo(1);
+        assertThat(AppConnection.idleBoundSeconds(3)).as("a second less would undercut ours").isEqualTo(Origins.KEEP_ALIVE_SECONDS);
+        assertThat(AppConnection.idleBoundSeconds(5)).as("Node.js").isEqualTo(4);
+        assertThat(AppConnection.idleBoundSeconds(75)).as("nginx's default, capped").isEqualTo(Origins.MAX_KEEP_ALIVE_SECONDS);
     }
 
     @Test
@@ -118,7 +148,7 @@ class UpstreamTest {
         }
     }
 
-    /** An app that counts its open and its accepted connections and announces {@code keepAlive}. */
+    /** An app that counts its open and its accepted connections and announces {@code keepAlive}, if given. */
     private static io.vertx.core.http.HttpServer countingApp(ProxyHarness h, AtomicInteger open, AtomicInteger accepted,
                                                             String keepAlive) throws Exception {
         return Await.result(h.vertx.createHttpServer()
@@ -127,7 +157,12 @@ class UpstreamTest {
                     accepted.incrementAndGet();
                     c.closeHandler(v -> open.decrementAndGet());
                 })
-                .requestHandler(r -> r.response().putHeader("keep-alive", keepAlive).end("ok"))
+                .requestHandler(r -> {
+                    if (keepAlive != null) {
+                        r.response().putHeader("keep-alive", keepAlive);
+                    }
+                    r.response().end("ok");
+                })
                 .listen(0, "127.0.0.1"));
     }
 }
