@@ -9,6 +9,12 @@ const server = http.createServer((req, res) => {
     case '/connections':
       // this request's own connection is not counted
       return res.end(String(open - 1));
+  }
+  // Node.js announces its keep-alive timeout (Keep-Alive: timeout=60) unless the app sets Connection
+  // itself. Said so, the proxy would keep idle connections for 59 s; unsaid, it must close them on
+  // its own 2 s bound, like an app that keeps them long and says nothing, which is what is tested here
+  res.setHeader('Connection', 'keep-alive');
+  switch (url.pathname) {
     case '/slow':
       return setTimeout(() => res.end('slow'), Number(url.searchParams.get('ms') || 1000));
     case '/big': {
