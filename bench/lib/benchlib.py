@@ -247,9 +247,10 @@ def thread_cpu_ms(pid):
     return out
 
 
-def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
+def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None, syscalls=False):
     """One wrk run; its figures as report.lua prints them, plus the load average around it and,
-    for each named group of processes in watch, the CPU seconds they used per request."""
+    for each named group of processes in watch, the CPU seconds they used per request (and, with
+    syscalls, their system calls and context switches per request: see SyscallCounters)."""
     command = ["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency", "-s", REPORT_LUA]
     if host:
         command += ["-H", "Host: " + host]
@@ -261,6 +262,7 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
     watch = {name: pids for name, pids in (watch or {}).items() if pids}
     cpu_before = {name: cpu_split(pids) for name, pids in watch.items()}
     counters = {name: PerfCounters(pids, seconds) for name, pids in watch.items()} if PerfCounters.available() else {}
+    calls = {name: SyscallCounters(pids, seconds) for name, pids in watch.items()} if syscalls and SyscallCounters.available() else {}
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if out.returncode != 0:
         raise RuntimeError("wrk failed: " + out.stderr)
@@ -279,6 +281,9 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
         instructions, cycles = c.finish()
         result["instructions_per_request"][name] = instructions / max(result["requests"], 1)
         result["cycles_per_request"][name] = cycles / max(result["requests"], 1)
+    if calls:
+        result["syscalls_per_request"] = {name: {event: n / max(result["requests"], 1) for event, n in c.finish().items()}
+                                          for name, c in calls.items()}
     steal_after = steal_ms()
     result["steal_ms"] = {cpu: steal_after[cpu] - steal_before.get(cpu, 0) for cpu in steal_after}
     result["load_before"] = before
@@ -286,36 +291,67 @@ def wrk(url, connections, seconds, cpus=None, threads=1, host=None, watch=None):
     return result
 
 
-class PerfCounters:
-    """perf stat on running processes for the length of a run: instructions and cycles, user and kernel.
-    Unlike time, these do not grow when other programs share the CPU, so two builds can be compared
-    on a busy machine."""
+class PerfStat:
+    """perf stat counting a subclass's EVENTS on running processes for the length of a run."""
 
+    EVENTS = ()
     _available = None
 
     @classmethod
     def available(cls):
         if cls._available is None:
             cls._available = shutil.which("perf") is not None and subprocess.run(
-                ["perf", "stat", "-e", "instructions", "true"], capture_output=True).returncode == 0
+                ["perf", "stat", "-e", ",".join(cls.EVENTS), "true"], capture_output=True).returncode == 0
         return cls._available
 
     def __init__(self, pids, seconds):
         self.out = tempfile.NamedTemporaryFile(mode="r", suffix=".perf", delete=False)
-        self.process = subprocess.Popen(["perf", "stat", "-x", ",", "-e", "instructions,cycles", "-o", self.out.name,
+        self.process = subprocess.Popen(["perf", "stat", "-x", ",", "-e", ",".join(self.EVENTS), "-o", self.out.name,
                                          "-p", ",".join(str(p) for p in pids), "--", "sleep", str(seconds)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def finish(self):
+    def counts(self):
+        """Each event's count, by the name perf gives it."""
         self.process.wait(60)
         values = {}
         for line in self.out.read().splitlines():
             parts = line.split(",")
             if len(parts) > 2 and parts[0].strip().isdigit():
-                values[parts[2].split(":")[0]] = int(parts[0])
+                values[parts[2]] = int(parts[0])
         self.out.close()
         os.unlink(self.out.name)
+        return values
+
+
+class PerfCounters(PerfStat):
+    """Instructions and cycles, user and kernel. Unlike time, these do not grow when other programs
+    share the CPU, so two builds can be compared on a busy machine."""
+
+    EVENTS = ("instructions", "cycles")
+
+    def finish(self):
+        values = {name.split(":")[0]: n for name, n in self.counts().items()}
         return values.get("instructions", 0), values.get("cycles", 0)
+
+
+class SyscallCounters(PerfStat):
+    """The kernel's tracepoints and software events: all system calls, the ones a relay makes per
+    request by name, and context switches. Like instructions, these counts do not grow when the
+    hypervisor or other programs take the CPU, and unlike them they are countable in a VM without
+    hardware counters. Counting costs each system call a little time, so runs that count are for
+    counting, not for timing."""
+
+    TOTAL = "raw_syscalls:sys_enter"
+    NAMED = ("read", "write", "readv", "writev", "recvfrom", "sendto", "recvmsg", "sendmsg", "epoll_wait",
+             "epoll_pwait", "epoll_pwait2", "epoll_ctl", "futex", "accept4", "connect", "close", "timerfd_settime", "sched_yield",
+             "mprotect", "madvise")
+    SOFTWARE = ("context-switches", "cpu-migrations", "page-faults")
+    EVENTS = (TOTAL,) + tuple("syscalls:sys_enter_" + n for n in NAMED) + SOFTWARE
+
+    def finish(self):
+        """Counts by short name: "syscalls" for all of them, each named call, and the software events."""
+        return {"syscalls" if name == self.TOTAL else name.split(":")[-1].replace("sys_enter_", ""): n
+                for name, n in self.counts().items()}
 
 
 def median(values):
