@@ -42,6 +42,11 @@ public final class AlbProxy implements AutoCloseable {
                 .setMaxHeaderSize(RequestChecks.MAX_REQUEST_HEADER_BYTES)
                 .setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false)
+                // upgrades are relayed to the app as bytes (UpgradeExchange), which negotiates any WebSocket
+                // extension itself; with these on, Vert.x puts an extension handler in every connection's
+                // pipeline that looks at each request and response for nothing
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
                 // an ALB never speaks h2c: "Upgrade: h2c" is forwarded as any other request. With it off,
                 // Vert.x also builds the HTTP/1 pipeline before the first byte is read, so DecoderGate
                 // sees every request (with it on, the first request of a connection passes before it)

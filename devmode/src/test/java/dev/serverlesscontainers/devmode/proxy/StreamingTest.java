@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -170,5 +171,19 @@ class StreamingTest {
         assertThat(Await.result(reply.future())).isEqualTo("echo: hi");
         Await.result(ws.close());
         assertThat(h.accessLog).anySatisfy(e -> assertThat(e.status()).isEqualTo(101));
+    }
+
+    @Test
+    void aWebSocketExtensionIsNegotiatedWithTheApp() {
+        // the app (a Vert.x server, per-message deflate on by default) answers the offer, not the proxy
+        WebSocket ws = Await.result(h.vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(true))
+                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(h.port()).setURI("/socket")));
+        assertThat(ws.headers().get("sec-websocket-extensions")).startsWith("permessage-deflate");
+        Promise<String> reply = Promise.promise();
+        ws.textMessageHandler(reply::tryComplete);
+        String text = "compressed ".repeat(200);
+        ws.writeTextMessage(text);
+        assertThat(Await.result(reply.future())).isEqualTo("echo: " + text);
+        Await.result(ws.close());
     }
 }
