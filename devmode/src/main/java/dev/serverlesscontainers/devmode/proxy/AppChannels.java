@@ -10,6 +10,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.http.HttpClosedException;
 import java.time.Duration;
@@ -36,6 +40,28 @@ import java.util.function.BiConsumer;
  * exchanges waiting in order for one; all of them closed when the instance is.
  */
 final class AppChannels {
+    /**
+     * The app's response heads are decoded into Vert.x's header map (validated as Vert.x validates a
+     * request's), which is what the relay copies them into: the copy then walks the decoded names and
+     * values as they are (HopByHopHeaders), with no adaptor and no String made of each.
+     */
+    private static final HttpHeadersFactory VERTX_HEADERS = new HttpHeadersFactory() {
+        @Override
+        public HttpHeaders newHeaders() {
+            return HeadersMultiMap.httpHeaders();
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return HeadersMultiMap.httpHeaders();
+        }
+    };
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
+            .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
+            .setMaxHeaderSize(Origins.MAX_RESPONSE_HEADER_BYTES)
+            .setMaxChunkSize(8192)
+            .setHeadersFactory(VERTX_HEADERS);
+
     private final Upstream upstream;
     private final ChannelFactory<? extends Channel> channelFactory;
     private final Duration connectTimeout;
@@ -109,8 +135,7 @@ final class AppChannels {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel channel) {
-                            connection.initialize(channel.pipeline(), new HttpClientCodec(RequestChecks.MAX_REQUEST_LINE_BYTES,
-                                    Origins.MAX_RESPONSE_HEADER_BYTES, 8192));
+                            connection.initialize(channel.pipeline(), new HttpClientCodec(DECODER, false, false));
                         }
                     })
                     .connect(upstream.address());

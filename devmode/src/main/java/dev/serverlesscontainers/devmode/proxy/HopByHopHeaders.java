@@ -1,7 +1,10 @@
 package dev.serverlesscontainers.devmode.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +36,33 @@ final class HopByHopHeaders {
 
     private static void copy(MultiMap from, MultiMap to, String[] alsoDropped) {
         List<String> listed = connectionTokens(from);
+        if (from instanceof HttpHeaders decoded && to instanceof HttpHeaders out) {
+            // Vert.x's header maps on both sides (a request's, a response's, and the app's response heads
+            // as AppChannels decodes them): names and values copied as decoded, no String made of them
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> i = decoded.iteratorCharSequence(); i.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> h = i.next();
+                if (kept(h.getKey(), alsoDropped, listed)) {
+                    out.add(h.getKey(), h.getValue());
+                }
+            }
+            return;
+        }
         for (Map.Entry<String, String> h : from) {
-            String name = h.getKey();
-            if (!isAnyOf(name, NAMES) && !isAnyOf(name, alsoDropped) && (listed == null || !listed(name, listed))) {
-                to.add(name, h.getValue());
+            if (kept(h.getKey(), alsoDropped, listed)) {
+                to.add(h.getKey(), h.getValue());
             }
         }
     }
 
+    private static boolean kept(CharSequence name, String[] alsoDropped, List<String> listed) {
+        return !isAnyOf(name, NAMES) && !isAnyOf(name, alsoDropped) && (listed == null || !listed(name, listed));
+    }
+
     /** The header names the {@code Connection} header lists beyond {@code close} and {@code keep-alive}; null when none. */
     private static List<String> connectionTokens(MultiMap headers) {
+        if (!headers.contains("connection")) {
+            return null;
+        }
         List<String> tokens = null;
         for (String value : headers.getAll("connection")) {
             for (String token : value.split(",")) {
@@ -58,18 +78,18 @@ final class HopByHopHeaders {
         return tokens;
     }
 
-    private static boolean isAnyOf(String name, String[] names) {
+    private static boolean isAnyOf(CharSequence name, String[] names) {
         for (String n : names) {
-            if (n.length() == name.length() && n.equalsIgnoreCase(name)) {
+            if (n.length() == name.length() && AsciiString.contentEqualsIgnoreCase(n, name)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean listed(String name, List<String> tokens) {
+    private static boolean listed(CharSequence name, List<String> tokens) {
         for (String t : tokens) {
-            if (t.equalsIgnoreCase(name)) {
+            if (AsciiString.contentEqualsIgnoreCase(t, name)) {
                 return true;
             }
         }

@@ -138,8 +138,9 @@ final class RelayExchange extends Exchange implements AppConnection.Receiver {
         responseBegun = true;
         status = head.status().code();
         HttpServerResponse response = request.response();
-        ResponseStep.run(ResponseStep.RELAY, new ResponseStep.Head(status, head.status().reasonPhrase(), new HeadersAdaptor(head.headers())),
-                response);
+        // Vert.x's own header map, as AppChannels has the codec decode into
+        MultiMap headers = head.headers() instanceof MultiMap decoded ? decoded : new HeadersAdaptor(head.headers());
+        ResponseStep.run(ResponseStep.RELAY, new ResponseStep.Head(status, head.status().reasonPhrase(), headers), response);
         if (!HttpUtil.isContentLengthSet(head) && mayHaveBody(status) && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
