@@ -60,7 +60,10 @@ final class AppChannels {
             .setMaxInitialLineLength(RequestChecks.MAX_REQUEST_LINE_BYTES)
             .setMaxHeaderSize(Origins.MAX_RESPONSE_HEADER_BYTES)
             .setMaxChunkSize(8192)
-            .setHeadersFactory(VERTX_HEADERS);
+            .setHeadersFactory(VERTX_HEADERS)
+            // the end of every response carries a trailer map, nearly always empty: Vert.x's makes its
+            // table on the first header added, Netty's when made
+            .setTrailersFactory(VERTX_HEADERS);
 
     private final Upstream upstream;
     private final ChannelFactory<? extends Channel> channelFactory;

@@ -26,6 +26,9 @@ final class ForwardedHeaders {
 
     /** How many addresses the client's {@code X-Forwarded-For} headers hold. */
     static int addressCount(MultiMap headers) {
+        if (!headers.contains(FOR)) {
+            return 0; // most requests: no list made to find none
+        }
         int count = 0;
         for (String value : headers.getAll(FOR)) {
             for (String part : value.split(",")) {

@@ -215,6 +215,9 @@ final class RelayExchange extends Exchange implements AppConnection.Receiver {
     }
 
     static boolean isChunked(MultiMap headers) {
+        if (!headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
+            return false; // most requests: no list made to find none
+        }
         for (String te : headers.getAll(HttpHeaders.TRANSFER_ENCODING)) {
             if (te.toLowerCase(Locale.ROOT).contains("chunked")) {
                 return true;
